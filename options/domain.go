@@ -1,0 +1,340 @@
+package options
+
+import (
+	"errors"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/go-gen/gen/internal/naming"
+)
+
+// FieldType is the type of a domain field in the spec grammar.
+type FieldType string
+
+// The field types of the spec grammar.
+const (
+	String FieldType = "string" // up to MaxLen characters (default 255)
+	Text   FieldType = "text"   // unbounded text
+	Int    FieldType = "int"    // int64
+	Float  FieldType = "float"  // float64
+	Bool   FieldType = "bool"
+	Time   FieldType = "time"  // RFC 3339 timestamp
+	Date   FieldType = "date"  // YYYY-MM-DD
+	UUID   FieldType = "uuid"  // a UUID in its canonical text form
+	Email  FieldType = "email" // an e-mail address
+	Enum   FieldType = "enum"  // one of Values
+	Ref    FieldType = "ref"   // the id of a row of domain Ref
+)
+
+// DefaultStringMax is the maximum length of a string field without (N).
+const DefaultStringMax = 255
+
+// EmailMax is the longest e-mail address an email field accepts (RFC 5321).
+const EmailMax = 254
+
+// maxStringLen bounds string(N) to what every supported database can index.
+const maxStringLen = 10485760
+
+// typeList is how errors name the valid types.
+const typeList = "string, string(N), text, int, float, bool, time, date, uuid, email, enum(a|b)"
+
+// Field is one typed field of a domain.
+type Field struct {
+	// Name is the field's snake_case name: JSON key and column.
+	Name string
+	Type FieldType
+	// MaxLen is the maximum length of a String or Email field.
+	MaxLen int
+	// Values are the allowed values of an Enum field, in spec order.
+	Values []string
+	// Ref is the domain a Ref field points at.
+	Ref string
+	// Optional fields may be absent or null.
+	Optional bool
+	// Unique fields get a unique index; Index fields a plain one.
+	Unique bool
+	Index  bool
+}
+
+// Domain is one resource of a project: a table or collection with its CRUD
+// endpoints and every layer between them.
+type Domain struct {
+	// Name is the singular snake_case name, e.g. "blog_post".
+	Name string
+	// Owned rows belong to the user who created them (needs auth).
+	Owned  bool
+	Fields []Field
+}
+
+// DefaultFields are the fields of a domain given without any.
+func DefaultFields() []Field {
+	return []Field{
+		{Name: "name", Type: String, MaxLen: DefaultStringMax},
+		{Name: "description", Type: Text, Optional: true},
+	}
+}
+
+// Table returns the domain's table or collection name: "blog_posts".
+func (d Domain) Table() string { return naming.Plural(d.Name) }
+
+// Spec returns the canonical spec of d; ParseDomain(d.Spec()) returns d.
+func (d Domain) Spec() string {
+	var b strings.Builder
+	b.WriteString(d.Name)
+	if d.Owned {
+		b.WriteString(":owned")
+	}
+	for _, f := range d.Fields {
+		b.WriteByte(' ')
+		b.WriteString(f.Spec())
+	}
+	return b.String()
+}
+
+// Spec returns the canonical spec of f, e.g. "title:string(80)?:unique".
+func (f Field) Spec() string {
+	var b strings.Builder
+	b.WriteString(f.Name)
+	b.WriteByte(':')
+	switch f.Type {
+	case String:
+		b.WriteString("string")
+		if f.MaxLen != DefaultStringMax {
+			b.WriteString("(" + strconv.Itoa(f.MaxLen) + ")")
+		}
+	case Enum:
+		b.WriteString("enum(" + strings.Join(f.Values, "|") + ")")
+	case Ref:
+		b.WriteString("ref(" + f.Ref + ")")
+	default:
+		b.WriteString(string(f.Type))
+	}
+	if f.Optional {
+		b.WriteByte('?')
+	}
+	if f.Unique {
+		b.WriteString(":unique")
+	}
+	if f.Index {
+		b.WriteString(":index")
+	}
+	return b.String()
+}
+
+var (
+	identifier = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+	typeSyntax = regexp.MustCompile(`^([a-z]+)(?:\(([^()]*)\))?(\?)?$`)
+)
+
+// ParseDomain parses one domain spec, NAME[:owned] FIELD..., given as a
+// single string (the --domain flag) whose parts are separated by spaces.
+func ParseDomain(spec string) (Domain, error) {
+	return ParseDomainArgs(strings.Fields(spec))
+}
+
+// ParseDomainArgs parses a domain spec given as separate arguments, as in
+// `gen add domain artist name:string bio:text?`. It reports every problem
+// in the spec at once. A domain without fields gets DefaultFields.
+func ParseDomainArgs(args []string) (Domain, error) {
+	if len(args) == 0 {
+		return Domain{}, errorf("empty domain spec; write NAME FIELD..., e.g. \"artist name:string bio:text?\"")
+	}
+	var d Domain
+	var errs []error
+	head := strings.Split(args[0], ":")
+	d.Name = head[0]
+	if !identifier.MatchString(d.Name) {
+		errs = append(errs, errorf("domain %q: name must be singular snake_case: lower-case letters, digits and single underscores, starting with a letter (e.g. blog_post)", d.Name))
+	}
+	for _, m := range head[1:] {
+		if m == "owned" && !d.Owned {
+			d.Owned = true
+			continue
+		}
+		errs = append(errs, errorf("domain %q: unknown modifier %q; the only domain modifier is :owned", d.Name, m))
+	}
+	seen := map[string]bool{}
+	for _, arg := range args[1:] {
+		f, err := parseField(arg)
+		if err != nil {
+			errs = append(errs, prefix(d.Name, err))
+			continue
+		}
+		if seen[f.Name] {
+			errs = append(errs, errorf("domain %q: field %q is given twice; give each field once", d.Name, f.Name))
+			continue
+		}
+		seen[f.Name] = true
+		if problem := reservedField(f.Name, d.Owned); problem != "" {
+			errs = append(errs, errorf("domain %q: field %q %s; pick another name", d.Name, f.Name, problem))
+			continue
+		}
+		d.Fields = append(d.Fields, f)
+	}
+	if len(args) == 1 {
+		d.Fields = DefaultFields()
+	}
+	if err := errors.Join(errs...); err != nil {
+		return Domain{}, err
+	}
+	return d, nil
+}
+
+func prefix(domain string, err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return errorf("domain %q: %s", domain, e.Msg)
+	}
+	return err
+}
+
+// parseField parses name:type[?][:modifier...]. A type's parentheses may
+// hold no colon, so splitting on ':' is safe.
+func parseField(spec string) (Field, error) {
+	parts := strings.Split(spec, ":")
+	if len(parts) < 2 || parts[1] == "" {
+		return Field{}, errorf("field %q has no type; write name:type, e.g. %s:string", spec, parts[0])
+	}
+	f := Field{Name: parts[0]}
+	if !identifier.MatchString(f.Name) {
+		return Field{}, errorf("field %q: name must be snake_case: lower-case letters, digits and single underscores, starting with a letter (e.g. first_name)", f.Name)
+	}
+	m := typeSyntax.FindStringSubmatch(parts[1])
+	if m == nil {
+		return Field{}, errorf("field %q: cannot read type %q; use one of %s, optionally followed by ?", f.Name, parts[1], typeList)
+	}
+	kind, arg, hasArg := m[1], m[2], strings.Contains(parts[1], "(")
+	f.Optional = m[3] == "?"
+	f.Type = FieldType(kind)
+	switch f.Type {
+	case String:
+		f.MaxLen = DefaultStringMax
+		if hasArg {
+			n, err := strconv.Atoi(arg)
+			if err != nil || n < 1 || n > maxStringLen {
+				return Field{}, errorf("field %q: string(%s) needs a length from 1 to %d", f.Name, arg, maxStringLen)
+			}
+			f.MaxLen = n
+		}
+	case Enum:
+		values, err := parseEnum(f.Name, arg, hasArg)
+		if err != nil {
+			return Field{}, err
+		}
+		f.Values = values
+	case Ref:
+		if !hasArg || !identifier.MatchString(arg) {
+			return Field{}, errorf("field %q: ref needs the name of a domain, e.g. %s:ref(artist)", f.Name, f.Name)
+		}
+		if !strings.HasSuffix(f.Name, "_id") {
+			return Field{}, errorf("field %q: a ref field's name ends in _id, e.g. %s_id:ref(%s)", f.Name, arg, arg)
+		}
+		f.Ref = arg
+	case Text, Int, Float, Bool, Time, Date, UUID, Email:
+		if hasArg {
+			return Field{}, errorf("field %q: type %s takes no (...)", f.Name, kind)
+		}
+		if f.Type == Email {
+			f.MaxLen = EmailMax
+		}
+	default:
+		return Field{}, errorf("field %q: unknown type %q; use one of %s", f.Name, kind, typeList)
+	}
+	for _, mod := range parts[2:] {
+		switch {
+		case mod == "unique" && !f.Unique:
+			f.Unique = true
+		case mod == "index" && !f.Index:
+			f.Index = true
+		default:
+			return Field{}, errorf("field %q: unknown or repeated modifier %q; use :unique or :index", f.Name, mod)
+		}
+	}
+	if f.Unique && f.Index {
+		return Field{}, errorf("field %q: :unique already creates an index; drop :index", f.Name)
+	}
+	return f, nil
+}
+
+func parseEnum(field, arg string, hasArg bool) ([]string, error) {
+	if !hasArg || arg == "" {
+		return nil, errorf("field %q: enum needs its values, e.g. %s:enum(draft|published)", field, field)
+	}
+	values := strings.Split(arg, "|")
+	seen := map[string]bool{}
+	for _, v := range values {
+		if !identifier.MatchString(v) {
+			return nil, errorf("field %q: enum value %q must be snake_case (lower-case letters, digits and _), e.g. enum(draft|published)", field, v)
+		}
+		if seen[v] {
+			return nil, errorf("field %q: enum value %q is given twice", field, v)
+		}
+		seen[v] = true
+	}
+	return values, nil
+}
+
+// reservedDomain says why name cannot be a domain, or returns "".
+func reservedDomain(name string, auth bool) string {
+	switch {
+	case token.IsKeyword(name):
+		return "is a Go keyword"
+	case types.Universe.Lookup(name) != nil:
+		return "is a predeclared Go identifier"
+	case generatedNames[name]:
+		return "clashes with a package or type of the generated project"
+	case auth && (name == "user" || name == "auth"):
+		return "is taken by the generated auth code"
+	}
+	return ""
+}
+
+// generatedNames are the packages and shared type names of the generated
+// project that a domain's Go name or table must not collide with.
+var generatedNames = map[string]bool{
+	"api": true, "apperr": true, "cmd": true, "config": true, "database": true,
+	"date": true, "docs": true, "error": true, "handler": true, "health": true,
+	"internal": true, "main": true, "migration": true, "model": true,
+	"openapi": true, "optional": true, "page": true, "repository": true,
+	"schema": true, "security": true, "server": true, "service": true,
+	"goose_db_version": true, "test": true,
+}
+
+// reservedField says why name cannot be a field, or returns "".
+func reservedField(name string, owned bool) string {
+	switch {
+	case name == "id" || name == "created_at" || name == "updated_at":
+		return "is set by the server on every row"
+	case owned && name == "owner_id":
+		return "is set by the server on owned rows"
+	case sqlReserved[name]:
+		return "is a reserved word in SQL"
+	}
+	return ""
+}
+
+// sqlReserved are SQL keywords that PostgreSQL or SQLite refuse as column
+// names without quoting.
+var sqlReserved = map[string]bool{
+	"all": true, "analyse": true, "analyze": true, "and": true, "any": true,
+	"array": true, "as": true, "asc": true, "asymmetric": true, "both": true,
+	"case": true, "cast": true, "check": true, "collate": true, "column": true,
+	"constraint": true, "create": true, "current_date": true,
+	"current_time": true, "current_timestamp": true, "current_user": true,
+	"default": true, "deferrable": true, "delete": true, "desc": true,
+	"distinct": true, "do": true, "drop": true, "else": true, "end": true,
+	"except": true, "exists": true, "false": true, "fetch": true, "for": true,
+	"foreign": true, "from": true, "grant": true, "group": true, "having": true,
+	"in": true, "index": true, "initially": true, "insert": true,
+	"intersect": true, "into": true, "is": true, "join": true, "leading": true,
+	"limit": true, "localtime": true, "not": true, "null": true, "offset": true,
+	"on": true, "only": true, "or": true, "order": true, "placing": true,
+	"primary": true, "references": true, "returning": true, "select": true,
+	"session_user": true, "some": true, "symmetric": true, "table": true,
+	"then": true, "to": true, "trailing": true, "true": true, "union": true,
+	"unique": true, "update": true, "user": true, "using": true, "values": true,
+	"variadic": true, "when": true, "where": true, "window": true, "with": true,
+}

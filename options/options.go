@@ -1,0 +1,170 @@
+// Package options holds what a user asks gen for — a project, its database,
+// auth and domains with typed fields — as plain data, with the parser of the
+// domain-spec grammar and the validation every entry point shares (flags, the
+// interactive form and the manifest of an existing project).
+//
+// Nothing here renders or writes files; see package generator for that.
+package options
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"golang.org/x/mod/module"
+)
+
+// Error is a problem with what the user asked for: a bad name, an unknown
+// type, a clash. The CLI exits with status 2 on it. Validation joins every
+// problem it finds with errors.Join, so one run reports them all.
+type Error struct {
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+func errorf(format string, args ...any) *Error {
+	return &Error{Msg: fmt.Sprintf(format, args...)}
+}
+
+// IsInvalid reports whether err is, or wraps, a problem with user input.
+func IsInvalid(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}
+
+// Database is the kind of database a generated project stores its data in.
+// It implements pflag.Value so a --db flag validates while it parses.
+type Database string
+
+// The databases gen can generate code for.
+const (
+	SQLite   Database = "sqlite"
+	Postgres Database = "postgres"
+	MongoDB  Database = "mongodb"
+)
+
+// Databases lists every supported database, the default first.
+func Databases() []Database { return []Database{SQLite, Postgres, MongoDB} }
+
+// String returns the flag spelling of d.
+func (d *Database) String() string { return string(*d) }
+
+// Type names the flag's value in help text.
+func (d *Database) Type() string { return "sqlite|postgres|mongodb" }
+
+// Set parses a flag value.
+func (d *Database) Set(s string) error {
+	db, err := ParseDatabase(s)
+	if err != nil {
+		return err
+	}
+	*d = db
+	return nil
+}
+
+// ParseDatabase parses the name of a database.
+func ParseDatabase(s string) (Database, error) {
+	for _, db := range Databases() {
+		if string(db) == s {
+			return db, nil
+		}
+	}
+	return "", errorf("unknown database %q; use sqlite, postgres or mongodb", s)
+}
+
+// Project is everything gen needs to generate a project.
+type Project struct {
+	// Name is the project's short name: its directory, binary and default
+	// SQLite file.
+	Name string
+	// Module is the Go module path of the generated project.
+	Module   string
+	Database Database
+	// Auth adds users, JWT access and refresh tokens and protects every
+	// domain endpoint.
+	Auth    bool
+	Domains []Domain
+}
+
+var projectName = regexp.MustCompile(`^[a-z][a-z0-9]*([-_][a-z0-9]+)*$`)
+
+// Validate checks the whole project and reports every problem at once as
+// *Error values joined with errors.Join; it returns nil when p can be
+// generated.
+func (p Project) Validate() error {
+	var errs []error
+	if p.Name == "" {
+		errs = append(errs, errorf("a project name is required, e.g. gen new shop"))
+	} else if !projectName.MatchString(p.Name) {
+		errs = append(errs, errorf("project name %q is invalid; use lower-case letters, digits, - and _, starting with a letter (e.g. my-shop)", p.Name))
+	}
+	if p.Module != "" {
+		if err := module.CheckImportPath(p.Module); err != nil {
+			errs = append(errs, errorf("module path %q is invalid; use a Go module path such as example.com/%s", p.Module, fallback(p.Name, "shop")))
+		}
+	}
+	if _, err := ParseDatabase(string(p.Database)); err != nil {
+		errs = append(errs, err)
+	}
+	errs = append(errs, ValidateDomains(p.Domains, p.Auth)...)
+	return errors.Join(errs...)
+}
+
+// ValidateDomains checks a project's domains against each other and against
+// the project's other options, in order, returning one error per problem.
+func ValidateDomains(domains []Domain, auth bool) []error {
+	var errs []error
+	names := map[string]bool{}
+	tables := map[string]string{}
+	for _, d := range domains {
+		if problem := reservedDomain(d.Name, auth); problem != "" {
+			errs = append(errs, errorf("domain %q %s; pick another name", d.Name, problem))
+			continue
+		}
+		if names[d.Name] {
+			errs = append(errs, errorf("domain %q is given twice; give each domain once", d.Name))
+			continue
+		}
+		if other, ok := tables[d.Table()]; ok {
+			errs = append(errs, errorf("domains %q and %q would share the table %q; rename one", other, d.Name, d.Table()))
+			continue
+		}
+		names[d.Name] = true
+		tables[d.Table()] = d.Name
+		for _, f := range d.Fields {
+			if f.Type == Ref {
+				errs = append(errs, errorf("domain %q, field %q: ref(...) fields are not supported by this version of gen; store the id as uuid for now", d.Name, f.Name))
+			}
+		}
+		if d.Owned {
+			errs = append(errs, errorf("domain %q: :owned domains are not supported by this version of gen", d.Name))
+		}
+	}
+	return errs
+}
+
+func fallback(s, def string) string {
+	if s == "" || !projectName.MatchString(s) {
+		return def
+	}
+	return s
+}
+
+// ModulePath returns the Go module path: Module, or Name when none was given.
+func (p Project) ModulePath() string {
+	if p.Module != "" {
+		return p.Module
+	}
+	return p.Name
+}
+
+// Domain returns the domain called name, if the project has one.
+func (p Project) Domain(name string) (Domain, bool) {
+	for _, d := range p.Domains {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return Domain{}, false
+}
