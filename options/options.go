@@ -107,6 +107,9 @@ func (p Project) Validate() error {
 	if _, err := ParseDatabase(string(p.Database)); err != nil {
 		errs = append(errs, err)
 	}
+	if p.Auth {
+		errs = append(errs, errorf("auth is not available in this version of gen; pass --no-auth"))
+	}
 	errs = append(errs, ValidateDomains(p.Domains, p.Auth)...)
 	return errors.Join(errs...)
 }

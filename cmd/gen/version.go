@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// Set by the release build (-ldflags "-X main.version=... -X main.commit=... -X main.date=...").
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
+
+type buildVersion struct {
+	Version, Commit, Date string
+}
+
+// versionInfo returns the version stamped in by the release build or, for
+// go install and go run, what the Go toolchain recorded.
+func versionInfo() buildVersion {
+	v := buildVersion{Version: version, Commit: commit, Date: date}
+	info, ok := debug.ReadBuildInfo()
+	if v.Version == "" {
+		v.Version = "(devel)"
+		if ok && info.Main.Version != "" {
+			v.Version = info.Main.Version
+		}
+	}
+	if ok {
+		for _, s := range info.Settings {
+			switch {
+			case s.Key == "vcs.revision" && v.Commit == "":
+				v.Commit = s.Value
+			case s.Key == "vcs.time" && v.Date == "":
+				v.Date = s.Value
+			}
+		}
+	}
+	return v
+}
+
+func newCmdVersion(s *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print gen's version, commit and build date",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			v := versionInfo()
+			_, err := fmt.Fprintf(s.Out, "gen %s\ncommit: %s\nbuilt:  %s\n", v.Version, orUnknown(v.Commit), orUnknown(v.Date))
+			return err
+		},
+	}
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+// noArgs refuses positional arguments as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments; see gen %s --help", cmd.CommandPath(), cmd.Name())
+	}
+	return nil
+}

@@ -1,0 +1,132 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/go-gen/gen/internal/naming"
+	"github.com/go-gen/gen/options"
+)
+
+// Project is the data every project-wide template is executed with.
+type Project struct {
+	Name     string
+	Module   string
+	Database options.Database
+	Auth     bool
+	Domains  []Domain
+}
+
+// DomainData is the data of a per-domain template: one domain and the
+// project around it.
+type DomainData struct {
+	Project *Project
+	Domain  Domain
+}
+
+// Domain is a domain with every spelling its templates need.
+type Domain struct {
+	spec string
+
+	Name        string // artist, blog_post
+	Go          string // Artist, BlogPost
+	GoPlural    string // Artists, BlogPosts
+	Var         string // artist, blogPost
+	Table       string // artists, blog_posts
+	Path        string // artists, blog-posts (URL segment)
+	Human       string // artist, blog post
+	HumanPlural string // artists, blog posts
+	Owned       bool
+	Fields      []Field
+	// Migration is the zero-padded id of the migration creating the table.
+	Migration string
+}
+
+// Spec returns the canonical spec the domain was made from.
+func (d Domain) Spec() string { return d.spec }
+
+// Field is a domain field with every spelling its templates need.
+type Field struct {
+	Name     string // ref_code: JSON key and column
+	Go       string // RefCode
+	Human    string // ref code
+	Type     options.FieldType
+	MaxLen   int
+	Values   []EnumValue
+	Ref      string
+	Optional bool
+	Unique   bool
+	Index    bool
+}
+
+// EnumValue is one allowed value of an enum field.
+type EnumValue struct {
+	Value string // concert
+	Go    string // EventKindConcert
+}
+
+// newProject builds the template data of p. migrations holds the ids of
+// domains that have one already (from a manifest); the others get the next
+// free ids in order.
+func newProject(p options.Project, migrations map[string]string) *Project {
+	data := &Project{
+		Name:     p.Name,
+		Module:   p.ModulePath(),
+		Database: p.Database,
+		Auth:     p.Auth,
+	}
+	next := 1
+	for _, id := range migrations {
+		var n int
+		if _, err := fmt.Sscanf(id, "%d", &n); err == nil && n >= next {
+			next = n + 1
+		}
+	}
+	for _, d := range p.Domains {
+		id, ok := migrations[d.Name]
+		if !ok {
+			id = fmt.Sprintf("%05d", next)
+			next++
+		}
+		data.Domains = append(data.Domains, newDomain(d, id))
+	}
+	return data
+}
+
+func newDomain(d options.Domain, migration string) Domain {
+	plural := naming.Plural(d.Name)
+	out := Domain{
+		spec:        d.Spec(),
+		Name:        d.Name,
+		Go:          naming.Pascal(d.Name),
+		GoPlural:    naming.Pascal(plural),
+		Var:         naming.Camel(d.Name),
+		Table:       plural,
+		Path:        naming.Kebab(plural),
+		Human:       naming.Human(d.Name),
+		HumanPlural: naming.Human(plural),
+		Owned:       d.Owned,
+		Migration:   migration,
+	}
+	for _, f := range d.Fields {
+		field := Field{
+			Name:     f.Name,
+			Go:       naming.Pascal(f.Name),
+			Human:    naming.Human(f.Name),
+			Type:     f.Type,
+			MaxLen:   f.MaxLen,
+			Ref:      f.Ref,
+			Optional: f.Optional,
+			Unique:   f.Unique,
+			Index:    f.Index,
+		}
+		for _, v := range f.Values {
+			field.Values = append(field.Values, EnumValue{Value: v, Go: out.Go + field.Go + naming.Pascal(v)})
+		}
+		out.Fields = append(out.Fields, field)
+	}
+	return out
+}
+
+// HasTables reports whether the project stores anything, and so needs
+// migrations.
+func (p *Project) HasTables() bool { return p.Auth || len(p.Domains) > 0 }

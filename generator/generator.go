@@ -1,0 +1,170 @@
+// Package generator turns validated options into a project on disk:
+//
+//	options.Project → Plan (every file rendered from typed data and
+//	formatted, in memory) → Write (all or nothing) → manifest
+//
+// Nothing touches disk until the whole plan rendered and formatted, so a
+// template bug can never leave a half-written project. The package never
+// reads flags or prompts; package main is one of its clients.
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"text/template"
+
+	"github.com/Masterminds/sprig/v3"
+	"golang.org/x/tools/imports"
+
+	"github.com/go-gen/gen/options"
+	"github.com/go-gen/gen/templates"
+)
+
+// File is one planned output file.
+type File struct {
+	// Path is slash-separated and relative to the project root.
+	Path    string
+	Content []byte
+}
+
+// Plan is a whole project rendered in memory, ready to be written.
+type Plan struct {
+	Files    []File
+	Manifest *Manifest
+}
+
+// Config carries what the generator needs beyond the project's options.
+type Config struct {
+	// Version is gen's own version, recorded in the manifest.
+	Version string
+}
+
+// New renders every file of a new project. p must be valid (see
+// options.Project.Validate); New validates it again and returns the same
+// *options.Error values if not.
+func New(p options.Project, cfg Config) (*Plan, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	data := newProject(p, nil)
+	files, err := render(data)
+	if err != nil {
+		return nil, err
+	}
+	m := &Manifest{
+		Gen:      cfg.Version,
+		Name:     p.Name,
+		Module:   data.Module,
+		Database: p.Database,
+		Auth:     p.Auth,
+		Files:    make(map[string]string, len(files)),
+	}
+	for _, d := range data.Domains {
+		m.Domains = append(m.Domains, ManifestDomain{Spec: d.Spec(), Migration: d.Migration})
+	}
+	for _, f := range files {
+		m.Files[f.Path] = hash(f.Content)
+	}
+	manifest, err := m.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{Path: ManifestFile, Content: manifest})
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return &Plan{Files: files, Manifest: m}, nil
+}
+
+var (
+	parseOnce sync.Once
+	parsed    *template.Template
+	parseErr  error
+)
+
+// parseTemplates parses the embedded templates once per process.
+func parseTemplates() (*template.Template, error) {
+	parseOnce.Do(func() {
+		parsed, parseErr = parseTree(templates.FS)
+	})
+	return parsed, parseErr
+}
+
+// parseTree parses every file of fsys as a template named by its path, so
+// equal base names in different directories stay apart.
+func parseTree(fsys fs.FS) (*template.Template, error) {
+	root := template.New("").Option("missingkey=error").Funcs(sprig.HermeticTxtFuncMap()).Funcs(funcs)
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		text, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		if _, err := root.New(name).Parse(string(text)); err != nil {
+			return fmt.Errorf("parse template: %w", err)
+		}
+		return nil
+	})
+	return root, err
+}
+
+// render executes every row of the file table that applies to the project
+// and formats the Go files among the results.
+func render(p *Project) ([]File, error) {
+	t, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	for _, row := range projectFiles {
+		if row.when != nil && !row.when(p) {
+			continue
+		}
+		if !row.perDomain {
+			f, err := renderFile(t, row.template, row.path, p)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, f)
+			continue
+		}
+		for _, d := range p.Domains {
+			out := strings.NewReplacer("{domain}", d.Name, "{migration}", d.Migration, "{table}", d.Table).Replace(row.path)
+			f, err := renderFile(t, row.template, out, DomainData{Project: p, Domain: d})
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, f)
+		}
+	}
+	gomod, gosum, err := moduleFiles(p)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{Path: "go.mod", Content: gomod})
+	if len(gosum) > 0 {
+		files = append(files, File{Path: "go.sum", Content: gosum})
+	}
+	return files, nil
+}
+
+func renderFile(t *template.Template, name, out string, data any) (File, error) {
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		return File{}, fmt.Errorf("execute template %q for %s: %w", name, out, err)
+	}
+	content := buf.Bytes()
+	if path.Ext(out) == ".go" {
+		formatted, err := imports.Process(out, content, &imports.Options{Comments: true, TabIndent: true, TabWidth: 8})
+		if err != nil {
+			return File{}, fmt.Errorf("format %s (template %q): %w", out, name, err)
+		}
+		content = formatted
+	}
+	return File{Path: out, Content: content}, nil
+}

@@ -1,0 +1,87 @@
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/go-gen/gen/options"
+	"github.com/go-gen/gen/templates"
+)
+
+// GoVersion is the go directive of generated projects.
+const GoVersion = "1.26.0"
+
+// requirement is a direct dependency of generated projects.
+type requirement struct {
+	Path, Version string
+	// when reports whether a project needs the module; nil means always.
+	when func(*Project) bool
+}
+
+// requirements pins every direct dependency of generated projects: the one
+// place their versions live. The tidied go.mod and go.sum of each variant
+// under templates/modules are derived from it (go test ./generator
+// -run TestModules -update-modules rewrites them) and a test checks they
+// agree.
+var requirements = []requirement{
+	{Path: "github.com/caarlos0/env/v11", Version: "v11.4.2"},
+	{Path: "github.com/danielgtaylor/huma/v2", Version: "v2.37.2"},
+	{Path: "github.com/go-chi/chi/v5", Version: "v5.5.0"},
+	{Path: "github.com/google/uuid", Version: "v1.6.0", when: (*Project).HasTables},
+	{Path: "github.com/pressly/goose/v3", Version: "v3.28.0", when: (*Project).HasTables},
+	{Path: "github.com/rs/cors", Version: "v1.11.1"},
+	// libc must be the version modernc.org/sqlite's own go.mod names.
+	{Path: "modernc.org/libc", Version: "v1.77.1", when: isSQLite},
+	{Path: "modernc.org/sqlite", Version: "v1.60.1", when: isSQLite},
+}
+
+func isSQLite(p *Project) bool { return p.Database == options.SQLite }
+
+// moduleVariant names the set of requirements a project needs; projects of
+// one variant share their go.mod and go.sum.
+func moduleVariant(p *Project) string {
+	v := string(p.Database)
+	if p.Auth {
+		v += "-auth"
+	}
+	if !p.HasTables() {
+		v += "-bare"
+	}
+	return v
+}
+
+// directRequirements lists what p needs directly, in go.mod order.
+func directRequirements(p *Project) []requirement {
+	var reqs []requirement
+	for _, r := range requirements {
+		if r.when == nil || r.when(p) {
+			reqs = append(reqs, r)
+		}
+	}
+	return reqs
+}
+
+// moduleFiles returns the go.mod and go.sum of p. They come from the tidied
+// files of p's variant; a variant without them (only while they are being
+// created with -update-modules) gets a go.mod listing just the direct
+// requirements and an empty go.sum.
+func moduleFiles(p *Project) (gomod, gosum []byte, err error) {
+	variant := moduleVariant(p)
+	header := "module " + p.Module + "\n"
+	body, err := fs.ReadFile(templates.Modules, variant+".mod")
+	if err != nil {
+		var b strings.Builder
+		fmt.Fprintf(&b, "\ngo %s\n\nrequire (\n", GoVersion)
+		for _, r := range directRequirements(p) {
+			fmt.Fprintf(&b, "\t%s %s\n", r.Path, r.Version)
+		}
+		b.WriteString(")\n")
+		return []byte(header + b.String()), nil, nil
+	}
+	sum, err := fs.ReadFile(templates.Modules, variant+".sum")
+	if err != nil {
+		return nil, nil, fmt.Errorf("module files of variant %s: %w", variant, err)
+	}
+	return []byte(header + string(body)), sum, nil
+}
