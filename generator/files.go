@@ -8,7 +8,8 @@ type fileRow struct {
 	// template is the template's path in templates.FS.
 	template string
 	// path is the output path. In per-domain rows {domain} is replaced by
-	// the domain's name and {migration} by its migration id.
+	// the domain's name, {table} by its table and {migration} by its
+	// migration id.
 	path string
 	// perDomain rows render once per domain with DomainData; the others
 	// once with *Project.
@@ -17,10 +18,44 @@ type fileRow struct {
 	when func(*Project) bool
 }
 
-// projectFiles is the file table of a generated project.
+// projectFiles is the file table of a generated project. Templates live at
+// the same path in templates/project with a .tmpl suffix; per-domain ones
+// are named domain*.
 var projectFiles = []fileRow{
 	{template: "README.md.tmpl", path: "README.md"},
+	{template: "gitignore.tmpl", path: ".gitignore"},
+	{template: "cmd/server/main.go.tmpl", path: "cmd/server/main.go"},
+	{template: "cmd/server/main_test.go.tmpl", path: "cmd/server/main_test.go"},
+	{template: "internal/arch_test.go.tmpl", path: "internal/arch_test.go"},
+	{template: "internal/apperr/apperr.go.tmpl", path: "internal/apperr/apperr.go"},
+	{template: "internal/apperr/apperr_test.go.tmpl", path: "internal/apperr/apperr_test.go"},
+	{template: "internal/config/config.go.tmpl", path: "internal/config/config.go"},
+	{template: "internal/config/config_test.go.tmpl", path: "internal/config/config_test.go"},
+	{template: "internal/database/database.go.tmpl", path: "internal/database/database.go"},
+	{template: "internal/database/migrations/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true},
+	{template: "internal/handler/handler.go.tmpl", path: "internal/handler/handler.go"},
+	{template: "internal/handler/handler_test.go.tmpl", path: "internal/handler/handler_test.go"},
+	{template: "internal/handler/middleware.go.tmpl", path: "internal/handler/middleware.go"},
+	{template: "internal/handler/errors.go.tmpl", path: "internal/handler/errors.go"},
+	{template: "internal/handler/domain.go.tmpl", path: "internal/handler/{domain}.go", perDomain: true},
+	{template: "internal/handler/domain_test.go.tmpl", path: "internal/handler/{domain}_test.go", perDomain: true},
+	{template: "internal/model/doc.go.tmpl", path: "internal/model/doc.go", when: hasDomains},
+	{template: "internal/model/domain.go.tmpl", path: "internal/model/{domain}.go", perDomain: true},
+	{template: "internal/schema/optional.go.tmpl", path: "internal/schema/optional.go", when: hasDomains},
+	{template: "internal/schema/page.go.tmpl", path: "internal/schema/page.go", when: hasDomains},
+	{template: "internal/schema/date.go.tmpl", path: "internal/schema/date.go", when: usesDate},
+	{template: "internal/schema/schema_test.go.tmpl", path: "internal/schema/schema_test.go", when: hasDomains},
+	{template: "internal/schema/domain.go.tmpl", path: "internal/schema/{domain}.go", perDomain: true},
+	{template: "internal/service/service.go.tmpl", path: "internal/service/service.go", when: hasDomains},
+	{template: "internal/service/domain.go.tmpl", path: "internal/service/{domain}.go", perDomain: true},
+	{template: "internal/service/domain_test.go.tmpl", path: "internal/service/{domain}_test.go", perDomain: true},
+	{template: "internal/repository/sqlite.go.tmpl", path: "internal/repository/sqlite.go", when: hasDomains},
+	{template: "internal/repository/sqlite_test.go.tmpl", path: "internal/repository/sqlite_test.go", when: hasDomains},
+	{template: "internal/repository/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true},
+	{template: "internal/repository/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true},
 }
+
+func hasDomains(p *Project) bool { return len(p.Domains) > 0 }
 
 // funcs are the template functions beyond sprig's hermetic set.
 var funcs = template.FuncMap{}

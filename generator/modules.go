@@ -68,20 +68,25 @@ func directRequirements(p *Project) []requirement {
 // requirements and an empty go.sum.
 func moduleFiles(p *Project) (gomod, gosum []byte, err error) {
 	variant := moduleVariant(p)
-	header := "module " + p.Module + "\n"
 	body, err := fs.ReadFile(templates.Modules, variant+".mod")
 	if err != nil {
-		var b strings.Builder
-		fmt.Fprintf(&b, "\ngo %s\n\nrequire (\n", GoVersion)
-		for _, r := range directRequirements(p) {
-			fmt.Fprintf(&b, "\t%s %s\n", r.Path, r.Version)
-		}
-		b.WriteString(")\n")
-		return []byte(header + b.String()), nil, nil
+		return pinnedGoMod(p), nil, nil
 	}
 	sum, err := fs.ReadFile(templates.Modules, variant+".sum")
 	if err != nil {
 		return nil, nil, fmt.Errorf("module files of variant %s: %w", variant, err)
 	}
-	return []byte(header + string(body)), sum, nil
+	return []byte("module " + p.Module + "\n" + string(body)), sum, nil
+}
+
+// pinnedGoMod returns a go.mod that lists only p's direct requirements: the
+// starting point go mod tidy completes into a variant's module files.
+func pinnedGoMod(p *Project) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "module %s\n\ngo %s\n\nrequire (\n", p.Module, GoVersion)
+	for _, r := range directRequirements(p) {
+		fmt.Fprintf(&b, "\t%s %s\n", r.Path, r.Version)
+	}
+	b.WriteString(")\n")
+	return []byte(b.String())
 }
