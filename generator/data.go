@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/go-gen/gen/internal/naming"
 	"github.com/go-gen/gen/options"
@@ -31,6 +32,7 @@ type Domain struct {
 	Go          string // Artist, BlogPost
 	GoPlural    string // Artists, BlogPosts
 	Var         string // artist, blogPost
+	VarPlural   string // artists, blogPosts
 	Table       string // artists, blog_posts
 	Path        string // artists, blog-posts (URL segment)
 	Human       string // artist, blog post
@@ -39,6 +41,16 @@ type Domain struct {
 	Fields      []Field
 	// Migration is the zero-padded id of the migration creating the table.
 	Migration string
+}
+
+// HasUnique reports whether any field of the domain is unique.
+func (d Domain) HasUnique() bool {
+	for _, f := range d.Fields {
+		if f.Unique {
+			return true
+		}
+	}
+	return false
 }
 
 // Spec returns the canonical spec the domain was made from.
@@ -100,6 +112,7 @@ func newDomain(d options.Domain, migration string) Domain {
 		Go:          naming.Pascal(d.Name),
 		GoPlural:    naming.Pascal(plural),
 		Var:         naming.Camel(d.Name),
+		VarPlural:   naming.Camel(plural),
 		Table:       plural,
 		Path:        naming.Kebab(plural),
 		Human:       naming.Human(d.Name),
@@ -125,6 +138,15 @@ func newDomain(d options.Domain, migration string) Domain {
 		out.Fields = append(out.Fields, field)
 	}
 	return out
+}
+
+// Title is the project's name as a title: "my-shop" → "My Shop".
+func (p *Project) Title() string {
+	words := strings.FieldsFunc(p.Name, func(r rune) bool { return r == '-' || r == '_' })
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
 }
 
 // HasTables reports whether the project stores anything, and so needs

@@ -28,7 +28,7 @@ var requirements = []requirement{
 	{Path: "github.com/caarlos0/env/v11", Version: "v11.4.2"},
 	{Path: "github.com/danielgtaylor/huma/v2", Version: "v2.37.2"},
 	{Path: "github.com/go-chi/chi/v5", Version: "v5.5.0"},
-	{Path: "github.com/google/uuid", Version: "v1.6.0", when: (*Project).HasTables},
+	{Path: "github.com/google/uuid", Version: "v1.6.0"},
 	{Path: "github.com/pressly/goose/v3", Version: "v3.28.0", when: (*Project).HasTables},
 	{Path: "github.com/rs/cors", Version: "v1.11.1"},
 	// libc must be the version modernc.org/sqlite's own go.mod names.
