@@ -10,6 +10,9 @@ package generator
 
 import (
 	"bytes"
+	"errors"
+	"runtime"
+	"sync/atomic"
 	"fmt"
 	"io/fs"
 	"path"
@@ -19,7 +22,6 @@ import (
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
-	"golang.org/x/tools/imports"
 
 	"github.com/go-gen/gen/options"
 	"github.com/go-gen/gen/templates"
@@ -113,34 +115,41 @@ func parseTree(fsys fs.FS) (*template.Template, error) {
 	return root, err
 }
 
+// job is one file to render: a template, its data and the output path.
+type job struct {
+	template, path string
+	data           any
+}
+
 // render executes every row of the file table that applies to the project
-// and formats the Go files among the results.
+// and formats the Go files among the results. Files render in parallel;
+// the result and the error reported do not depend on scheduling.
 func render(p *Project) ([]File, error) {
 	t, err := parseTemplates()
 	if err != nil {
 		return nil, err
 	}
-	var files []File
+	var jobs []job
 	for _, row := range projectFiles {
 		if row.when != nil && !row.when(p) {
 			continue
 		}
 		if !row.perDomain {
-			f, err := renderFile(t, row.template, row.path, p)
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, f)
+			jobs = append(jobs, job{row.template, row.path, p})
 			continue
 		}
 		for _, d := range p.Domains {
 			out := strings.NewReplacer("{domain}", d.Name, "{migration}", d.Migration, "{table}", d.Table).Replace(row.path)
-			f, err := renderFile(t, row.template, out, DomainData{Project: p, Domain: d})
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, f)
+			jobs = append(jobs, job{row.template, out, DomainData{Project: p, Domain: d}})
 		}
+	}
+	files := make([]File, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel(len(jobs), func(i int) {
+		files[i], errs[i] = renderFile(t, jobs[i].template, jobs[i].path, jobs[i].data)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	gomod, gosum, err := moduleFiles(p)
 	if err != nil {
@@ -153,6 +162,20 @@ func render(p *Project) ([]File, error) {
 	return files, nil
 }
 
+// parallel calls fn(0) … fn(n-1) on as many goroutines as there are CPUs.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 func renderFile(t *template.Template, name, out string, data any) (File, error) {
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
@@ -160,7 +183,7 @@ func renderFile(t *template.Template, name, out string, data any) (File, error) 
 	}
 	content := buf.Bytes()
 	if path.Ext(out) == ".go" {
-		formatted, err := imports.Process(out, content, &imports.Options{Comments: true, TabIndent: true, TabWidth: 8})
+		formatted, err := formatGo(out, content)
 		if err != nil {
 			return File{}, fmt.Errorf("format %s (template %q): %w", out, name, err)
 		}

@@ -62,10 +62,13 @@ func Write(plan *Plan, dir string, opt WriteOptions) (err error) {
 			err = fmt.Errorf("clean up %s: %w", stage, rmErr)
 		}
 	}()
-	for _, f := range plan.Files {
-		if err := writeFile(filepath.Join(stage, filepath.FromSlash(f.Path)), f.Content); err != nil {
-			return err
-		}
+	errs := make([]error, len(plan.Files))
+	parallel(len(plan.Files), func(i int) {
+		f := plan.Files[i]
+		errs[i] = writeFile(filepath.Join(stage, filepath.FromSlash(f.Path)), f.Content)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	if _, statErr := os.Stat(dir); errors.Is(statErr, fs.ErrNotExist) {
 		if err := os.Chmod(stage, 0o755); err != nil {

@@ -256,6 +256,9 @@ func parseField(spec string) (Field, error) {
 	if f.Unique && f.Index {
 		return Field{}, errorf("field %q: :unique already creates an index; drop :index", f.Name)
 	}
+	if f.Unique && (f.Type == Bool || f.Type == Enum) {
+		return Field{}, errorf("field %q: a unique %s allows one row per value; use :index", f.Name, f.Type)
+	}
 	return f, nil
 }
 
@@ -310,6 +313,8 @@ func reservedField(name string, owned bool) string {
 		return "is set by the server on every row"
 	case owned && name == "owner_id":
 		return "is set by the server on owned rows"
+	case name == "model" || name == "apply":
+		return "clashes with a method of the generated request types"
 	case sqlReserved[name]:
 		return "is a reserved word in SQL"
 	}

@@ -12,6 +12,8 @@ import (
 	"regexp"
 
 	"golang.org/x/mod/module"
+
+	"github.com/go-gen/gen/internal/naming"
 )
 
 // Error is a problem with what the user asked for: a bad name, an unknown
@@ -120,6 +122,10 @@ func ValidateDomains(domains []Domain, auth bool) []error {
 	var errs []error
 	names := map[string]bool{}
 	tables := map[string]string{}
+	goTypes := map[string]string{} // Go type name → what declares it
+	for _, d := range domains {
+		goTypes[naming.Pascal(d.Name)] = fmt.Sprintf("domain %q", d.Name)
+	}
 	for _, d := range domains {
 		if problem := reservedDomain(d.Name, auth); problem != "" {
 			errs = append(errs, errorf("domain %q %s; pick another name", d.Name, problem))
@@ -136,6 +142,13 @@ func ValidateDomains(domains []Domain, auth bool) []error {
 		names[d.Name] = true
 		tables[d.Table()] = d.Name
 		for _, f := range d.Fields {
+			if f.Type == Enum {
+				enumType := naming.Pascal(d.Name) + naming.Pascal(f.Name)
+				if other, ok := goTypes[enumType]; ok {
+					errs = append(errs, errorf("domain %q, field %q: its enum type %s clashes with %s; rename one", d.Name, f.Name, enumType, other))
+				}
+				goTypes[enumType] = fmt.Sprintf("enum field %q of domain %q", f.Name, d.Name)
+			}
 			if f.Type == Ref {
 				errs = append(errs, errorf("domain %q, field %q: ref(...) fields are not supported by this version of gen; store the id as uuid for now", d.Name, f.Name))
 			}

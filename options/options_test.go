@@ -80,6 +80,9 @@ func TestParseDomainErrors(t *testing.T) {
 		{"artist id:string", []string{`field "id" is set by the server`}},
 		{"artist order:int", []string{`field "order" is a reserved word in SQL`}},
 		{"artwork artist:ref(artist)", []string{`a ref field's name ends in _id`}},
+		{"artist model:string", []string{`field "model" clashes with a method`}},
+		{"artist ok:bool:unique", []string{`a unique bool allows one row per value`}},
+		{"artist kind:enum(a|b):unique", []string{`a unique enum allows one row per value`}},
 		{"BAD 1x:string y:blob", []string{`domain "BAD"`, `field "1x"`, `unknown type "blob"`}},
 	}
 	for _, tt := range tests {
@@ -123,6 +126,9 @@ func TestProjectValidate(t *testing.T) {
 		{"package", func(p *Project) { p.Domains = []Domain{{Name: "handler"}} }, `clashes with a package`},
 		{"twice", func(p *Project) { p.Domains = []Domain{artist, artist} }, `domain "artist" is given twice`},
 		{"user with auth", func(p *Project) { p.Auth = true; p.Domains = []Domain{{Name: "user"}} }, `is taken by the generated auth code`},
+		{"enum type clash", func(p *Project) {
+			p.Domains = []Domain{{Name: "event_kind"}, {Name: "event", Fields: []Field{{Name: "kind", Type: Enum, Values: []string{"a"}}}}}
+		}, `its enum type EventKind clashes with domain "event_kind"`},
 		{"same table", func(p *Project) { p.Domains = []Domain{{Name: "datum"}, {Name: "data"}} }, `would share the table`},
 	}
 	for _, tt := range tests {

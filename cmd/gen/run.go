@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -21,6 +22,9 @@ const (
 // run executes gen with args and returns the process exit code. It is the
 // only function that turns errors into exit codes.
 func run(args []string, s *streams) int {
+	// gen runs for milliseconds and allocates little in total; collecting
+	// garbage less often makes gen new measurably faster.
+	debug.SetGCPercent(800)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	root := newRootCmd(s)
