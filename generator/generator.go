@@ -11,14 +11,14 @@ package generator
 import (
 	"bytes"
 	"errors"
-	"runtime"
-	"sync/atomic"
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
