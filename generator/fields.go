@@ -549,6 +549,11 @@ func (f Field) tag(json string, nullable, limits bool) string {
 		}
 		parts = append(parts, `maxLength:"`+strconv.Itoa(f.MaxLen)+`"`)
 	}
+	if limits && f.Type == options.Int {
+		// The int64 range: larger JSON numbers fail on the field, not later
+		// in decoding.
+		parts = append(parts, `minimum:"-9223372036854775808" maximum:"9223372036854775807"`)
+	}
 	if f.Type == options.Enum {
 		var values []string
 		for _, v := range f.Values {

@@ -13,7 +13,7 @@ type BlogPostCreate struct {
 	Title        string             `json:"title" minLength:"1" maxLength:"120" doc:"Title"`
 	Body         string             `json:"body" doc:"Body"`
 	PublishedOn  *Date              `json:"published_on,omitempty" nullable:"true" doc:"Published on (YYYY-MM-DD)"`
-	Views        *int64             `json:"views,omitempty" nullable:"true" doc:"Views"`
+	Views        *int64             `json:"views,omitempty" nullable:"true" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Views"`
 	Score        float64            `json:"score" doc:"Score"`
 	Visible      *bool              `json:"visible,omitempty" nullable:"true" doc:"Visible"`
 	Tag          *model.BlogPostTag `json:"tag,omitempty" nullable:"true" enum:"news,howto,opinion" doc:"Tag"`
@@ -46,7 +46,7 @@ type BlogPostUpdate struct {
 	Title        Optional[string]            `json:"title,omitzero" minLength:"1" maxLength:"120" doc:"Title"`
 	Body         Optional[string]            `json:"body,omitzero" doc:"Body"`
 	PublishedOn  Optional[Date]              `json:"published_on,omitzero" nullable:"true" doc:"Published on (YYYY-MM-DD)"`
-	Views        Optional[int64]             `json:"views,omitzero" nullable:"true" doc:"Views"`
+	Views        Optional[int64]             `json:"views,omitzero" nullable:"true" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Views"`
 	Score        Optional[float64]           `json:"score,omitzero" doc:"Score"`
 	Visible      Optional[bool]              `json:"visible,omitzero" nullable:"true" doc:"Visible"`
 	Tag          Optional[model.BlogPostTag] `json:"tag,omitzero" nullable:"true" enum:"news,howto,opinion" doc:"Tag"`

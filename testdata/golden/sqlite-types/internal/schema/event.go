@@ -15,7 +15,7 @@ type EventCreate struct {
 	StartsAt time.Time       `json:"starts_at" doc:"Starts at (RFC 3339)"`
 	Contact  *string         `json:"contact,omitempty" nullable:"true" format:"email" maxLength:"254" doc:"Contact (an email address)"`
 	RefCode  *uuid.UUID      `json:"ref_code,omitempty" nullable:"true" format:"uuid" doc:"Ref code"`
-	Seats    int64           `json:"seats" doc:"Seats"`
+	Seats    int64           `json:"seats" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Seats"`
 }
 
 // Model converts the request to a new entity without id or timestamps.
@@ -38,7 +38,7 @@ type EventUpdate struct {
 	StartsAt Optional[time.Time]       `json:"starts_at,omitzero" doc:"Starts at (RFC 3339)"`
 	Contact  Optional[string]          `json:"contact,omitzero" nullable:"true" format:"email" maxLength:"254" doc:"Contact (an email address)"`
 	RefCode  Optional[uuid.UUID]       `json:"ref_code,omitzero" nullable:"true" format:"uuid" doc:"Ref code"`
-	Seats    Optional[int64]           `json:"seats,omitzero" doc:"Seats"`
+	Seats    Optional[int64]           `json:"seats,omitzero" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Seats"`
 }
 
 // Apply writes the fields present in the update into item. It fails with a
