@@ -20,7 +20,7 @@ type ArtistRepository interface {
 	Delete(ctx context.Context, id uuid.UUID) error
 }
 
-// Artist is the artist use cases.
+// Artist implements the artist use cases.
 type Artist struct {
 	repo ArtistRepository
 	now  func() time.Time

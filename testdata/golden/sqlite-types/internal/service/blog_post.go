@@ -20,7 +20,7 @@ type BlogPostRepository interface {
 	Delete(ctx context.Context, id uuid.UUID) error
 }
 
-// BlogPost is the blog post use cases.
+// BlogPost implements the blog post use cases.
 type BlogPost struct {
 	repo BlogPostRepository
 	now  func() time.Time

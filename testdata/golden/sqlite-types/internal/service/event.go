@@ -20,7 +20,7 @@ type EventRepository interface {
 	Delete(ctx context.Context, id uuid.UUID) error
 }
 
-// Event is the event use cases.
+// Event implements the event use cases.
 type Event struct {
 	repo EventRepository
 	now  func() time.Time
