@@ -14,7 +14,7 @@ import (
 // wire and SQL spelling of each type, its struct tags, its conversions
 // between layers, and the sample values the generated tests use.
 
-// fieldFuncs are the template functions about field types.
+// fieldFuncs are the template functions beyond sprig's hermetic set.
 var fieldFuncs = template.FuncMap{
 	"withArticle": withArticle,
 	"capitalize":  capitalize,

@@ -1,7 +1,5 @@
 package generator
 
-import "text/template"
-
 // fileRow is one row of the file table: which template renders to which
 // path, and when. Adding an output file means adding a row.
 type fileRow struct {
@@ -56,6 +54,3 @@ var projectFiles = []fileRow{
 }
 
 func hasDomains(p *Project) bool { return len(p.Domains) > 0 }
-
-// funcs are the template functions beyond sprig's hermetic set.
-var funcs = template.FuncMap{}

@@ -98,7 +98,7 @@ func parseTemplates() (*template.Template, error) {
 // parseTree parses every file of fsys as a template named by its path, so
 // equal base names in different directories stay apart.
 func parseTree(fsys fs.FS) (*template.Template, error) {
-	root := template.New("").Option("missingkey=error").Funcs(sprig.HermeticTxtFuncMap()).Funcs(funcs).Funcs(fieldFuncs)
+	root := template.New("").Option("missingkey=error").Funcs(sprig.HermeticTxtFuncMap()).Funcs(fieldFuncs)
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

@@ -174,13 +174,3 @@ func (p Project) ModulePath() string {
 	}
 	return p.Name
 }
-
-// Domain returns the domain called name, if the project has one.
-func (p Project) Domain(name string) (Domain, bool) {
-	for _, d := range p.Domains {
-		if d.Name == name {
-			return d, true
-		}
-	}
-	return Domain{}, false
-}
