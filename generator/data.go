@@ -68,6 +68,10 @@ type Field struct {
 	Optional bool
 	Unique   bool
 	Index    bool
+
+	// owned is set on the fields of owned domains, whose unique fields are
+	// unique per owner.
+	owned bool
 }
 
 // EnumValue is one allowed value of an enum field.
@@ -87,6 +91,9 @@ func newProject(p options.Project, migrations map[string]string) *Project {
 		Auth:     p.Auth,
 	}
 	next := 1
+	if p.Auth {
+		next = 2 // after usersMigration
+	}
 	for _, id := range migrations {
 		var n int
 		if _, err := fmt.Sscanf(id, "%d", &n); err == nil && n >= next {
@@ -131,6 +138,7 @@ func newDomain(d options.Domain, migration string) Domain {
 			Optional: f.Optional,
 			Unique:   f.Unique,
 			Index:    f.Index,
+			owned:    d.Owned,
 		}
 		for _, v := range f.Values {
 			field.Values = append(field.Values, EnumValue{Value: v, Go: out.Go + field.Go + naming.Pascal(v)})
@@ -152,3 +160,13 @@ func (p *Project) Title() string {
 // HasTables reports whether the project stores anything, and so needs
 // migrations.
 func (p *Project) HasTables() bool { return p.Auth || len(p.Domains) > 0 }
+
+// HasOwned reports whether any domain is owned.
+func (p *Project) HasOwned() bool {
+	for _, d := range p.Domains {
+		if d.Owned {
+			return true
+		}
+	}
+	return false
+}

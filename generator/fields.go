@@ -38,14 +38,16 @@ func (p *Project) UsesOptional(t options.FieldType) bool {
 	return p.anyField(func(f Field) bool { return f.Type == t && f.Optional })
 }
 
-// AnyRequired reports whether any domain has a required field.
+// AnyRequired reports whether any domain, or the users of auth, has a
+// required field.
 func (p *Project) AnyRequired() bool {
-	return p.anyField(func(f Field) bool { return !f.Optional })
+	return p.Auth || p.anyField(func(f Field) bool { return !f.Optional })
 }
 
-// AnyOptional reports whether any domain has an optional field.
+// AnyOptional reports whether any domain, or the users of auth, has an
+// optional field.
 func (p *Project) AnyOptional() bool {
-	return p.anyField(func(f Field) bool { return f.Optional })
+	return p.Auth || p.anyField(func(f Field) bool { return f.Optional })
 }
 
 // UsesNullTime reports whether any domain stores a nullable time or date,
@@ -106,6 +108,9 @@ func capitalize(s string) string {
 // Columns lists the domain's columns in table order, for SELECT and INSERT.
 func (d Domain) Columns() string {
 	cols := []string{"id"}
+	if d.Owned {
+		cols = append(cols, "owner_id")
+	}
 	for _, f := range d.Fields {
 		cols = append(cols, f.Name)
 	}
@@ -114,7 +119,11 @@ func (d Domain) Columns() string {
 
 // Placeholders are the INSERT placeholders of Columns.
 func (d Domain) Placeholders() string {
-	return strings.TrimSuffix(strings.Repeat("?, ", len(d.Fields)+3), ", ")
+	n := len(d.Fields) + 3
+	if d.Owned {
+		n++
+	}
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
 // SetClause is the SET list of the UPDATE statement: every field and
@@ -465,7 +474,7 @@ func (f Field) SQLColumn(width int) string {
 	if !f.Optional {
 		def += " NOT NULL"
 	}
-	if f.Unique {
+	if f.Unique && !f.owned { // owned tables declare UNIQUE (owner_id, field)
 		def += " UNIQUE"
 	}
 	var check string

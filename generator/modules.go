@@ -25,18 +25,25 @@ type requirement struct {
 // -run TestModules -update-modules rewrites them) and a test checks they
 // agree.
 var requirements = []requirement{
+	{Path: "github.com/alexedwards/argon2id", Version: "v1.0.0", when: hasAuth},
 	{Path: "github.com/caarlos0/env/v11", Version: "v11.4.2"},
 	{Path: "github.com/danielgtaylor/huma/v2", Version: "v2.37.2"},
 	{Path: "github.com/go-chi/chi/v5", Version: "v5.5.0"},
+	{Path: "github.com/golang-jwt/jwt/v5", Version: "v5.3.1", when: hasAuth},
 	{Path: "github.com/google/uuid", Version: "v1.6.0"},
 	{Path: "github.com/pressly/goose/v3", Version: "v3.28.0", when: (*Project).HasTables},
 	{Path: "github.com/rs/cors", Version: "v1.11.1"},
+	// argon2id's hashing comes from x/crypto; pinned to a release that
+	// tidies with the rest.
+	{Path: "golang.org/x/crypto", Version: "v0.58.0", when: hasAuth},
 	// libc must be the version modernc.org/sqlite's own go.mod names.
 	{Path: "modernc.org/libc", Version: "v1.77.1", when: isSQLite},
 	{Path: "modernc.org/sqlite", Version: "v1.60.1", when: isSQLite},
 }
 
 func isSQLite(p *Project) bool { return p.Database == options.SQLite }
+
+func hasAuth(p *Project) bool { return p.Auth }
 
 // moduleVariant names the set of requirements a project needs; projects of
 // one variant share their go.mod and go.sum.

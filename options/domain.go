@@ -289,7 +289,7 @@ func reservedDomain(name string, auth bool) string {
 		return "is a predeclared Go identifier"
 	case generatedNames[name]:
 		return "clashes with a package or type of the generated project"
-	case auth && (name == "user" || name == "auth"):
+	case auth && (name == "user" || name == "auth" || name == "user_change"):
 		return "is taken by the generated auth code"
 	}
 	return ""

@@ -109,9 +109,6 @@ func (p Project) Validate() error {
 	if _, err := ParseDatabase(string(p.Database)); err != nil {
 		errs = append(errs, err)
 	}
-	if p.Auth {
-		errs = append(errs, errorf("auth is not available in this version of gen; pass --no-auth"))
-	}
 	errs = append(errs, ValidateDomains(p.Domains, p.Auth)...)
 	return errors.Join(errs...)
 }
@@ -153,8 +150,8 @@ func ValidateDomains(domains []Domain, auth bool) []error {
 				errs = append(errs, errorf("domain %q, field %q: ref(...) fields are not supported by this version of gen; store the id as uuid for now", d.Name, f.Name))
 			}
 		}
-		if d.Owned {
-			errs = append(errs, errorf("domain %q: :owned domains are not supported by this version of gen", d.Name))
+		if d.Owned && !auth {
+			errs = append(errs, errorf("domain %q is :owned, which needs auth; drop :owned or leave auth on", d.Name))
 		}
 	}
 	return errs

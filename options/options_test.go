@@ -126,6 +126,8 @@ func TestProjectValidate(t *testing.T) {
 		{"package", func(p *Project) { p.Domains = []Domain{{Name: "handler"}} }, `clashes with a package`},
 		{"twice", func(p *Project) { p.Domains = []Domain{artist, artist} }, `domain "artist" is given twice`},
 		{"user with auth", func(p *Project) { p.Auth = true; p.Domains = []Domain{{Name: "user"}} }, `is taken by the generated auth code`},
+		{"auth with user_change", func(p *Project) { p.Auth = true; p.Domains = []Domain{{Name: "user_change"}} }, `is taken by the generated auth code`},
+		{"owned without auth", func(p *Project) { p.Domains = []Domain{{Name: "note", Owned: true}} }, `domain "note" is :owned, which needs auth`},
 		{"enum type clash", func(p *Project) {
 			p.Domains = []Domain{{Name: "event_kind"}, {Name: "event", Fields: []Field{{Name: "kind", Type: Enum, Values: []string{"a"}}}}}
 		}, `its enum type EventKind clashes with domain "event_kind"`},
@@ -148,6 +150,13 @@ func TestProjectValidate(t *testing.T) {
 	p := Project{Name: "Bad Name", Module: "not a module path", Database: "oracle", Domains: []Domain{{Name: "type"}}}
 	if n := len(strings.Split(p.Validate().Error(), "\n")); n != 4 {
 		t.Errorf("Validate() reported %d problems, want 4: %v", n, p.Validate())
+	}
+	// Auth and owned domains go together.
+	p = valid
+	p.Auth = true
+	p.Domains = []Domain{artist, {Name: "note", Owned: true, Fields: DefaultFields()}}
+	if err := p.Validate(); err != nil {
+		t.Errorf("Validate(auth with an owned domain) = %v, want nil", err)
 	}
 	// A user domain is fine without auth.
 	p = valid

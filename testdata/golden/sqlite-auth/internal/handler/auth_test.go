@@ -1,0 +1,1 @@
+package handler_test

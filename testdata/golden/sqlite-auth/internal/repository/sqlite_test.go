@@ -1,0 +1,32 @@
+package repository_test
+
+import (
+	"database/sql"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"example.com/shop/internal/database"
+)
+
+// newDB returns a migrated database in a fresh file.
+func newDB(t *testing.T) *sql.DB {
+	t.Helper()
+	db, err := database.Open(t.Context(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := database.Migrate(t.Context(), db, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	return db
+}
+
+// timestamp returns a distinct, increasing time for the i-th row.
+func timestamp(i int) time.Time {
+	return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC).Add(time.Duration(i) * time.Microsecond)
+}
+
+func ptr[T any](v T) *T { return &v }
