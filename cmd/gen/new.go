@@ -40,12 +40,21 @@ A domain spec is NAME[:owned] FIELD..., each field name:type[?][:unique|:index]:
             email, enum(a|b|c)
   ?         the field is optional (nullable)
   :unique   a unique index; :index a plain one
-A domain without fields gets "name:string description:text?".`,
-		Example: `  # SQLite, no auth, two domains; then run it
+  :owned    after NAME: rows belong to the user who created them (needs auth)
+A domain without fields gets "name:string description:text?".
+
+Auth is on unless --no-auth: users, register/login/refresh with JWT access and
+refresh tokens, a first superuser from the environment, and every domain
+route behind a bearer token.`,
+		Example: `  # SQLite with auth, a private note per user and a shared artist list
+  gen new shop --module example.com/shop --yes \
+    --domain "note:owned title:string body:text?" --domain "artist name:string"
+  cd shop && go run ./cmd/server
+
+  # No auth, two domains
   gen new demo --module example.com/demo --no-auth --yes \
     --domain "artist name:string:unique bio:text? born:date?" \
     --domain "event title:string(80) kind:enum(concert|talk) starts_at:time"
-  cd demo && go run ./cmd/server
 
   # See what would be written, write nothing
   gen new demo --no-auth --yes --dry-run`,
