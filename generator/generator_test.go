@@ -48,11 +48,28 @@ func TestNewRejectsInvalidOptions(t *testing.T) {
 }
 
 func TestMigrationIDs(t *testing.T) {
-	p := goldenCases[len(goldenCases)-1].options(t)
+	p := findCase(t, "sqlite-types").options(t)
 	data := newProject(p, map[string]string{p.Domains[1].Name: "00007"})
 	got := []string{data.Domains[0].Migration, data.Domains[1].Migration, data.Domains[2].Migration}
 	want := []string{"00008", "00007", "00009"}
 	assert.Equal(t, want, got, "existing ids are kept, new ones follow the highest")
+
+	// With auth the users table takes the first id.
+	p = findCase(t, "sqlite-auth").options(t)
+	data = newProject(p, nil)
+	got = []string{data.Domains[0].Migration, data.Domains[1].Migration}
+	assert.Equal(t, []string{"00002", "00003"}, got, "domain ids after the users migration")
+}
+
+func findCase(t testing.TB, name string) goldenCase {
+	t.Helper()
+	for _, c := range goldenCases {
+		if c.name == name {
+			return c
+		}
+	}
+	t.Fatalf("no golden case %s", name)
+	return goldenCase{}
 }
 
 // TestEveryTemplateIsUsed keeps the template tree and the file table in
@@ -132,15 +149,17 @@ func TestWriteIsAllOrNothing(t *testing.T) {
 	}
 }
 
-// BenchmarkNew measures gen new with ten domains of every field type:
-// rendering, formatting and writing the whole project.
+// BenchmarkNew measures gen new with auth and ten domains of every field
+// type, every other one owned: rendering, formatting and writing the whole
+// project.
 func BenchmarkNew(b *testing.B) {
-	specs := goldenCases[len(goldenCases)-1].specs
-	p := options.Project{Name: "bench", Module: "example.com/bench", Database: options.SQLite}
+	specs := findCase(b, "sqlite-types").specs
+	p := options.Project{Name: "bench", Module: "example.com/bench", Database: options.SQLite, Auth: true}
 	for i := range 10 {
-		d, err := options.ParseDomain(strings.Replace(specs[i%len(specs)], " ", fmt.Sprintf("%d ", i), 1))
+		d, err := options.ParseDomain(specs[i%len(specs)])
 		require.NoError(b, err)
 		d.Name = fmt.Sprintf("thing%d", i)
+		d.Owned = i%2 == 1
 		p.Domains = append(p.Domains, d)
 	}
 	root := b.TempDir()
