@@ -17,18 +17,21 @@ import (
 
 // server is the API under test, wired to fake services.
 type server struct {
-	h   http.Handler
-	log *bytes.Buffer
+	h     http.Handler
+	log   *bytes.Buffer
+	users *fakeUsers
 }
 
 func newServer(t *testing.T) *server {
 	t.Helper()
 	s := &server{
-		log: &bytes.Buffer{},
+		log:   &bytes.Buffer{},
+		users: newFakeUsers(),
 	}
 	s.h = handler.New(handler.Deps{
 		Logger: slog.New(slog.NewTextHandler(s.log, nil)),
 		Ready:  func(context.Context) error { return nil },
+		Users:  s.users,
 	})
 	return s
 }
@@ -40,7 +43,15 @@ type response struct {
 	body   map[string]any
 }
 
+// do sends a request as alice, the default user.
 func (s *server) do(t *testing.T, method, path, body string) response {
+	t.Helper()
+	return s.doAs(t, aliceToken, method, path, body)
+}
+
+// doAs sends a request with the access token token, or without an
+// Authorization header when token is noToken.
+func (s *server) doAs(t *testing.T, token, method, path, body string) response {
 	t.Helper()
 	var r io.Reader
 	if body != "" {
@@ -50,12 +61,21 @@ func (s *server) do(t *testing.T, method, path, body string) response {
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	if token != noToken {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return s.serve(t, req)
+}
+
+// serve sends req as it is.
+func (s *server) serve(t *testing.T, req *http.Request) response {
+	t.Helper()
 	rec := httptest.NewRecorder()
 	s.h.ServeHTTP(rec, req)
 	res := response{status: rec.Code, header: rec.Header()}
 	if rec.Body.Len() > 0 {
 		if err := json.Unmarshal(rec.Body.Bytes(), &res.body); err != nil {
-			t.Fatalf("%s %s: body is not a JSON object: %v: %s", method, path, err, rec.Body)
+			t.Fatalf("%s %s: body is not a JSON object: %v: %s", req.Method, req.URL, err, rec.Body)
 		}
 	}
 	return res

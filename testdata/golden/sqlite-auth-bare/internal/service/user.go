@@ -165,12 +165,12 @@ func (s *User) fromToken(ctx context.Context, token string, typ security.TokenTy
 // Get returns the user with the given id. Users may read their own account;
 // superusers may read any.
 func (s *User) Get(ctx context.Context, actor model.User, id string) (model.User, error) {
-	if !actor.IsSuperuser && id != actor.ID.String() {
-		return model.User{}, forbidden()
-	}
 	uid, err := parseID(id, "user")
 	if err != nil {
 		return model.User{}, err
+	}
+	if !actor.IsSuperuser && uid != actor.ID {
+		return model.User{}, forbidden()
 	}
 	return s.repo.Get(ctx, uid)
 }

@@ -1,6 +1,7 @@
 package handler
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -197,8 +199,8 @@ func parseLogin(contentType string, body []byte) (email, password string, err er
 		email, password, emailField = form.Get("username"), form.Get("password"), "username"
 	case "application/json":
 		var in schema.UserLogin
-		if err := json.Unmarshal(body, &in); err != nil {
-			return "", "", huma.Error400BadRequest("malformed JSON body")
+		if err := decodeStrict(body, &in); err != nil {
+			return "", "", err
 		}
 		email, password = in.Email, in.Password
 	default:
@@ -216,6 +218,31 @@ func parseLogin(contentType string, body []byte) (email, password string, err er
 		return "", "", apperr.Invalid(problems)
 	}
 	return email, password, nil
+}
+
+// decodeStrict decodes a JSON object into v the way huma decodes bodies:
+// unknown properties and values of the wrong type are validation errors
+// naming the property, anything unreadable is a malformed request.
+func decodeStrict(body []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("data after the JSON object")
+	}
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &typeErr):
+		return apperr.Invalid(map[string]string{typeErr.Field: "expected " + typeErr.Type.String()})
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		// encoding/json reports unknown fields only in its message.
+		field, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return apperr.Invalid(map[string]string{field: "unexpected property"})
+	default:
+		return huma.Error400BadRequest("malformed JSON body")
+	}
 }
 
 // loginRequestBody documents the two bodies login accepts.

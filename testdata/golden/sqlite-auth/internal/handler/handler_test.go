@@ -19,6 +19,7 @@ import (
 type server struct {
 	h       http.Handler
 	log     *bytes.Buffer
+	users   *fakeUsers
 	notes   *fakeNotes
 	artists *fakeArtists
 }
@@ -27,12 +28,14 @@ func newServer(t *testing.T) *server {
 	t.Helper()
 	s := &server{
 		log:     &bytes.Buffer{},
+		users:   newFakeUsers(),
 		notes:   newFakeNotes(),
 		artists: newFakeArtists(),
 	}
 	s.h = handler.New(handler.Deps{
 		Logger:  slog.New(slog.NewTextHandler(s.log, nil)),
 		Ready:   func(context.Context) error { return nil },
+		Users:   s.users,
 		Notes:   s.notes,
 		Artists: s.artists,
 	})
@@ -46,7 +49,15 @@ type response struct {
 	body   map[string]any
 }
 
+// do sends a request as alice, the default user.
 func (s *server) do(t *testing.T, method, path, body string) response {
+	t.Helper()
+	return s.doAs(t, aliceToken, method, path, body)
+}
+
+// doAs sends a request with the access token token, or without an
+// Authorization header when token is noToken.
+func (s *server) doAs(t *testing.T, token, method, path, body string) response {
 	t.Helper()
 	var r io.Reader
 	if body != "" {
@@ -56,12 +67,21 @@ func (s *server) do(t *testing.T, method, path, body string) response {
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	if token != noToken {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return s.serve(t, req)
+}
+
+// serve sends req as it is.
+func (s *server) serve(t *testing.T, req *http.Request) response {
+	t.Helper()
 	rec := httptest.NewRecorder()
 	s.h.ServeHTTP(rec, req)
 	res := response{status: rec.Code, header: rec.Header()}
 	if rec.Body.Len() > 0 {
 		if err := json.Unmarshal(rec.Body.Bytes(), &res.body); err != nil {
-			t.Fatalf("%s %s: body is not a JSON object: %v: %s", method, path, err, rec.Body)
+			t.Fatalf("%s %s: body is not a JSON object: %v: %s", req.Method, req.URL, err, rec.Body)
 		}
 	}
 	return res
@@ -165,6 +185,7 @@ func TestBodyLimits(t *testing.T) {
 	req := httptest.NewRequest(http.MethodPost, "/api/v1/notes", io.MultiReader(strings.NewReader(big)))
 	req.ContentLength = -1
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+aliceToken)
 	rec := httptest.NewRecorder()
 	s.h.ServeHTTP(rec, req)
 	if rec.Code != http.StatusRequestEntityTooLarge {

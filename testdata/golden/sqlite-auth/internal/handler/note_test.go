@@ -14,7 +14,9 @@ import (
 	"example.com/shop/internal/model"
 )
 
-// fakeNotes is an in-memory NoteService.
+// fakeNotes is an in-memory NoteService. Like the real one, it gives
+// every note to the user who creates it and shows it to that user and
+// superusers only.
 type fakeNotes struct {
 	mu    sync.Mutex
 	items map[string]model.Note
@@ -26,13 +28,14 @@ func newFakeNotes() *fakeNotes {
 	return &fakeNotes{items: map[string]model.Note{}}
 }
 
-func (f *fakeNotes) Create(_ context.Context, item model.Note) (model.Note, error) {
+func (f *fakeNotes) Create(_ context.Context, user model.User, item model.Note) (model.Note, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.Note{}, f.err
 	}
 	item.ID = uuid.Must(uuid.NewV7())
+	item.OwnerID = user.ID
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
 	f.items[item.ID.String()] = item
@@ -40,7 +43,7 @@ func (f *fakeNotes) Create(_ context.Context, item model.Note) (model.Note, erro
 	return item, nil
 }
 
-func (f *fakeNotes) Get(_ context.Context, id string) (model.Note, error) {
+func (f *fakeNotes) Get(_ context.Context, user model.User, id string) (model.Note, error) {
 	if id == panicID {
 		panic("boom")
 	}
@@ -49,33 +52,39 @@ func (f *fakeNotes) Get(_ context.Context, id string) (model.Note, error) {
 	if f.err != nil {
 		return model.Note{}, f.err
 	}
-	item, ok := f.items[id]
+	item, ok := f.find(user, id)
 	if !ok {
 		return model.Note{}, apperr.New(apperr.NotFound, "note not found")
 	}
 	return item, nil
 }
 
-func (f *fakeNotes) List(_ context.Context, skip, limit int) ([]model.Note, int, error) {
+func (f *fakeNotes) List(_ context.Context, user model.User, skip, limit int) ([]model.Note, int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return nil, 0, f.err
 	}
-	var out []model.Note
-	for i := skip; i < len(f.order) && i < skip+limit; i++ {
-		out = append(out, f.items[f.order[i]])
+	var visible []string
+	for _, id := range f.order {
+		if _, ok := f.find(user, id); ok {
+			visible = append(visible, id)
+		}
 	}
-	return out, len(f.order), nil
+	var out []model.Note
+	for i := skip; i < len(visible) && i < skip+limit; i++ {
+		out = append(out, f.items[visible[i]])
+	}
+	return out, len(visible), nil
 }
 
-func (f *fakeNotes) Update(_ context.Context, id string, apply func(*model.Note) error) (model.Note, error) {
+func (f *fakeNotes) Update(_ context.Context, user model.User, id string, apply func(*model.Note) error) (model.Note, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.Note{}, f.err
 	}
-	item, ok := f.items[id]
+	item, ok := f.find(user, id)
 	if !ok {
 		return model.Note{}, apperr.New(apperr.NotFound, "note not found")
 	}
@@ -86,17 +95,24 @@ func (f *fakeNotes) Update(_ context.Context, id string, apply func(*model.Note)
 	return item, nil
 }
 
-func (f *fakeNotes) Delete(_ context.Context, id string) error {
+func (f *fakeNotes) Delete(_ context.Context, user model.User, id string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return f.err
 	}
-	if _, ok := f.items[id]; !ok {
+	if _, ok := f.find(user, id); !ok {
 		return apperr.New(apperr.NotFound, "note not found")
 	}
 	delete(f.items, id)
 	return nil
+}
+
+// find returns the note with the given id if user may see it: its
+// owner and superusers may. f.mu must be held.
+func (f *fakeNotes) find(user model.User, id string) (model.Note, bool) {
+	item, ok := f.items[id]
+	return item, ok && (item.OwnerID == user.ID || user.IsSuperuser)
 }
 
 // noteFull is a create body with every field set.
@@ -239,4 +255,49 @@ func TestNoteDelete(t *testing.T) {
 		t.Errorf("DELETE = %d, want 204", res.status)
 	}
 	wantError(t, s.do(t, http.MethodDelete, "/api/v1/notes/"+id, ""), http.StatusNotFound, "not_found", "")
+}
+
+func TestNoteOwnerIsTheCaller(t *testing.T) {
+	s := newServer(t)
+	// Clients may send back the owner_id they read; the server ignores it.
+	claim := `{"owner_id":"` + bob.ID.String() + `",` + noteFull[1:]
+	res := s.do(t, http.MethodPost, "/api/v1/notes", claim)
+	if res.status != http.StatusCreated || res.body["owner_id"] != alice.ID.String() {
+		t.Fatalf("POST as alice claiming bob = %d owner_id %v, want 201 and alice's id %s (body %v)", res.status, res.body["owner_id"], alice.ID, res.body)
+	}
+	path := "/api/v1/notes/" + res.body["id"].(string)
+	if res := s.do(t, http.MethodPatch, path, `{"owner_id":"`+bob.ID.String()+`"}`); res.status != http.StatusOK || res.body["owner_id"] != alice.ID.String() {
+		t.Errorf("PATCH owner_id to bob = %d owner_id %v, want 200 and alice's id %s (body %v)", res.status, res.body["owner_id"], alice.ID, res.body)
+	}
+	res = s.do(t, http.MethodGet, "/api/v1/notes", "")
+	if items, _ := res.body["items"].([]any); len(items) != 1 || items[0].(map[string]any)["owner_id"] != alice.ID.String() {
+		t.Errorf("GET list = %d %v, want alice's one note", res.status, res.body)
+	}
+}
+
+func TestNoteHiddenFromOthers(t *testing.T) {
+	s := newServer(t)
+	id := s.do(t, http.MethodPost, "/api/v1/notes", noteFull).body["id"].(string)
+	path := "/api/v1/notes/" + id
+
+	// To bob, alice's note does not exist.
+	wantError(t, s.doAs(t, bobToken, http.MethodGet, path, ""), http.StatusNotFound, "not_found", "")
+	wantError(t, s.doAs(t, bobToken, http.MethodPatch, path, `{}`), http.StatusNotFound, "not_found", "")
+	wantError(t, s.doAs(t, bobToken, http.MethodDelete, path, ""), http.StatusNotFound, "not_found", "")
+	if res := s.doAs(t, bobToken, http.MethodGet, "/api/v1/notes", ""); res.status != http.StatusOK || res.body["total"] != 0.0 {
+		t.Errorf("GET list as bob = %d %v, want 200 and none of alice's", res.status, res.body)
+	}
+
+	// A superuser sees every note.
+	if res := s.doAs(t, rootToken, http.MethodGet, path, ""); res.status != http.StatusOK || res.body["id"] != id {
+		t.Errorf("GET as root = %d %v, want 200 with id %s", res.status, res.body, id)
+	}
+	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/notes", ""); res.status != http.StatusOK || res.body["total"] != 1.0 {
+		t.Errorf("GET list as root = %d %v, want 200 and alice's one", res.status, res.body)
+	}
+
+	// Bob's attempts changed nothing.
+	if res := s.do(t, http.MethodGet, path, ""); res.status != http.StatusOK {
+		t.Errorf("GET as alice after bob's DELETE = %d %v, want 200", res.status, res.body)
+	}
 }

@@ -71,9 +71,11 @@ func (s *Note) Update(ctx context.Context, user model.User, id string, apply fun
 		return model.Note{}, err
 	}
 	return s.repo.Update(ctx, ownedBy(user), uid, func(item *model.Note) error {
+		owner := item.OwnerID
 		if err := apply(item); err != nil {
 			return err
 		}
+		item.OwnerID = owner // an owned note never changes hands
 		item.UpdatedAt = s.now()
 		return nil
 	})
