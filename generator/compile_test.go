@@ -3,8 +3,11 @@ package generator
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"net"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +17,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/go-gen/gen/options"
 )
 
 var updateModules = flag.Bool("update-modules", false, "tidy a project of every module variant and rewrite templates/modules")
@@ -28,6 +33,10 @@ func TestCompileGolden(t *testing.T) {
 	}
 	for _, c := range goldenCases {
 		t.Run(c.name, func(t *testing.T) {
+			var env []string
+			if c.project.Database == options.Postgres {
+				env = append(env, "TEST_DATABASE_URL="+postgresURL(t))
+			}
 			dir := t.TempDir()
 			for path, content := range readTree(t, filepath.Join(goldenRoot, c.name)) {
 				require.NoError(t, writeFile(filepath.Join(dir, filepath.FromSlash(path)), []byte(content)))
@@ -36,31 +45,84 @@ func TestCompileGolden(t *testing.T) {
 				{"mod", "tidy", "-diff"},
 				{"build", "./..."},
 				{"vet", "./..."},
-				{"test", "-count=1", "./..."},
 			} {
-				goCmd(t, dir, args...)
+				goCmd(t, dir, nil, args...)
 			}
+			goTest(t, dir, env)
 		})
+	}
+}
+
+// postgresURL is the server the PostgreSQL cases test against:
+// TEST_DATABASE_URL, or the local server CI starts. An unreachable server
+// fails the test rather than skipping the cases.
+func postgresURL(t *testing.T) string {
+	t.Helper()
+	url := os.Getenv("TEST_DATABASE_URL")
+	if url == "" {
+		url = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+	}
+	u, err := neturl.Parse(url)
+	require.NoError(t, err, "TEST_DATABASE_URL")
+	conn, err := net.DialTimeout("tcp", u.Host, 5*time.Second)
+	if err != nil {
+		t.Fatalf("PostgreSQL at %s does not answer (%v); start it (.ci/run shows how) or set TEST_DATABASE_URL", u.Host, err)
+	}
+	conn.Close()
+	return url
+}
+
+// goTest runs the generated project's tests with env added and fails if
+// any fails or skips: every case must run all of its tests.
+func goTest(t *testing.T, dir string, env []string) {
+	t.Helper()
+	out, err := runGo(t, dir, env, "test", "-count=1", "-json", "./...")
+	if err != nil {
+		t.Errorf("go test in generated project: %v", err)
+	}
+	var output strings.Builder
+	for line := range strings.Lines(out) {
+		var ev struct{ Action, Package, Test, Output string }
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			output.WriteString(line) // build errors are not events
+			continue
+		}
+		if ev.Action == "skip" && ev.Test != "" {
+			t.Errorf("%s: %s skipped", ev.Package, ev.Test)
+		}
+		output.WriteString(ev.Output)
+	}
+	if t.Failed() {
+		t.Logf("test output:\n%s", output.String())
 	}
 }
 
 // goCmd runs the go command in dir and fails the test with its output if
 // it fails.
-func goCmd(t *testing.T, dir string, args ...string) string {
+func goCmd(t *testing.T, dir string, env []string, args ...string) string {
+	t.Helper()
+	out, err := runGo(t, dir, env, args...)
+	if err != nil {
+		t.Fatalf("go %s in generated project: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+// runGo runs the go command in dir with env added and returns its combined
+// output.
+func runGo(t *testing.T, dir string, env []string, args ...string) (string, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=", "CGO_ENABLED=0")
+	cmd.Env = append(append(os.Environ(), "GOFLAGS=", "CGO_ENABLED=0"), env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("go %s in generated project: %v\n%s", strings.Join(args, " "), err, out.String())
-	}
+	err := cmd.Run()
 	t.Logf("go %s: %s", strings.Join(args, " "), time.Since(start).Round(time.Millisecond))
-	return out.String()
+	return out.String(), err
 }
 
 // TestModules checks that the tidied module files of every variant require
@@ -106,7 +168,7 @@ func tidyVariant(t *testing.T, variant string, p *Project) {
 		}
 		require.NoError(t, writeFile(filepath.Join(dir, filepath.FromSlash(f.Path)), content))
 	}
-	goCmd(t, dir, "mod", "tidy")
+	goCmd(t, dir, nil, "mod", "tidy")
 	gomod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
 	require.NoError(t, err)
 	gosum, err := os.ReadFile(filepath.Join(dir, "go.sum"))

@@ -41,13 +41,18 @@ var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
 // a restart.
 const testSecret = "test-secret-test-secret-test-secret"
 
+// testDatabase returns the path of a fresh database file.
+func testDatabase(t *testing.T) string {
+	return filepath.Join(t.TempDir(), "bare.db")
+}
+
 // start runs the server on a free port and returns its base URL and a
 // function that stops it and returns run's error. extra adds to
 // the environment.
-func start(t *testing.T, dbPath string, extra map[string]string) (string, func() error) {
+func start(t *testing.T, dbURL string, extra map[string]string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbPath, "JWT_SECRET": testSecret}
+	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL, "JWT_SECRET": testSecret}
 	for k, v := range extra {
 		env[k] = v
 	}
@@ -162,9 +167,9 @@ func unsignedToken(subject string) string {
 }
 
 func TestAuthEndToEnd(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "bare.db")
+	dbURL := testDatabase(t)
 	superuser := map[string]string{"FIRST_SUPERUSER_EMAIL": "root@example.com", "FIRST_SUPERUSER_PASSWORD": "root-password"}
-	base, stop := start(t, dbPath, superuser)
+	base, stop := start(t, dbURL, superuser)
 	c := client{t: t, base: base}
 
 	aliceID := c.register("Alice@Example.com", "alice-password")
@@ -223,7 +228,7 @@ func TestAuthEndToEnd(t *testing.T) {
 
 	// After a restart tokens still work and the first superuser is not
 	// created twice.
-	base, stop = start(t, dbPath, superuser)
+	base, stop = start(t, dbURL, superuser)
 	defer stop()
 	c.base = base
 	c.as(alice).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")
@@ -238,7 +243,7 @@ func TestAuthEndToEnd(t *testing.T) {
 	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "bob@example.com", "password": "bob-password"}`)
 }
 func TestRunServesAndStops(t *testing.T) {
-	base, stop := start(t, filepath.Join(t.TempDir(), "bare.db"), nil)
+	base, stop := start(t, testDatabase(t), nil)
 	res, err := http.Get(base + "/api/v1/health/ready")
 	if err != nil {
 		t.Fatal(err)

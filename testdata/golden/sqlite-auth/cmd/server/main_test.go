@@ -41,13 +41,18 @@ var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
 // a restart.
 const testSecret = "test-secret-test-secret-test-secret"
 
+// testDatabase returns the path of a fresh database file.
+func testDatabase(t *testing.T) string {
+	return filepath.Join(t.TempDir(), "shop.db")
+}
+
 // start runs the server on a free port and returns its base URL and a
 // function that stops it and returns run's error. extra adds to
 // the environment.
-func start(t *testing.T, dbPath string, extra map[string]string) (string, func() error) {
+func start(t *testing.T, dbURL string, extra map[string]string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbPath, "JWT_SECRET": testSecret}
+	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL, "JWT_SECRET": testSecret}
 	for k, v := range extra {
 		env[k] = v
 	}
@@ -162,9 +167,9 @@ func unsignedToken(subject string) string {
 }
 
 func TestAuthEndToEnd(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "shop.db")
+	dbURL := testDatabase(t)
 	superuser := map[string]string{"FIRST_SUPERUSER_EMAIL": "root@example.com", "FIRST_SUPERUSER_PASSWORD": "root-password"}
-	base, stop := start(t, dbPath, superuser)
+	base, stop := start(t, dbURL, superuser)
 	c := client{t: t, base: base}
 
 	aliceID := c.register("Alice@Example.com", "alice-password")
@@ -241,7 +246,7 @@ func TestAuthEndToEnd(t *testing.T) {
 
 	// After a restart tokens still work and the first superuser is not
 	// created twice.
-	base, stop = start(t, dbPath, superuser)
+	base, stop = start(t, dbURL, superuser)
 	defer stop()
 	c.base = base
 	c.as(alice).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")
@@ -256,8 +261,8 @@ func TestAuthEndToEnd(t *testing.T) {
 	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "bob@example.com", "password": "bob-password"}`)
 }
 func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "shop.db")
-	base, stop := start(t, dbPath, nil)
+	dbURL := testDatabase(t)
+	base, stop := start(t, dbURL, nil)
 	c := client{t: t, base: base}
 	c.register("ada@example.com", "ada-password")
 	token, _ := c.login("ada@example.com", "ada-password")
@@ -266,7 +271,7 @@ func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 		t.Fatalf("run after cancel = %v, want nil", err)
 	}
 
-	base, stop = start(t, dbPath, nil)
+	base, stop = start(t, dbURL, nil)
 	defer stop()
 	c.base = base
 	c.as(token).want(http.StatusOK, http.MethodGet, "/api/v1/notes/"+created["id"].(string), "")

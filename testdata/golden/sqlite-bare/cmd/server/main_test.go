@@ -32,12 +32,17 @@ func (b *syncBuffer) String() string {
 
 var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
 
+// testDatabase returns the path of a fresh database file.
+func testDatabase(t *testing.T) string {
+	return filepath.Join(t.TempDir(), "bare.db")
+}
+
 // start runs the server on a free port and returns its base URL and a
 // function that stops it and returns run's error.
-func start(t *testing.T, dbPath string) (string, func() error) {
+func start(t *testing.T, dbURL string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbPath}
+	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL}
 	out := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, func(k string) string { return env[k] }, out) }()
@@ -58,7 +63,7 @@ func start(t *testing.T, dbPath string) (string, func() error) {
 	}
 }
 func TestRunServesAndStops(t *testing.T) {
-	base, stop := start(t, filepath.Join(t.TempDir(), "bare.db"))
+	base, stop := start(t, testDatabase(t))
 	res, err := http.Get(base + "/api/v1/health/ready")
 	if err != nil {
 		t.Fatal(err)

@@ -33,12 +33,17 @@ func (b *syncBuffer) String() string {
 
 var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
 
+// testDatabase returns the path of a fresh database file.
+func testDatabase(t *testing.T) string {
+	return filepath.Join(t.TempDir(), "one.db")
+}
+
 // start runs the server on a free port and returns its base URL and a
 // function that stops it and returns run's error.
-func start(t *testing.T, dbPath string) (string, func() error) {
+func start(t *testing.T, dbURL string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbPath}
+	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL}
 	out := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, func(k string) string { return env[k] }, out) }()
@@ -59,8 +64,8 @@ func start(t *testing.T, dbPath string) (string, func() error) {
 	}
 }
 func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "one.db")
-	base, stop := start(t, dbPath)
+	dbURL := testDatabase(t)
+	base, stop := start(t, dbURL)
 	res, err := http.Post(base+"/api/v1/artists", "application/json", strings.NewReader(`{"name":"name 1"}`))
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +82,7 @@ func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 		t.Fatalf("run after cancel = %v, want nil", err)
 	}
 
-	base, stop = start(t, dbPath)
+	base, stop = start(t, dbURL)
 	defer stop()
 	res, err = http.Get(base + "/api/v1/artists/" + created.ID)
 	if err != nil {
