@@ -170,3 +170,41 @@ func (p *Project) HasOwned() bool {
 	}
 	return false
 }
+
+// DefaultDatabaseURL is DATABASE_URL's default: a file beside the binary for
+// SQLite, the database of the generated compose.yaml for PostgreSQL.
+func (p *Project) DefaultDatabaseURL() string {
+	if p.Database == options.Postgres {
+		return "postgres://postgres:postgres@localhost:5432/" + p.DBName() + "?sslmode=disable"
+	}
+	return "./" + p.Name + ".db"
+}
+
+// SampleDatabaseURL is a DATABASE_URL other than the default, for the
+// generated configuration tests.
+func (p *Project) SampleDatabaseURL() string {
+	if p.Database == options.Postgres {
+		return "postgres://app:secret@db.example:5432/app"
+	}
+	return "/tmp/x.db"
+}
+
+// DBName is the PostgreSQL database name of the project: its name with
+// dashes as underscores.
+func (p *Project) DBName() string { return strings.ReplaceAll(p.Name, "-", "_") }
+
+// DBType is the Go type of the database handle main passes around.
+func (p *Project) DBType() string {
+	if p.Database == options.Postgres {
+		return "*database.DB"
+	}
+	return "*sql.DB"
+}
+
+// RepoArgs are the arguments main passes to every repository constructor.
+func (p *Project) RepoArgs() string {
+	if p.Database == options.Postgres {
+		return "db.Primary, db.Replica"
+	}
+	return "db"
+}

@@ -484,11 +484,7 @@ func (f Field) SQLColumn(width int) string {
 	case options.Date:
 		check = f.Name + " = date(" + f.Name + ")"
 	case options.Enum:
-		var values []string
-		for _, v := range f.Values {
-			values = append(values, "'"+v.Value+"'")
-		}
-		check = f.Name + " IN (" + strings.Join(values, ", ") + ")"
+		check = f.enumIn()
 	}
 	if check != "" && f.Optional {
 		check = f.Name + " IS NULL OR " + check
@@ -906,3 +902,75 @@ func (f Field) badValues() []badValue {
 	}
 	return nil
 }
+
+// PostgreSQL helpers.
+
+// PGType is the field's PostgreSQL column type.
+func (f Field) PGType() string {
+	switch f.Type {
+	case options.String, options.Email:
+		return fmt.Sprintf("varchar(%d)", f.MaxLen)
+	case options.Int:
+		return "bigint"
+	case options.Float:
+		return "double precision"
+	case options.Bool:
+		return "boolean"
+	case options.Time:
+		return "timestamptz"
+	case options.Date:
+		return "date"
+	case options.UUID, options.Ref:
+		return "uuid"
+	}
+	return "text"
+}
+
+// PGColumn is the column's definition in a PostgreSQL CREATE TABLE, its
+// name padded to width.
+func (f Field) PGColumn(width int) string {
+	def := fmt.Sprintf("%-*s %s", width, f.Name, f.PGType())
+	if !f.Optional {
+		def += " NOT NULL"
+	}
+	if f.Unique && !f.owned { // owned tables declare UNIQUE (owner_id, field)
+		def += " UNIQUE"
+	}
+	if f.Type == options.Enum {
+		def += " CHECK (" + f.enumIn() + ")"
+	}
+	return def
+}
+
+// enumIn is the SQL condition that an enum column holds one of its values.
+func (f Field) enumIn() string {
+	values := make([]string, len(f.Values))
+	for i, v := range f.Values {
+		values[i] = "'" + v.Value + "'"
+	}
+	return f.Name + " IN (" + strings.Join(values, ", ") + ")"
+}
+
+// PGValues are the numbered INSERT parameters of Columns: $1, $2, ….
+func (d Domain) PGValues() string {
+	n := len(strings.Split(d.Columns(), ", "))
+	params := make([]string, n)
+	for i := range params {
+		params[i] = fmt.Sprintf("$%d", i+1)
+	}
+	return strings.Join(params, ", ")
+}
+
+// PGSetClause is the SET list of the PostgreSQL UPDATE statement: every
+// field and updated_at, numbered from $1; the id follows as PGSetIDParam.
+func (d Domain) PGSetClause() string {
+	var set []string
+	for i, f := range d.Fields {
+		set = append(set, fmt.Sprintf("%s = $%d", f.Name, i+1))
+	}
+	return strings.Join(append(set, fmt.Sprintf("updated_at = $%d", len(d.Fields)+1)), ", ")
+}
+
+// PGSetIDParam is the parameter of the id in the UPDATE statement, after
+// PGSetClause's.
+func (d Domain) PGSetIDParam() string { return fmt.Sprintf("$%d", len(d.Fields)+2) }

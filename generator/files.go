@@ -1,5 +1,7 @@
 package generator
 
+import "github.com/go-gen/gen/options"
+
 // fileRow is one row of the file table: which template renders to which
 // path, and when. Adding an output file means adding a row.
 type fileRow struct {
@@ -22,6 +24,7 @@ type fileRow struct {
 var projectFiles = []fileRow{
 	{template: "README.md.tmpl", path: "README.md"},
 	{template: "gitignore.tmpl", path: ".gitignore"},
+	{template: "compose.yaml.tmpl", path: "compose.yaml", when: isPostgres},
 	{template: "cmd/server/main.go.tmpl", path: "cmd/server/main.go"},
 	{template: "cmd/server/main_test.go.tmpl", path: "cmd/server/main_test.go"},
 	{template: "internal/arch_test.go.tmpl", path: "internal/arch_test.go"},
@@ -29,9 +32,12 @@ var projectFiles = []fileRow{
 	{template: "internal/apperr/apperr_test.go.tmpl", path: "internal/apperr/apperr_test.go"},
 	{template: "internal/config/config.go.tmpl", path: "internal/config/config.go"},
 	{template: "internal/config/config_test.go.tmpl", path: "internal/config/config_test.go"},
-	{template: "internal/database/database.go.tmpl", path: "internal/database/database.go"},
-	{template: "internal/database/migrations/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: hasAuth},
-	{template: "internal/database/migrations/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true},
+	{template: "internal/database/database.go.tmpl", path: "internal/database/database.go", when: isSQLite},
+	{template: "internal/database/migrations/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isSQLite)},
+	{template: "internal/database/migrations/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isSQLite},
+	{template: "internal/database/postgres/database.go.tmpl", path: "internal/database/database.go", when: isPostgres},
+	{template: "internal/database/postgres/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isPostgres)},
+	{template: "internal/database/postgres/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isPostgres},
 	{template: "internal/handler/handler.go.tmpl", path: "internal/handler/handler.go"},
 	{template: "internal/handler/handler_test.go.tmpl", path: "internal/handler/handler_test.go"},
 	{template: "internal/handler/middleware.go.tmpl", path: "internal/handler/middleware.go"},
@@ -55,19 +61,39 @@ var projectFiles = []fileRow{
 	{template: "internal/service/user_test.go.tmpl", path: "internal/service/user_test.go", when: hasAuth},
 	{template: "internal/service/domain.go.tmpl", path: "internal/service/{domain}.go", perDomain: true},
 	{template: "internal/service/domain_test.go.tmpl", path: "internal/service/{domain}_test.go", perDomain: true},
-	{template: "internal/repository/sqlite.go.tmpl", path: "internal/repository/sqlite.go", when: hasTables},
-	{template: "internal/repository/sqlite_test.go.tmpl", path: "internal/repository/sqlite_test.go", when: hasTables},
-	{template: "internal/repository/user.go.tmpl", path: "internal/repository/user.go", when: hasAuth},
-	{template: "internal/repository/user_test.go.tmpl", path: "internal/repository/user_test.go", when: hasAuth},
+	{template: "internal/repository/sqlite.go.tmpl", path: "internal/repository/sqlite.go", when: all(hasTables, isSQLite)},
+	{template: "internal/repository/sqlite_test.go.tmpl", path: "internal/repository/sqlite_test.go", when: all(hasTables, isSQLite)},
+	{template: "internal/repository/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isSQLite)},
+	{template: "internal/repository/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isSQLite)},
+	{template: "internal/repository/postgres/postgres.go.tmpl", path: "internal/repository/postgres.go", when: all(hasTables, isPostgres)},
+	{template: "internal/repository/postgres/postgres_test.go.tmpl", path: "internal/repository/postgres_test.go", when: all(hasTables, isPostgres)},
+	{template: "internal/repository/postgres/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isPostgres)},
+	{template: "internal/repository/postgres/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isPostgres)},
 	{template: "internal/security/password.go.tmpl", path: "internal/security/password.go", when: hasAuth},
 	{template: "internal/security/password_test.go.tmpl", path: "internal/security/password_test.go", when: hasAuth},
 	{template: "internal/security/token.go.tmpl", path: "internal/security/token.go", when: hasAuth},
 	{template: "internal/security/token_test.go.tmpl", path: "internal/security/token_test.go", when: hasAuth},
-	{template: "internal/repository/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true},
-	{template: "internal/repository/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true},
+	{template: "internal/repository/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isSQLite},
+	{template: "internal/repository/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isSQLite},
+	{template: "internal/repository/postgres/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isPostgres},
+	{template: "internal/repository/postgres/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isPostgres},
 }
 
 func hasTables(p *Project) bool { return p.HasTables() }
+
+func isPostgres(p *Project) bool { return p.Database == options.Postgres }
+
+// all reports whether every one of conds holds.
+func all(conds ...func(*Project) bool) func(*Project) bool {
+	return func(p *Project) bool {
+		for _, c := range conds {
+			if !c(p) {
+				return false
+			}
+		}
+		return true
+	}
+}
 
 // usersMigration is the id of the migration creating the users table: with
 // auth on it is always the first, as owned tables refer to it.

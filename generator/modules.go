@@ -31,6 +31,7 @@ var requirements = []requirement{
 	{Path: "github.com/go-chi/chi/v5", Version: "v5.5.0"},
 	{Path: "github.com/golang-jwt/jwt/v5", Version: "v5.3.1", when: hasAuth},
 	{Path: "github.com/google/uuid", Version: "v1.6.0"},
+	{Path: "github.com/jackc/pgx/v5", Version: "v5.12.0", when: isPostgres},
 	{Path: "github.com/pressly/goose/v3", Version: "v3.28.0", when: (*Project).HasTables},
 	{Path: "github.com/rs/cors", Version: "v1.11.1"},
 	// argon2id's hashing comes from x/crypto; pinned to a release that

@@ -76,7 +76,7 @@ func ParseDatabase(s string) (Database, error) {
 }
 
 // generated are the databases this version of gen generates projects for.
-var generated = map[Database]bool{SQLite: true}
+var generated = map[Database]bool{SQLite: true, Postgres: true}
 
 // Project is everything gen needs to generate a project.
 type Project struct {

@@ -1,0 +1,12 @@
+-- +goose Up
+CREATE TABLE artists (
+    id         uuid PRIMARY KEY,
+    name       varchar(255) NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+
+CREATE INDEX artists_created_at_id ON artists (created_at, id);
+
+-- +goose Down
+DROP TABLE artists;

@@ -1,0 +1,163 @@
+package repository
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"example.com/shop/internal/model"
+	"example.com/shop/internal/service"
+)
+
+var _ service.EventRepository = (*Event)(nil)
+
+// Event stores events in the events table. A valid owner limits
+// a call to the rows of that user; an invalid one reaches every row.
+type Event struct {
+	primary, replica *pgxpool.Pool
+}
+
+// NewEvent returns an event repository that writes to primary and
+// reads from replica.
+func NewEvent(primary, replica *pgxpool.Pool) *Event {
+	return &Event{primary: primary, replica: replica}
+}
+
+const eventColumns = `id, owner_id, title, kind, starts_at, contact, ref_code, seats, score, created_at, updated_at`
+
+// scanEvent reads a row of eventColumns.
+func scanEvent(row pgx.Row) (model.Event, error) {
+	var item model.Event
+	err := row.Scan(
+		&item.ID,
+		&item.OwnerID,
+		&item.Title,
+		&item.Kind,
+		&item.StartsAt,
+		&item.Contact,
+		&item.RefCode,
+		&item.Seats,
+		&item.Score,
+		&item.CreatedAt,
+		&item.UpdatedAt,
+	)
+	if err != nil {
+		return model.Event{}, err
+	}
+	// pgx returns timestamptz values in the local time zone.
+	item.StartsAt = item.StartsAt.UTC()
+	item.CreatedAt = item.CreatedAt.UTC()
+	item.UpdatedAt = item.UpdatedAt.UTC()
+	return item, nil
+}
+
+// Create inserts item.
+func (r *Event) Create(ctx context.Context, item model.Event) error {
+	_, err := r.primary.Exec(ctx,
+		`INSERT INTO events (`+eventColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		item.ID,
+		item.OwnerID,
+		item.Title,
+		item.Kind,
+		item.StartsAt,
+		item.Contact,
+		item.RefCode,
+		item.Seats,
+		item.Score,
+		item.CreatedAt,
+		item.UpdatedAt,
+	)
+	if err != nil {
+		return fmt.Errorf("create event: %w", translate(err, "event"))
+	}
+	return nil
+}
+
+// Get returns the event with the given id.
+func (r *Event) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Event, error) {
+	item, err := scanEvent(r.replica.QueryRow(ctx,
+		`SELECT `+eventColumns+` FROM events WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner))
+	if err != nil {
+		return model.Event{}, fmt.Errorf("get event: %w", translate(err, "event"))
+	}
+	return item, nil
+}
+
+// List returns a page of events ordered by creation time and id, and the
+// number of events in total, both from one snapshot.
+func (r *Event) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Event, int, error) {
+	var (
+		items []model.Event
+		total int
+	)
+	err := pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx,
+			`SELECT count(*) FROM events WHERE $1::uuid IS NULL OR owner_id = $1`, owner).Scan(&total)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx,
+			`SELECT `+eventColumns+` FROM events WHERE $1::uuid IS NULL OR owner_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`,
+			owner, limit, skip)
+		if err != nil {
+			return err
+		}
+		items, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Event, error) { return scanEvent(row) })
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("list events: %w", translate(err, "event"))
+	}
+	return items, total, nil
+}
+
+// Update loads the event, applies fn and saves the result in one
+// transaction that holds the row's lock throughout, so concurrent updates
+// of one event take turns. An error from fn rolls back and is returned
+// unchanged.
+func (r *Event) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
+	var item model.Event
+	err := pgx.BeginFunc(ctx, r.primary, func(tx pgx.Tx) error {
+		var err error
+		item, err = scanEvent(tx.QueryRow(ctx,
+			`SELECT `+eventColumns+` FROM events WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2) FOR UPDATE`, id, owner))
+		if err != nil {
+			return translate(err, "event")
+		}
+		if err := fn(&item); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx,
+			`UPDATE events SET title = $1, kind = $2, starts_at = $3, contact = $4, ref_code = $5, seats = $6, score = $7, updated_at = $8 WHERE id = $9`,
+			item.Title,
+			item.Kind,
+			item.StartsAt,
+			item.Contact,
+			item.RefCode,
+			item.Seats,
+			item.Score,
+			item.UpdatedAt,
+			id,
+		)
+		return translate(err, "event")
+	})
+	if err != nil {
+		return model.Event{}, fmt.Errorf("update event: %w", err)
+	}
+	return item, nil
+}
+
+// Delete removes the event with the given id.
+func (r *Event) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
+	tag, err := r.primary.Exec(ctx, `DELETE FROM events WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner)
+	if err != nil {
+		return fmt.Errorf("delete event: %w", translate(err, "event"))
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("delete event: %w", translate(pgx.ErrNoRows, "event"))
+	}
+	return nil
+}
