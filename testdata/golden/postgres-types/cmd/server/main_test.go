@@ -128,3 +128,17 @@ func TestRunRejectsBadConfig(t *testing.T) {
 		t.Errorf("run(APP_ENV=staging) = %v, want an error naming APP_ENV", err)
 	}
 }
+
+func TestRunFailsFastWithoutDatabase(t *testing.T) {
+	env := map[string]string{
+		"DATABASE_URL":     "postgres://app:hunter2-secret@127.0.0.1:1/app?sslmode=disable",
+		"DATABASE_TIMEOUT": "2s",
+	}
+	err := run(t.Context(), func(k string) string { return env[k] }, &bytes.Buffer{})
+	if err == nil {
+		t.Fatal("run with no database server succeeded, want an error")
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(msg, "hunter2") || !strings.Contains(msg, "127.0.0.1:1/app") {
+		t.Errorf("run error = %q, want one line naming the server and not the password", msg)
+	}
+}

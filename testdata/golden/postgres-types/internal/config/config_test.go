@@ -28,6 +28,7 @@ func TestLoadValues(t *testing.T) {
 	cfg, err := config.Load(getenv(map[string]string{
 		"HTTP_ADDR": "127.0.0.1:9000", "APP_ENV": "production", "DATABASE_URL": "postgres://app:secret@db.example:5432/app",
 		"CORS_ORIGINS": "https://a.example,https://b.example", "LOG_LEVEL": "debug", "SHUTDOWN_TIMEOUT": "3s",
+		"DATABASE_READ_URL": "postgres://app:secret@replica.example:5432/app", "DATABASE_MAX_CONNS": "25", "DATABASE_TIMEOUT": "2s",
 	}))
 	if err != nil {
 		t.Fatalf("Load: %v", err)
@@ -36,13 +37,18 @@ func TestLoadValues(t *testing.T) {
 		len(cfg.CORSOrigins) != 2 || cfg.LogLevel != slog.LevelDebug || cfg.ShutdownTimeout != 3*time.Second {
 		t.Errorf("Load() = %+v, want the values given", cfg)
 	}
+	if cfg.DatabaseReadURL != "postgres://app:secret@replica.example:5432/app" || cfg.DatabaseMaxConns != 25 || cfg.DatabaseTimeout != 2*time.Second {
+		t.Errorf("Load() = %+v, want the database values given", cfg)
+	}
 }
 
 func TestLoadInvalid(t *testing.T) {
 	for key, value := range map[string]string{
-		"APP_ENV":          "staging",
-		"LOG_LEVEL":        "loud",
-		"SHUTDOWN_TIMEOUT": "soon",
+		"APP_ENV":            "staging",
+		"LOG_LEVEL":          "loud",
+		"SHUTDOWN_TIMEOUT":   "soon",
+		"DATABASE_MAX_CONNS": "0",
+		"DATABASE_TIMEOUT":   "-1s",
 	} {
 		_, err := config.Load(getenv(map[string]string{key: value}))
 		if err == nil {
