@@ -1,11 +1,13 @@
 package generator
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	neturl "net/url"
 	"os"
@@ -31,11 +33,19 @@ func TestCompileGolden(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiling generated projects takes minutes; run without -short")
 	}
+	parent := t
+	var mongoURL string // started by the first MongoDB case, for all of them
 	for _, c := range goldenCases {
 		t.Run(c.name, func(t *testing.T) {
 			var env []string
-			if c.project.Database == options.Postgres {
+			switch c.project.Database {
+			case options.Postgres:
 				env = append(env, "TEST_DATABASE_URL="+postgresURL(t))
+			case options.MongoDB:
+				if mongoURL == "" {
+					mongoURL = mongoServer(parent)
+				}
+				env = append(env, "TEST_DATABASE_URL="+mongoURL)
 			}
 			dir := t.TempDir()
 			for path, content := range readTree(t, filepath.Join(goldenRoot, c.name)) {
@@ -70,6 +80,53 @@ func postgresURL(t *testing.T) string {
 	}
 	conn.Close()
 	return url
+}
+
+// mongoServer returns the MongoDB server the MongoDB cases test against:
+// TEST_MONGODB_URL when set, or else an embedded FerretDB (a MongoDB
+// wire-protocol server on SQLite files, testdata/ferretdb) that it builds
+// and starts, and that stops when t ends. A server that cannot be started
+// fails the test.
+func mongoServer(t *testing.T) string {
+	t.Helper()
+	if url := os.Getenv("TEST_MONGODB_URL"); url != "" {
+		return url
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "ferretdb")
+	goCmd(t, filepath.Join("..", "testdata", "ferretdb"), nil, "build", "-o", bin, ".")
+
+	cmd := exec.Command(bin, "-dir", filepath.Join(dir, "data"))
+	stdin, err := cmd.StdinPipe() // closing it stops the server
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start(), "start FerretDB")
+	t.Cleanup(func() {
+		stdin.Close()
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("FerretDB: %v\n%s", err, stderr.String())
+		}
+	})
+
+	uri := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		uri <- strings.TrimSpace(line)
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case u := <-uri:
+		if !strings.HasPrefix(u, "mongodb://") {
+			t.Fatalf("FerretDB did not start: %q\n%s", u, stderr.String())
+		}
+		return u
+	case <-time.After(time.Minute):
+		t.Fatalf("FerretDB did not start within a minute\n%s", stderr.String())
+		return ""
+	}
 }
 
 // goTest runs the generated project's tests with env added and fails if
@@ -129,12 +186,17 @@ func runGo(t *testing.T, dir string, env []string, args ...string) (string, erro
 // exactly the versions pinned in requirements. With -update-modules it
 // first rewrites them by running go mod tidy on a project of each variant.
 func TestModules(t *testing.T) {
+	// What a project requires depends on its database, on auth and on
+	// whether it stores anything, not on its domains' fields.
+	artist, err := options.ParseDomain("artist")
+	require.NoError(t, err)
 	variants := map[string]*Project{}
-	for _, c := range goldenCases {
-		p := newProject(c.options(t), nil)
-		v := moduleVariant(p)
-		if prev, ok := variants[v]; !ok || len(p.Domains) > len(prev.Domains) {
-			variants[v] = p
+	for _, db := range options.Databases() {
+		for _, auth := range []bool{false, true} {
+			for _, domains := range [][]options.Domain{nil, {artist}} {
+				p := newProject(options.Project{Name: "variant", Module: "example.com/variant", Database: db, Auth: auth, Domains: domains}, nil)
+				variants[moduleVariant(p)] = p
+			}
 		}
 	}
 	for v, p := range variants {

@@ -39,7 +39,8 @@ type Domain struct {
 	HumanPlural string // artists, blog posts
 	Owned       bool
 	Fields      []Field
-	// Migration is the zero-padded id of the migration creating the table.
+	// Migration is the zero-padded id of the migration creating the table;
+	// empty on MongoDB.
 	Migration string
 }
 
@@ -102,7 +103,7 @@ func newProject(p options.Project, migrations map[string]string) *Project {
 	}
 	for _, d := range p.Domains {
 		id, ok := migrations[d.Name]
-		if !ok {
+		if !ok && p.Database != options.MongoDB { // MongoDB needs no migrations
 			id = fmt.Sprintf("%05d", next)
 			next++
 		}
@@ -171,11 +172,29 @@ func (p *Project) HasOwned() bool {
 	return false
 }
 
+// HasServer reports whether the database is a server the project connects
+// to (PostgreSQL, MongoDB) rather than a file it opens (SQLite).
+func (p *Project) HasServer() bool { return p.Database != options.SQLite }
+
+// DBTitle is the database's proper name.
+func (p *Project) DBTitle() string {
+	switch p.Database {
+	case options.Postgres:
+		return "PostgreSQL"
+	case options.MongoDB:
+		return "MongoDB"
+	}
+	return "SQLite"
+}
+
 // DefaultDatabaseURL is DATABASE_URL's default: a file beside the binary for
-// SQLite, the database of the generated compose.yaml for PostgreSQL.
+// SQLite, the database of the generated compose.yaml for the servers.
 func (p *Project) DefaultDatabaseURL() string {
-	if p.Database == options.Postgres {
+	switch p.Database {
+	case options.Postgres:
 		return "postgres://postgres:postgres@localhost:5432/" + p.DBName() + "?sslmode=disable"
+	case options.MongoDB:
+		return "mongodb://localhost:27017/" + p.DBName()
 	}
 	return "./" + p.Name + ".db"
 }
@@ -183,19 +202,31 @@ func (p *Project) DefaultDatabaseURL() string {
 // SampleDatabaseURL is a DATABASE_URL other than the default, for the
 // generated configuration tests.
 func (p *Project) SampleDatabaseURL() string {
-	if p.Database == options.Postgres {
+	switch p.Database {
+	case options.Postgres:
 		return "postgres://app:secret@db.example:5432/app"
+	case options.MongoDB:
+		return "mongodb://app:secret@db.example:27017/app"
 	}
 	return "/tmp/x.db"
 }
 
-// DBName is the PostgreSQL database name of the project: its name with
+// SampleReadURL is a DATABASE_READ_URL for the generated configuration
+// tests of server databases.
+func (p *Project) SampleReadURL() string {
+	if p.Database == options.MongoDB {
+		return "mongodb://app:secret@replica.example:27017/app"
+	}
+	return "postgres://app:secret@replica.example:5432/app"
+}
+
+// DBName is the database name of the project on a server: its name with
 // dashes as underscores.
 func (p *Project) DBName() string { return strings.ReplaceAll(p.Name, "-", "_") }
 
 // DBType is the Go type of the database handle main passes around.
 func (p *Project) DBType() string {
-	if p.Database == options.Postgres {
+	if p.HasServer() {
 		return "*database.DB"
 	}
 	return "*sql.DB"
@@ -203,8 +234,20 @@ func (p *Project) DBType() string {
 
 // RepoArgs are the arguments main passes to every repository constructor.
 func (p *Project) RepoArgs() string {
-	if p.Database == options.Postgres {
+	if p.HasServer() {
 		return "db.Primary, db.Replica"
 	}
 	return "db"
+}
+
+// DriverImport is the import path prefix of the database driver, which
+// only the repository and database packages may use.
+func (p *Project) DriverImport() string {
+	switch p.Database {
+	case options.Postgres:
+		return "github.com/jackc/pgx/"
+	case options.MongoDB:
+		return "go.mongodb.org/mongo-driver/"
+	}
+	return "modernc.org/"
 }

@@ -24,7 +24,7 @@ type fileRow struct {
 var projectFiles = []fileRow{
 	{template: "README.md.tmpl", path: "README.md"},
 	{template: "gitignore.tmpl", path: ".gitignore"},
-	{template: "compose.yaml.tmpl", path: "compose.yaml", when: isPostgres},
+	{template: "compose.yaml.tmpl", path: "compose.yaml"},
 	{template: "cmd/server/main.go.tmpl", path: "cmd/server/main.go"},
 	{template: "cmd/server/main_test.go.tmpl", path: "cmd/server/main_test.go"},
 	{template: "internal/arch_test.go.tmpl", path: "internal/arch_test.go"},
@@ -38,6 +38,8 @@ var projectFiles = []fileRow{
 	{template: "internal/database/postgres/database.go.tmpl", path: "internal/database/database.go", when: isPostgres},
 	{template: "internal/database/postgres/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isPostgres)},
 	{template: "internal/database/postgres/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isPostgres},
+	{template: "internal/database/mongodb/database.go.tmpl", path: "internal/database/database.go", when: isMongoDB},
+	{template: "internal/database/mongodb/indexes.go.tmpl", path: "internal/database/indexes.go", when: all(hasTables, isMongoDB)},
 	{template: "internal/handler/handler.go.tmpl", path: "internal/handler/handler.go"},
 	{template: "internal/handler/handler_test.go.tmpl", path: "internal/handler/handler_test.go"},
 	{template: "internal/handler/middleware.go.tmpl", path: "internal/handler/middleware.go"},
@@ -69,6 +71,10 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/postgres/postgres_test.go.tmpl", path: "internal/repository/postgres_test.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isPostgres)},
 	{template: "internal/repository/postgres/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isPostgres)},
+	{template: "internal/repository/mongodb/mongodb.go.tmpl", path: "internal/repository/mongodb.go", when: all(hasTables, isMongoDB)},
+	{template: "internal/repository/mongodb/mongodb_test.go.tmpl", path: "internal/repository/mongodb_test.go", when: all(hasTables, isMongoDB)},
+	{template: "internal/repository/mongodb/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isMongoDB)},
+	{template: "internal/repository/mongodb/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isMongoDB)},
 	{template: "internal/security/password.go.tmpl", path: "internal/security/password.go", when: hasAuth},
 	{template: "internal/security/password_test.go.tmpl", path: "internal/security/password_test.go", when: hasAuth},
 	{template: "internal/security/token.go.tmpl", path: "internal/security/token.go", when: hasAuth},
@@ -77,11 +83,19 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isSQLite},
 	{template: "internal/repository/postgres/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isPostgres},
 	{template: "internal/repository/postgres/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isPostgres},
+	{template: "internal/repository/mongodb/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isMongoDB},
+	{template: "internal/repository/mongodb/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isMongoDB},
 }
 
 func hasTables(p *Project) bool { return p.HasTables() }
 
 func isPostgres(p *Project) bool { return p.Database == options.Postgres }
+
+func isMongoDB(p *Project) bool { return p.Database == options.MongoDB }
+
+// hasMigrations reports whether the project has SQL tables to migrate;
+// MongoDB needs only the indexes it creates at startup.
+func hasMigrations(p *Project) bool { return p.HasTables() && !isMongoDB(p) }
 
 // all reports whether every one of conds holds.
 func all(conds ...func(*Project) bool) func(*Project) bool {

@@ -53,6 +53,21 @@ var goldenCases = []goldenCase{
 			"event:owned title:string(80) kind:enum(concert|talk) starts_at:time:index contact:email:unique ref_code:uuid? seats:int? score:float?",
 			"artist name:string",
 		}},
+	{name: "mongodb-types", project: options.Project{Name: "demo", Module: "example.com/demo", Database: options.MongoDB},
+		specs: []string{
+			"artist name:string:unique bio:text? born:date? rating:float? active:bool",
+			"event title:string(80) kind:enum(concert|talk) starts_at:time:index contact:email?:unique ref_code:uuid? seats:int",
+			"blog_post title:string(120):index body:text published_on:date? views:int? score:float visible:bool? tag:enum(news|howto|opinion)? editor_email:email:unique external_id:uuid:unique updated_by_url:string? archived_at:time?",
+		}},
+	{name: "mongodb-auth", project: options.Project{Name: "feed", Module: "example.com/feed", Database: options.MongoDB, Auth: true},
+		specs: []string{
+			"note:owned title:string:unique body:text? due:date? done:bool",
+			"event:owned title:string(80) kind:enum(concert|talk) starts_at:time:index contact:email?:unique ref_code:uuid? seats:int? score:float?",
+			"artist name:string",
+		}},
+	// The database servers with nothing to store: no auth, no domains.
+	{name: "postgres-bare", project: options.Project{Name: "bare", Module: "example.com/bare", Database: options.Postgres}},
+	{name: "mongodb-bare", project: options.Project{Name: "bare", Module: "example.com/bare", Database: options.MongoDB}},
 	// What gen new NAME gives by default: auth on, no domains yet.
 	{name: "sqlite-auth-bare", project: options.Project{Name: "bare", Module: "example.com/bare", Database: options.SQLite, Auth: true}},
 	{name: "sqlite-auth", project: options.Project{Name: "shop", Module: "example.com/shop", Database: options.SQLite, Auth: true},

@@ -39,8 +39,9 @@ type Manifest struct {
 type ManifestDomain struct {
 	// Spec is the canonical domain spec, as options.ParseDomain reads it.
 	Spec string `yaml:"spec"`
-	// Migration is the id of the migration that created the domain's table.
-	Migration string `yaml:"migration"`
+	// Migration is the id of the migration that created the domain's table;
+	// MongoDB projects have none.
+	Migration string `yaml:"migration,omitempty"`
 }
 
 // Marshal renders the manifest as YAML; the same manifest always gives the

@@ -32,10 +32,11 @@ var requirements = []requirement{
 	{Path: "github.com/golang-jwt/jwt/v5", Version: "v5.3.1", when: hasAuth},
 	{Path: "github.com/google/uuid", Version: "v1.6.0"},
 	{Path: "github.com/jackc/pgx/v5", Version: "v5.12.0", when: isPostgres},
-	{Path: "github.com/pressly/goose/v3", Version: "v3.28.0", when: (*Project).HasTables},
+	{Path: "github.com/pressly/goose/v3", Version: "v3.28.0", when: hasMigrations},
 	{Path: "github.com/rs/cors", Version: "v1.11.1"},
 	// argon2id's hashing comes from x/crypto; pinned to a release that
 	// tidies with the rest.
+	{Path: "go.mongodb.org/mongo-driver/v2", Version: "v2.9.3", when: isMongoDB},
 	{Path: "golang.org/x/crypto", Version: "v0.58.0", when: hasAuth},
 	// libc must be the version modernc.org/sqlite's own go.mod names.
 	{Path: "modernc.org/libc", Version: "v1.77.1", when: isSQLite},

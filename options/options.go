@@ -75,9 +75,6 @@ func ParseDatabase(s string) (Database, error) {
 	return "", errorf("unknown database %q; use sqlite, postgres or mongodb", s)
 }
 
-// generated are the databases this version of gen generates projects for.
-var generated = map[Database]bool{SQLite: true, Postgres: true}
-
 // Project is everything gen needs to generate a project.
 type Project struct {
 	// Name is the project's short name: its directory, binary and default
@@ -111,8 +108,6 @@ func (p Project) Validate() error {
 	}
 	if _, err := ParseDatabase(string(p.Database)); err != nil {
 		errs = append(errs, err)
-	} else if !generated[p.Database] {
-		errs = append(errs, errorf("--db %s is not available in this version of gen; use sqlite", p.Database))
 	}
 	errs = append(errs, ValidateDomains(p.Domains, p.Auth)...)
 	return errors.Join(errs...)

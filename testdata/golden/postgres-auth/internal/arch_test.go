@@ -16,8 +16,8 @@ const module = "example.com/shop/internal/"
 // forbidden lists, per package, the import path prefixes its non-test files
 // must not use.
 var forbidden = map[string][]string{
-	"handler":    {module + "repository", module + "database", "database/sql", "modernc.org/", "github.com/pressly/goose"},
-	"service":    {module + "handler", module + "repository", module + "database", module + "schema", "net/http", "database/sql", "modernc.org/", "github.com/danielgtaylor/huma", "github.com/go-chi/"},
+	"handler":    {module + "repository", module + "database", "database/sql", "github.com/jackc/pgx/", "github.com/pressly/goose"},
+	"service":    {module + "handler", module + "repository", module + "database", module + "schema", "net/http", "database/sql", "github.com/jackc/pgx/", "github.com/danielgtaylor/huma", "github.com/go-chi/"},
 	"repository": {module + "handler", module + "schema", "net/http", "github.com/danielgtaylor/huma"},
 	"schema":     {module + "handler", module + "service", module + "repository", module + "database", "database/sql", "net/http"},
 	"model":      {module, "database/sql", "net/http", "github.com/danielgtaylor/huma"},

@@ -12,7 +12,7 @@ import (
 )
 
 // now is the clock the services use: UTC with microsecond precision, the
-// precision every supported database keeps.
+// precision the database keeps.
 func now() time.Time {
 	return time.Now().UTC().Truncate(time.Microsecond)
 }

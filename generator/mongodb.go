@@ -1,0 +1,105 @@
+package generator
+
+import (
+	"strings"
+
+	"github.com/go-gen/gen/options"
+)
+
+// MongoIndex is an index of a MongoDB collection.
+type MongoIndex struct {
+	Keys   []string
+	Unique bool
+	Sparse bool
+}
+
+// Name is the name MongoDB itself would give the index: its keys, each
+// followed by _1.
+func (ix MongoIndex) Name() string { return strings.Join(ix.Keys, "_1_") + "_1" }
+
+// MongoIndexes are the indexes of the domain's collection: one for the
+// list order (per owner when owned), one per unique or indexed field.
+// Unique indexes of optional fields are sparse, so documents without a
+// value do not collide. An owned domain's optional unique field is unique
+// per owner through its PerOwner key, as a sparse index of (owner_id,
+// field) would still hold the documents without the field.
+func (d Domain) MongoIndexes() []MongoIndex {
+	order := MongoIndex{Keys: []string{"created_at", "_id"}}
+	if d.Owned {
+		order.Keys = append([]string{"owner_id"}, order.Keys...)
+	}
+	out := []MongoIndex{order}
+	for _, f := range d.Fields {
+		switch {
+		case f.Unique && d.Owned && f.Optional:
+			out = append(out, MongoIndex{Keys: []string{f.PerOwnerKey()}, Unique: true, Sparse: true})
+		case f.Unique && d.Owned:
+			out = append(out, MongoIndex{Keys: []string{"owner_id", f.Name}, Unique: true})
+		case f.Unique:
+			out = append(out, MongoIndex{Keys: []string{f.Name}, Unique: true, Sparse: f.Optional})
+		case f.Index:
+			out = append(out, MongoIndex{Keys: []string{f.Name}})
+		}
+	}
+	return out
+}
+
+// PerOwner reports whether the field is stored with a key that makes it
+// unique per owner: an optional unique field of an owned domain.
+func (f Field) PerOwner() bool { return f.owned && f.Unique && f.Optional }
+
+// PerOwnerKey is the document key of the field's per-owner key.
+func (f Field) PerOwnerKey() string { return f.Name + "_per_owner" }
+
+// BSONType is the field's type in the repository's document struct: the
+// model's type, but a string for a uuid and a *bson.DateTime for an
+// optional time or date. The driver leaves out a *time.Time holding the
+// zero time (0001-01-01) as if it had no value; a *bson.DateTime is left
+// out only when nil.
+func (f Field) BSONType() string {
+	switch {
+	case f.Type == options.UUID:
+		return f.pointer("string")
+	case f.Optional && (f.Type == options.Time || f.Type == options.Date):
+		return "*bson.DateTime"
+	}
+	return f.pointer(f.baseType("model."))
+}
+
+// BSONTag is the field's struct tag in the document struct. Optional
+// fields without a value are left out of the document.
+func (f Field) BSONTag() string {
+	if f.Optional {
+		return "`bson:\"" + f.Name + ",omitempty\"`"
+	}
+	return "`bson:\"" + f.Name + "\"`"
+}
+
+// AnyUnique reports whether anything the project stores has a unique
+// field: a domain's, or the users' email.
+func (p *Project) AnyUnique() bool {
+	if p.Auth {
+		return true
+	}
+	for _, d := range p.Domains {
+		if d.HasUnique() {
+			return true
+		}
+	}
+	return false
+}
+
+// AnyPerOwner reports whether a field of any domain is unique per owner
+// through a key of its own.
+func (p *Project) AnyPerOwner() bool { return p.anyField(Field.PerOwner) }
+
+// HasPerOwner reports whether a field of the domain is unique per owner
+// through a key of its own.
+func (d Domain) HasPerOwner() bool {
+	for _, f := range d.Fields {
+		if f.PerOwner() {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,333 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server and the test to share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
+
+// testSecret signs the tokens of the servers under test, so tokens survive
+// a restart.
+const testSecret = "test-secret-test-secret-test-secret"
+
+// testDatabase returns the URL of a fresh database on the server at
+// TEST_DATABASE_URL, dropped when the test ends. It skips the test when
+// TEST_DATABASE_URL is not set.
+func testDatabase(t *testing.T) string {
+	t.Helper()
+	server := os.Getenv("TEST_DATABASE_URL")
+	if server == "" {
+		t.Skip("TEST_DATABASE_URL is not set; set it to a MongoDB URL to run the server against a real database")
+	}
+	name := "test_" + strings.ToLower(rand.Text())
+	// Put the database's name in the URL's path, keeping its options.
+	scheme, rest, _ := strings.Cut(server, "://")
+	hosts, path, _ := strings.Cut(rest, "/")
+	_, query, _ := strings.Cut(path, "?")
+	url := scheme + "://" + hosts + "/" + name
+	if query != "" {
+		url += "?" + query
+	}
+	t.Cleanup(func() {
+		// The test's context is done by now.
+		ctx := context.Background()
+		client, err := mongo.Connect(options.Client().ApplyURI(url))
+		if err != nil {
+			t.Errorf("TEST_DATABASE_URL: %v", err)
+			return
+		}
+		defer client.Disconnect(ctx)
+		if err := client.Database(name).Drop(ctx); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	return url
+}
+
+// start runs the server on a free port and returns its base URL and a
+// function that stops it and returns run's error. extra adds to
+// the environment.
+func start(t *testing.T, dbURL string, extra map[string]string) (string, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL, "JWT_SECRET": testSecret}
+	for k, v := range extra {
+		env[k] = v
+	}
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, func(k string) string { return env[k] }, out) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if m := listening.FindStringSubmatch(out.String()); m != nil {
+			return "http://" + m[1], func() error { cancel(); return <-done }
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("run returned early: %v\n%s", err, out)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start:\n%s", out)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// client calls a running server with an access token, which may be empty.
+type client struct {
+	t     *testing.T
+	base  string
+	token string
+}
+
+// as returns the client acting with token.
+func (c client) as(token string) client {
+	c.token = token
+	return c
+}
+
+// do sends a request and returns the status and the decoded JSON body.
+func (c client) do(method, path, contentType, body string) (int, map[string]any) {
+	c.t.Helper()
+	req, err := http.NewRequestWithContext(c.t.Context(), method, c.base+path, strings.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	var out map[string]any
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			c.t.Fatalf("%s %s: body is not a JSON object: %v: %s", method, path, err, raw)
+		}
+	}
+	return res.StatusCode, out
+}
+
+// json sends a JSON body.
+func (c client) json(method, path, body string) (int, map[string]any) {
+	c.t.Helper()
+	return c.do(method, path, "application/json", body)
+}
+
+// want fails the test unless a request answers status.
+func (c client) want(status int, method, path, body string) map[string]any {
+	c.t.Helper()
+	got, res := c.json(method, path, body)
+	if got != status {
+		c.t.Fatalf("%s %s = %d %v, want %d", method, path, got, res, status)
+	}
+	return res
+}
+
+// register creates an account and returns its id.
+func (c client) register(email, password string) string {
+	c.t.Helper()
+	res := c.want(http.StatusCreated, http.MethodPost, "/api/v1/auth/register",
+		fmt.Sprintf(`{"email": %q, "password": %q}`, email, password))
+	id, _ := res["id"].(string)
+	return id
+}
+
+// login logs in with the OAuth2 password form and returns the tokens.
+func (c client) login(email, password string) (access, refresh string) {
+	c.t.Helper()
+	form := url.Values{"username": {email}, "password": {password}}.Encode()
+	status, res := c.do(http.MethodPost, "/api/v1/auth/login", "application/x-www-form-urlencoded", form)
+	if status != http.StatusOK {
+		c.t.Fatalf("login as %s = %d %v, want 200", email, status, res)
+	}
+	access, _ = res["access_token"].(string)
+	refresh, _ = res["refresh_token"].(string)
+	return access, refresh
+}
+
+// unsignedToken is a well-formed access token for subject with alg "none".
+func unsignedToken(subject string) string {
+	enc := base64.RawURLEncoding.EncodeToString
+	now := time.Now().Unix()
+	return enc([]byte(`{"alg":"none","typ":"JWT"}`)) + "." +
+		enc(fmt.Appendf(nil, `{"iss":"feed","aud":["feed"],"sub":%q,"typ":"access","iat":%d,"exp":%d}`, subject, now, now+3600)) + "."
+}
+
+func TestAuthEndToEnd(t *testing.T) {
+	dbURL := testDatabase(t)
+	superuser := map[string]string{"FIRST_SUPERUSER_EMAIL": "root@example.com", "FIRST_SUPERUSER_PASSWORD": "root-password"}
+	base, stop := start(t, dbURL, superuser)
+	c := client{t: t, base: base}
+
+	aliceID := c.register("Alice@Example.com", "alice-password")
+	c.register("bob@example.com", "bob-password")
+	c.want(http.StatusConflict, http.MethodPost, "/api/v1/auth/register", `{"email": "ALICE@example.com", "password": "another-password"}`)
+	c.want(http.StatusUnprocessableEntity, http.MethodPost, "/api/v1/auth/register", `{"email": "alice2@example.com", "password": "short"}`)
+
+	// Unknown email and wrong password look the same.
+	_, unknown := c.json(http.MethodPost, "/api/v1/auth/login", `{"email": "nobody@example.com", "password": "whatever-it-is"}`)
+	wrong := c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "alice@example.com", "password": "not-the-password"}`)
+	if unknown["error"] != wrong["error"] {
+		t.Errorf("unknown email says %q, wrong password %q; want the same message", unknown["error"], wrong["error"])
+	}
+
+	alice, aliceRefresh := c.login("alice@example.com", "alice-password")
+	bob, _ := c.login("BOB@example.com", "bob-password")
+	root, _ := c.login("root@example.com", "root-password")
+
+	me := c.as(alice).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")
+	if me["id"] != aliceID || me["email"] != "alice@example.com" || me["is_superuser"] != false {
+		t.Errorf("GET /users/me as alice = %v, want alice, stored in lower case", me)
+	}
+	for _, key := range []string{"password", "password_hash"} {
+		if _, ok := me[key]; ok {
+			t.Errorf("GET /users/me carries %q", key)
+		}
+	}
+
+	// Tokens are checked: no token, a forged one, a refresh token as an
+	// access token and an access token as a refresh token are refused.
+	c.want(http.StatusUnauthorized, http.MethodGet, "/api/v1/users/me", "")
+	c.as(unsignedToken(aliceID)).want(http.StatusUnauthorized, http.MethodGet, "/api/v1/users/me", "")
+	c.as(aliceRefresh).want(http.StatusUnauthorized, http.MethodGet, "/api/v1/users/me", "")
+	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/refresh", fmt.Sprintf(`{"refresh_token": %q}`, alice))
+	pair := c.want(http.StatusOK, http.MethodPost, "/api/v1/auth/refresh", fmt.Sprintf(`{"refresh_token": %q}`, aliceRefresh))
+	if token, _ := pair["access_token"].(string); token == "" || pair["token_type"] != "bearer" {
+		t.Errorf("refresh = %v, want a new bearer pair", pair)
+	}
+
+	// Only superusers list users.
+	c.as(alice).want(http.StatusForbidden, http.MethodGet, "/api/v1/users", "")
+	page := c.as(root).want(http.StatusOK, http.MethodGet, "/api/v1/users", "")
+	if page["total"] != float64(3) {
+		t.Errorf("GET /users as root: total = %v, want 3", page["total"])
+	}
+
+	// Notes are private to their owner; superusers see all.
+	item := c.as(alice).want(http.StatusCreated, http.MethodPost, "/api/v1/notes", `{"title":"title 1","done":true}`)
+	if item["owner_id"] != aliceID {
+		t.Errorf("owner_id = %v, want alice's id %s", item["owner_id"], aliceID)
+	}
+	path := "/api/v1/notes/" + item["id"].(string)
+	c.as(bob).want(http.StatusNotFound, http.MethodGet, path, "")
+	c.as(bob).want(http.StatusNotFound, http.MethodPatch, path, `{}`)
+	c.as(bob).want(http.StatusNotFound, http.MethodDelete, path, "")
+	if list := c.as(bob).want(http.StatusOK, http.MethodGet, "/api/v1/notes", ""); list["total"] != float64(0) {
+		t.Errorf("bob lists %v notes, want 0", list["total"])
+	}
+	c.as(root).want(http.StatusOK, http.MethodGet, path, "")
+	if list := c.as(root).want(http.StatusOK, http.MethodGet, "/api/v1/notes", ""); list["total"] != float64(1) {
+		t.Errorf("root lists %v notes, want 1", list["total"])
+	}
+	c.as(alice).want(http.StatusOK, http.MethodGet, path, "")
+
+	// A password change needs the current password and replaces the old one.
+	c.as(alice).want(http.StatusUnprocessableEntity, http.MethodPatch, "/api/v1/users/me", `{"password": "alice-new-password"}`)
+	c.as(alice).want(http.StatusOK, http.MethodPatch, "/api/v1/users/me", `{"password": "alice-new-password", "current_password": "alice-password"}`)
+	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "alice@example.com", "password": "alice-password"}`)
+	c.login("alice@example.com", "alice-new-password")
+
+	if err := stop(); err != nil {
+		t.Fatalf("run after cancel = %v, want nil", err)
+	}
+
+	// After a restart tokens still work and the first superuser is not
+	// created twice.
+	base, stop = start(t, dbURL, superuser)
+	defer stop()
+	c.base = base
+	c.as(alice).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")
+	if page := c.as(root).want(http.StatusOK, http.MethodGet, "/api/v1/users", ""); page["total"] != float64(3) {
+		t.Errorf("users after a restart = %v, want 3", page["total"])
+	}
+
+	// A deactivated user can neither use a token nor log in.
+	bobID := c.as(bob).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")["id"].(string)
+	c.as(root).want(http.StatusOK, http.MethodPatch, "/api/v1/users/"+bobID, `{"is_active": false}`)
+	c.as(bob).want(http.StatusUnauthorized, http.MethodGet, "/api/v1/users/me", "")
+	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "bob@example.com", "password": "bob-password"}`)
+}
+func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
+	dbURL := testDatabase(t)
+	base, stop := start(t, dbURL, nil)
+	c := client{t: t, base: base}
+	c.register("ada@example.com", "ada-password")
+	token, _ := c.login("ada@example.com", "ada-password")
+	created := c.as(token).want(http.StatusCreated, http.MethodPost, "/api/v1/notes", `{"title":"title 1","done":true}`)
+	if err := stop(); err != nil {
+		t.Fatalf("run after cancel = %v, want nil", err)
+	}
+
+	base, stop = start(t, dbURL, nil)
+	defer stop()
+	c.base = base
+	c.as(token).want(http.StatusOK, http.MethodGet, "/api/v1/notes/"+created["id"].(string), "")
+}
+
+func TestRunRejectsBadConfig(t *testing.T) {
+	env := map[string]string{"APP_ENV": "staging"}
+	err := run(t.Context(), func(k string) string { return env[k] }, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "APP_ENV") {
+		t.Errorf("run(APP_ENV=staging) = %v, want an error naming APP_ENV", err)
+	}
+}
+
+func TestRunFailsFastWithoutDatabase(t *testing.T) {
+	env := map[string]string{
+		"DATABASE_URL":     "mongodb://app:hunter2-secret@127.0.0.1:1/app",
+		"DATABASE_TIMEOUT": "2s",
+	}
+	err := run(t.Context(), func(k string) string { return env[k] }, &bytes.Buffer{})
+	if err == nil {
+		t.Fatal("run with no database server succeeded, want an error")
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(msg, "hunter2") || !strings.Contains(msg, "127.0.0.1:1/app") {
+		t.Errorf("run error = %q, want one line naming the server and not the password", msg)
+	}
+}

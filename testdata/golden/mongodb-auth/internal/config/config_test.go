@@ -1,0 +1,131 @@
+package config_test
+
+import (
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"example.com/feed/internal/config"
+)
+
+func getenv(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestLoadDefaults(t *testing.T) {
+	cfg, err := config.Load(getenv(nil))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if cfg.HTTPAddr != ":8000" || cfg.AppEnv != config.Development || cfg.DatabaseURL != "mongodb://localhost:27017/feed" ||
+		cfg.LogLevel != slog.LevelInfo || cfg.ShutdownTimeout != 10*time.Second || len(cfg.CORSOrigins) != 0 {
+		t.Errorf("Load() = %+v, want the defaults", cfg)
+	}
+}
+
+func TestLoadValues(t *testing.T) {
+	cfg, err := config.Load(getenv(map[string]string{
+		"HTTP_ADDR": "127.0.0.1:9000", "APP_ENV": "production", "DATABASE_URL": "mongodb://app:secret@db.example:27017/app",
+		"CORS_ORIGINS": "https://a.example,https://b.example", "LOG_LEVEL": "debug", "SHUTDOWN_TIMEOUT": "3s",
+		"JWT_SECRET":        strings.Repeat("k", 32),
+		"DATABASE_READ_URL": "mongodb://app:secret@replica.example:27017/app", "DATABASE_MAX_CONNS": "25", "DATABASE_TIMEOUT": "2s",
+	}))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if cfg.HTTPAddr != "127.0.0.1:9000" || cfg.AppEnv != config.Production || cfg.DatabaseURL != "mongodb://app:secret@db.example:27017/app" ||
+		len(cfg.CORSOrigins) != 2 || cfg.LogLevel != slog.LevelDebug || cfg.ShutdownTimeout != 3*time.Second {
+		t.Errorf("Load() = %+v, want the values given", cfg)
+	}
+	if cfg.DatabaseReadURL != "mongodb://app:secret@replica.example:27017/app" || cfg.DatabaseMaxConns != 25 || cfg.DatabaseTimeout != 2*time.Second {
+		t.Errorf("Load() = %+v, want the database values given", cfg)
+	}
+}
+
+func TestLoadInvalid(t *testing.T) {
+	for key, value := range map[string]string{
+		"APP_ENV":            "staging",
+		"LOG_LEVEL":          "loud",
+		"SHUTDOWN_TIMEOUT":   "soon",
+		"DATABASE_MAX_CONNS": "0",
+		"DATABASE_TIMEOUT":   "-1s",
+	} {
+		_, err := config.Load(getenv(map[string]string{key: value}))
+		if err == nil {
+			t.Errorf("Load(%s=%s) succeeded, want an error", key, value)
+			continue
+		}
+		if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, value) {
+			t.Errorf("Load(%s=%s) error = %q, want one line naming the value", key, value, msg)
+		}
+	}
+}
+
+func TestLoadAuthDefaults(t *testing.T) {
+	cfg, err := config.Load(getenv(nil))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if len(cfg.JWTSecret) < 32 || !cfg.EphemeralSecret || len(cfg.Warnings()) != 1 {
+		t.Errorf("Load() secret %d bytes, ephemeral %t, warnings %q; want an ephemeral secret of 32+ bytes and one warning",
+			len(cfg.JWTSecret), cfg.EphemeralSecret, cfg.Warnings())
+	}
+	again, err := config.Load(getenv(nil))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if again.JWTSecret == cfg.JWTSecret {
+		t.Error("two loads made up the same secret, want a random one each time")
+	}
+	if cfg.JWTIssuer != "feed" || cfg.JWTAudience != "feed" ||
+		cfg.AccessTokenTTL != 15*time.Minute || cfg.RefreshTokenTTL != 7*24*time.Hour {
+		t.Errorf("Load() = %+v, want the token defaults", cfg)
+	}
+}
+
+func TestLoadAuthValues(t *testing.T) {
+	secret := strings.Repeat("k", 32)
+	cfg, err := config.Load(getenv(map[string]string{
+		"APP_ENV": "production", "JWT_SECRET": secret, "JWT_ISSUER": "issuer", "JWT_AUDIENCE": "audience",
+		"ACCESS_TOKEN_TTL": "5m", "REFRESH_TOKEN_TTL": "24h",
+		"FIRST_SUPERUSER_EMAIL": "root@example.com", "FIRST_SUPERUSER_PASSWORD": "root-password",
+	}))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if cfg.JWTSecret != secret || cfg.EphemeralSecret || cfg.JWTIssuer != "issuer" || cfg.JWTAudience != "audience" ||
+		cfg.AccessTokenTTL != 5*time.Minute || cfg.RefreshTokenTTL != 24*time.Hour ||
+		cfg.FirstSuperuserEmail != "root@example.com" || cfg.FirstSuperuserPassword != "root-password" {
+		t.Errorf("Load() = %+v, want the values given", cfg)
+	}
+	if w := cfg.Warnings(); len(w) != 0 {
+		t.Errorf("Warnings() = %q, want none", w)
+	}
+}
+
+func TestLoadAuthInvalid(t *testing.T) {
+	tests := []struct {
+		name string
+		vars map[string]string
+		want string
+	}{
+		{"production without secret", map[string]string{"APP_ENV": "production"}, "JWT_SECRET"},
+		{"production with a short secret", map[string]string{"APP_ENV": "production", "JWT_SECRET": "short"}, "JWT_SECRET"},
+		{"zero access ttl", map[string]string{"ACCESS_TOKEN_TTL": "0s"}, "ACCESS_TOKEN_TTL"},
+		{"negative refresh ttl", map[string]string{"REFRESH_TOKEN_TTL": "-1h"}, "REFRESH_TOKEN_TTL"},
+		{"superuser email alone", map[string]string{"FIRST_SUPERUSER_EMAIL": "root@example.com"}, "FIRST_SUPERUSER_PASSWORD"},
+		{"superuser password alone", map[string]string{"FIRST_SUPERUSER_PASSWORD": "root-password"}, "FIRST_SUPERUSER_EMAIL"},
+	}
+	for _, tt := range tests {
+		_, err := config.Load(getenv(tt.vars))
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: Load() = %v, want one line naming %s", tt.name, err, tt.want)
+		}
+	}
+	// Development accepts a short secret, with a warning.
+	cfg, err := config.Load(getenv(map[string]string{"JWT_SECRET": "short"}))
+	if err != nil || len(cfg.Warnings()) != 1 {
+		t.Errorf("Load(short secret in development) = %v, warnings %q; want success and one warning", err, cfg.Warnings())
+	}
+}

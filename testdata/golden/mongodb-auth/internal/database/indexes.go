@@ -1,0 +1,27 @@
+package database
+
+import "go.mongodb.org/mongo-driver/v2/bson"
+
+// collections lists the collections of the service and the indexes they
+// need: one that serves the lists' order, and one for each unique or
+// indexed field.
+var collections = []collection{
+	{name: "users", indexes: []index{
+		{name: "created_at_1__id_1", keys: bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+		// Emails are stored in lower case, so they are unique regardless of
+		// case.
+		{name: "email_1", keys: bson.D{{Key: "email", Value: 1}}, unique: true},
+	}},
+	{name: "notes", indexes: []index{
+		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "owner_id_1_title_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "title", Value: 1}}, unique: true},
+	}},
+	{name: "events", indexes: []index{
+		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "starts_at_1", keys: bson.D{{Key: "starts_at", Value: 1}}},
+		{name: "contact_per_owner_1", keys: bson.D{{Key: "contact_per_owner", Value: 1}}, unique: true, sparse: true},
+	}},
+	{name: "artists", indexes: []index{
+		{name: "created_at_1__id_1", keys: bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+	}},
+}

@@ -1,0 +1,266 @@
+package handler
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"mime"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"example.com/feed/internal/apperr"
+	"example.com/feed/internal/model"
+	"example.com/feed/internal/schema"
+	"example.com/feed/internal/security"
+)
+
+// UserService is what the auth and user routes need from the business
+// layer.
+type UserService interface {
+	Register(ctx context.Context, email, password string, fullName *string) (model.User, error)
+	Login(ctx context.Context, email, password string) (security.Pair, error)
+	Refresh(ctx context.Context, refreshToken string) (security.Pair, error)
+	// Authenticate returns the active user an access token was issued to.
+	Authenticate(ctx context.Context, accessToken string) (model.User, error)
+	Get(ctx context.Context, actor model.User, id string) (model.User, error)
+	List(ctx context.Context, actor model.User, skip, limit int) ([]model.User, int, error)
+	UpdateMe(ctx context.Context, user model.User, change model.UserChange) (model.User, error)
+	Update(ctx context.Context, actor model.User, id string, change model.UserChange) (model.User, error)
+}
+
+// bearerScheme names the security scheme of the OpenAPI document.
+const bearerScheme = "bearer"
+
+// formMediaType is the media type of the OAuth2 password form.
+const formMediaType = "application/x-www-form-urlencoded"
+
+type userKey struct{}
+
+// authenticate admits a request only with a valid access token of an active
+// user (Authorization: Bearer <token>) and stores the user in its context.
+// Anything else is a 401 with a WWW-Authenticate challenge.
+func authenticate(api huma.API, svc UserService) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		token, ok := bearerToken(ctx.Header("Authorization"))
+		if !ok {
+			ctx.SetHeader("WWW-Authenticate", "Bearer")
+			huma.WriteErr(api, ctx, http.StatusUnauthorized, "",
+				apperr.New(apperr.Unauthorized, "missing bearer token"))
+			return
+		}
+		user, err := svc.Authenticate(ctx.Context(), token)
+		if err != nil {
+			if errors.Is(err, apperr.Unauthorized) {
+				ctx.SetHeader("WWW-Authenticate", `Bearer error="invalid_token"`)
+			}
+			huma.WriteErr(api, ctx, http.StatusInternalServerError, "", err)
+			return
+		}
+		next(huma.WithValue(ctx, userKey{}, user))
+	}
+}
+
+// bearerToken extracts the token of an Authorization header of the Bearer
+// scheme.
+func bearerToken(header string) (string, bool) {
+	scheme, token, ok := strings.Cut(header, " ")
+	token = strings.TrimSpace(token)
+	return token, ok && strings.EqualFold(scheme, "Bearer") && token != ""
+}
+
+// currentUser returns the user authenticate stored. Routes that call it
+// must be registered on the authenticated group; anything else is a bug.
+func currentUser(ctx context.Context) model.User {
+	u, ok := ctx.Value(userKey{}).(model.User)
+	if !ok {
+		panic("handler: no authenticated user; register the route on the authenticated group")
+	}
+	return u
+}
+
+// requireBearer documents that an operation needs an access token.
+func requireBearer(op *huma.Operation) {
+	op.Security = []map[string][]string{{bearerScheme: {}}}
+}
+
+type authRegisterInput struct {
+	Body schema.UserRegister
+}
+
+type authLoginInput struct {
+	ContentType string `header:"Content-Type"`
+	RawBody     []byte
+}
+
+type authRefreshInput struct {
+	Body schema.UserRefresh
+}
+
+type authTokensOutput struct {
+	Body schema.TokenPair
+}
+
+type auth struct {
+	svc UserService
+}
+
+func registerAuth(api huma.API, svc UserService) {
+	h := auth{svc: svc}
+	tags := []string{"auth"}
+	huma.Register(api, huma.Operation{
+		OperationID:   "register",
+		Method:        http.MethodPost,
+		Path:          "/auth/register",
+		Summary:       "Create an account",
+		Tags:          tags,
+		DefaultStatus: http.StatusCreated,
+		Errors:        []int{http.StatusConflict},
+	}, h.register)
+
+	// Login reads its body itself to accept both JSON and the OAuth2
+	// password form; this group documents the two bodies.
+	login := huma.NewGroup(api)
+	login.UseSimpleModifier(func(op *huma.Operation) {
+		op.RequestBody = loginRequestBody(api.OpenAPI().Components.Schemas)
+	})
+	huma.Register(login, huma.Operation{
+		OperationID: "login",
+		Method:      http.MethodPost,
+		Path:        "/auth/login",
+		Summary:     "Exchange an email and password for tokens",
+		Description: "Accepts JSON {email, password} or the OAuth2 password form (username, password).",
+		Tags:        tags,
+		Errors:      []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity},
+	}, h.login)
+
+	huma.Register(api, huma.Operation{
+		OperationID: "refresh",
+		Method:      http.MethodPost,
+		Path:        "/auth/refresh",
+		Summary:     "Exchange a refresh token for new tokens",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized},
+	}, h.refresh)
+}
+
+func (h auth) register(ctx context.Context, in *authRegisterInput) (*userOutput, error) {
+	u, err := h.svc.Register(ctx, in.Body.Email, in.Body.Password, in.Body.FullName)
+	if err != nil {
+		return nil, err
+	}
+	return &userOutput{Body: schema.NewUserResponse(u)}, nil
+}
+
+func (h auth) login(ctx context.Context, in *authLoginInput) (*authTokensOutput, error) {
+	email, password, err := parseLogin(in.ContentType, in.RawBody)
+	if err != nil {
+		return nil, err
+	}
+	pair, err := h.svc.Login(ctx, email, password)
+	if err != nil {
+		return nil, err
+	}
+	return &authTokensOutput{Body: schema.NewTokenPair(pair)}, nil
+}
+
+func (h auth) refresh(ctx context.Context, in *authRefreshInput) (*authTokensOutput, error) {
+	pair, err := h.svc.Refresh(ctx, in.Body.RefreshToken)
+	if err != nil {
+		return nil, err
+	}
+	return &authTokensOutput{Body: schema.NewTokenPair(pair)}, nil
+}
+
+// parseLogin reads the credentials of a login body: the OAuth2 password
+// form, or JSON when the content type says so or is missing.
+func parseLogin(contentType string, body []byte) (email, password string, err error) {
+	mediaType := "application/json"
+	if contentType != "" {
+		if mediaType, _, err = mime.ParseMediaType(contentType); err != nil {
+			return "", "", huma.Error400BadRequest("malformed Content-Type")
+		}
+	}
+	emailField := "email"
+	switch mediaType {
+	case formMediaType:
+		form, err := url.ParseQuery(string(body))
+		if err != nil {
+			return "", "", huma.Error400BadRequest("malformed form body")
+		}
+		if gt := form.Get("grant_type"); gt != "" && gt != "password" {
+			return "", "", apperr.Invalid(map[string]string{"grant_type": `must be "password"`})
+		}
+		email, password, emailField = form.Get("username"), form.Get("password"), "username"
+	case "application/json":
+		var in schema.UserLogin
+		if err := decodeStrict(body, &in); err != nil {
+			return "", "", err
+		}
+		email, password = in.Email, in.Password
+	default:
+		return "", "", huma.NewError(http.StatusUnsupportedMediaType,
+			"send application/json or "+formMediaType)
+	}
+	problems := map[string]string{}
+	if email == "" {
+		problems[emailField] = "required"
+	}
+	if password == "" {
+		problems["password"] = "required"
+	}
+	if len(problems) > 0 {
+		return "", "", apperr.Invalid(problems)
+	}
+	return email, password, nil
+}
+
+// decodeStrict decodes a JSON object into v the way huma decodes bodies:
+// unknown properties and values of the wrong type are validation errors
+// naming the property, anything unreadable is a malformed request.
+func decodeStrict(body []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("data after the JSON object")
+	}
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &typeErr):
+		return apperr.Invalid(map[string]string{typeErr.Field: "expected " + typeErr.Type.String()})
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		// encoding/json reports unknown fields only in its message.
+		field, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return apperr.Invalid(map[string]string{field: "unexpected property"})
+	default:
+		return huma.Error400BadRequest("malformed JSON body")
+	}
+}
+
+// loginRequestBody documents the two bodies login accepts.
+func loginRequestBody(registry huma.Registry) *huma.RequestBody {
+	str := func(doc string) *huma.Schema { return &huma.Schema{Type: huma.TypeString, Description: doc} }
+	return &huma.RequestBody{
+		Required: true,
+		Content: map[string]*huma.MediaType{
+			"application/json": {Schema: registry.Schema(reflect.TypeFor[schema.UserLogin](), true, "")},
+			formMediaType: {Schema: &huma.Schema{
+				Type:     huma.TypeObject,
+				Required: []string{"username", "password"},
+				Properties: map[string]*huma.Schema{
+					"grant_type": {Type: huma.TypeString, Enum: []any{"password"}, Description: "OAuth2 grant type"},
+					"username":   str("Email address"),
+					"password":   str("Password"),
+				},
+			}},
+		},
+	}
+}

@@ -1,0 +1,130 @@
+package handler
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"example.com/feed/internal/model"
+	"example.com/feed/internal/schema"
+)
+
+// EventService is what the event routes need from the business layer.
+// Every method acts for user, the authenticated caller: events belong
+// to the user who created them.
+type EventService interface {
+	Create(ctx context.Context, user model.User, item model.Event) (model.Event, error)
+	Get(ctx context.Context, user model.User, id string) (model.Event, error)
+	List(ctx context.Context, user model.User, skip, limit int) ([]model.Event, int, error)
+	Update(ctx context.Context, user model.User, id string, apply func(*model.Event) error) (model.Event, error)
+	Delete(ctx context.Context, user model.User, id string) error
+}
+
+type eventIDInput struct {
+	ID string `path:"id" doc:"Event id"`
+}
+
+type eventCreateInput struct {
+	Body schema.EventCreate
+}
+
+type eventUpdateInput struct {
+	ID   string `path:"id" doc:"Event id"`
+	Body schema.EventUpdate
+}
+
+type eventOutput struct {
+	Body schema.EventResponse
+}
+
+type eventPageOutput struct {
+	Body schema.EventPage
+}
+
+type events struct {
+	svc EventService
+}
+
+func registerEvents(api huma.API, svc EventService) {
+	h := events{svc: svc}
+	tags := []string{"events"}
+	huma.Register(api, huma.Operation{
+		OperationID:   "create-event",
+		Method:        http.MethodPost,
+		Path:          "/events",
+		Summary:       "Create an event",
+		Tags:          tags,
+		DefaultStatus: http.StatusCreated,
+		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+	}, h.create)
+	huma.Register(api, huma.Operation{
+		OperationID: "list-events",
+		Method:      http.MethodGet,
+		Path:        "/events",
+		Summary:     "List your events, oldest first",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized},
+	}, h.list)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-event",
+		Method:      http.MethodGet,
+		Path:        "/events/{id}",
+		Summary:     "Get an event",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
+	}, h.get)
+	huma.Register(api, huma.Operation{
+		OperationID: "update-event",
+		Method:      http.MethodPatch,
+		Path:        "/events/{id}",
+		Summary:     "Change some fields of an event",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+	}, h.update)
+	huma.Register(api, huma.Operation{
+		OperationID:   "delete-event",
+		Method:        http.MethodDelete,
+		Path:          "/events/{id}",
+		Summary:       "Delete an event",
+		Tags:          tags,
+		DefaultStatus: http.StatusNoContent,
+		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound},
+	}, h.delete)
+}
+
+func (h events) create(ctx context.Context, in *eventCreateInput) (*eventOutput, error) {
+	item, err := h.svc.Create(ctx, currentUser(ctx), in.Body.Model())
+	if err != nil {
+		return nil, err
+	}
+	return &eventOutput{Body: schema.NewEventResponse(item)}, nil
+}
+
+func (h events) list(ctx context.Context, in *pageInput) (*eventPageOutput, error) {
+	items, total, err := h.svc.List(ctx, currentUser(ctx), in.Skip, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &eventPageOutput{Body: schema.NewEventPage(items, total, in.Skip, in.Limit)}, nil
+}
+
+func (h events) get(ctx context.Context, in *eventIDInput) (*eventOutput, error) {
+	item, err := h.svc.Get(ctx, currentUser(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &eventOutput{Body: schema.NewEventResponse(item)}, nil
+}
+
+func (h events) update(ctx context.Context, in *eventUpdateInput) (*eventOutput, error) {
+	item, err := h.svc.Update(ctx, currentUser(ctx), in.ID, in.Body.Apply)
+	if err != nil {
+		return nil, err
+	}
+	return &eventOutput{Body: schema.NewEventResponse(item)}, nil
+}
+
+func (h events) delete(ctx context.Context, in *eventIDInput) (*struct{}, error) {
+	return nil, h.svc.Delete(ctx, currentUser(ctx), in.ID)
+}

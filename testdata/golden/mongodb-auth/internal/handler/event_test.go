@@ -1,0 +1,320 @@
+package handler_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/feed/internal/apperr"
+	"example.com/feed/internal/model"
+)
+
+// fakeEvents is an in-memory EventService. Like the real one, it gives
+// every event to the user who creates it and shows it to that user and
+// superusers only.
+type fakeEvents struct {
+	mu    sync.Mutex
+	items map[string]model.Event
+	order []string
+	err   error // returned by every method when set
+}
+
+func newFakeEvents() *fakeEvents {
+	return &fakeEvents{items: map[string]model.Event{}}
+}
+
+func (f *fakeEvents) Create(_ context.Context, user model.User, item model.Event) (model.Event, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return model.Event{}, f.err
+	}
+	item.ID = uuid.Must(uuid.NewV7())
+	item.OwnerID = user.ID
+	item.CreatedAt = time.Now().UTC()
+	item.UpdatedAt = item.CreatedAt
+	f.items[item.ID.String()] = item
+	f.order = append(f.order, item.ID.String())
+	return item, nil
+}
+
+func (f *fakeEvents) Get(_ context.Context, user model.User, id string) (model.Event, error) {
+	if id == panicID {
+		panic("boom")
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return model.Event{}, f.err
+	}
+	item, ok := f.find(user, id)
+	if !ok {
+		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
+	}
+	return item, nil
+}
+
+func (f *fakeEvents) List(_ context.Context, user model.User, skip, limit int) ([]model.Event, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, 0, f.err
+	}
+	var visible []string
+	for _, id := range f.order {
+		if _, ok := f.find(user, id); ok {
+			visible = append(visible, id)
+		}
+	}
+	var out []model.Event
+	for i := skip; i < len(visible) && i < skip+limit; i++ {
+		out = append(out, f.items[visible[i]])
+	}
+	return out, len(visible), nil
+}
+
+func (f *fakeEvents) Update(_ context.Context, user model.User, id string, apply func(*model.Event) error) (model.Event, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return model.Event{}, f.err
+	}
+	item, ok := f.find(user, id)
+	if !ok {
+		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
+	}
+	if err := apply(&item); err != nil {
+		return model.Event{}, err
+	}
+	f.items[id] = item
+	return item, nil
+}
+
+func (f *fakeEvents) Delete(_ context.Context, user model.User, id string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	if _, ok := f.find(user, id); !ok {
+		return apperr.New(apperr.NotFound, "event not found")
+	}
+	delete(f.items, id)
+	return nil
+}
+
+// find returns the event with the given id if user may see it: its
+// owner and superusers may. f.mu must be held.
+func (f *fakeEvents) find(user model.User, id string) (model.Event, bool) {
+	item, ok := f.items[id]
+	return item, ok && (item.OwnerID == user.ID || user.IsSuperuser)
+}
+
+// eventFull is a create body with every field set.
+const eventFull = `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","contact":"a@example.com","ref_code":"0190c3a4-1b2c-7d3e-8f40-123456789abc","seats":100,"score":4.5}`
+
+func TestEventCreate(t *testing.T) {
+	s := newServer(t)
+	res := s.do(t, http.MethodPost, "/api/v1/events", eventFull)
+	if res.status != http.StatusCreated {
+		t.Fatalf("status = %d, want 201 (body %v)", res.status, res.body)
+	}
+	want := map[string]any{
+		"title":     "title 1",
+		"kind":      "concert",
+		"starts_at": "2026-05-01T18:00:00Z",
+		"contact":   "a@example.com",
+		"ref_code":  "0190c3a4-1b2c-7d3e-8f40-123456789abc",
+		"seats":     100.0,
+		"score":     4.5,
+	}
+	for k, v := range want {
+		if res.body[k] != v {
+			t.Errorf("%s = %v, want %v", k, res.body[k], v)
+		}
+	}
+	for _, k := range []string{"id", "created_at", "updated_at"} {
+		if v, _ := res.body[k].(string); v == "" {
+			t.Errorf("%s = %v, want a string", k, res.body[k])
+		}
+	}
+
+	res = s.do(t, http.MethodPost, "/api/v1/events", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00"}`)
+	if res.status != http.StatusCreated {
+		t.Fatalf("status without optional fields = %d, want 201 (body %v)", res.status, res.body)
+	}
+	for _, k := range []string{"contact", "ref_code", "seats", "score"} {
+		if v, ok := res.body[k]; !ok || v != nil {
+			t.Errorf("unset %s = %v (present %t), want null", k, v, ok)
+		}
+	}
+}
+
+func TestEventCreateInvalid(t *testing.T) {
+	tests := []struct {
+		name, body, field string
+	}{
+		{"title missing", `{"kind":"concert","starts_at":"2026-05-01T20:00:00+02:00"}`, "title"},
+		{"title null", `{"title":null,"kind":"concert","starts_at":"2026-05-01T20:00:00+02:00"}`, "title"},
+		{"title too long", `{"title":"` + strings.Repeat("x", 81) + `","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00"}`, "title"},
+		{"title empty", `{"title":"","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00"}`, "title"},
+		{"kind missing", `{"title":"title 1","starts_at":"2026-05-01T20:00:00+02:00"}`, "kind"},
+		{"kind null", `{"title":"title 1","kind":null,"starts_at":"2026-05-01T20:00:00+02:00"}`, "kind"},
+		{"kind not in enum", `{"title":"title 1","kind":"bogus","starts_at":"2026-05-01T20:00:00+02:00"}`, "kind"},
+		{"starts_at missing", `{"title":"title 1","kind":"concert"}`, "starts_at"},
+		{"starts_at null", `{"title":"title 1","kind":"concert","starts_at":null}`, "starts_at"},
+		{"starts_at not a time", `{"title":"title 1","kind":"concert","starts_at":"tomorrow"}`, "starts_at"},
+		{"contact not an email", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","contact":"nope"}`, "contact"},
+		{"ref_code not a uuid", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","ref_code":"nope"}`, "ref_code"},
+		{"seats not an integer", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":1.5}`, "seats"},
+		{"seats too large", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":1e30}`, ""},
+		{"score wrong type", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","score":"high"}`, "score"},
+		{"unknown field", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","extra":1}`, "extra"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newServer(t)
+			wantError(t, s.do(t, http.MethodPost, "/api/v1/events", tt.body), http.StatusUnprocessableEntity, "validation", tt.field)
+		})
+	}
+}
+
+func TestEventCreateConflict(t *testing.T) {
+	s := newServer(t)
+	s.events.err = apperr.New(apperr.AlreadyExists, "event already exists")
+	wantError(t, s.do(t, http.MethodPost, "/api/v1/events", eventFull), http.StatusConflict, "already_exists", "")
+}
+
+func TestEventGet(t *testing.T) {
+	s := newServer(t)
+	id := s.do(t, http.MethodPost, "/api/v1/events", eventFull).body["id"].(string)
+	if res := s.do(t, http.MethodGet, "/api/v1/events/"+id, ""); res.status != http.StatusOK || res.body["id"] != id {
+		t.Errorf("GET = %d %v, want 200 with id %s", res.status, res.body, id)
+	}
+	wantError(t, s.do(t, http.MethodGet, "/api/v1/events/"+uuid.NewString(), ""), http.StatusNotFound, "not_found", "")
+}
+
+func TestEventUpdate(t *testing.T) {
+	s := newServer(t)
+	id := s.do(t, http.MethodPost, "/api/v1/events", eventFull).body["id"].(string)
+	path := "/api/v1/events/" + id
+
+	res := s.do(t, http.MethodPatch, path, `{"title":"title 2","contact":null,"ref_code":null,"seats":null,"score":null}`)
+	if res.status != http.StatusOK {
+		t.Fatalf("PATCH status = %d, want 200 (body %v)", res.status, res.body)
+	}
+	want := map[string]any{
+		"title":     "title 2",
+		"kind":      "concert",
+		"starts_at": "2026-05-01T18:00:00Z",
+		"contact":   nil,
+		"ref_code":  nil,
+		"seats":     nil,
+		"score":     nil,
+	}
+	for k, v := range want {
+		if res.body[k] != v {
+			t.Errorf("after PATCH %s = %v, want %v", k, res.body[k], v)
+		}
+	}
+
+	tests := []struct {
+		name, body, field string
+	}{
+		{"title null", `{"title":null}`, "title"},
+		{"title too long", `{"title":"` + strings.Repeat("x", 81) + `"}`, "title"},
+		{"title empty", `{"title":""}`, "title"},
+		{"kind null", `{"kind":null}`, "kind"},
+		{"kind not in enum", `{"kind":"bogus"}`, "kind"},
+		{"starts_at null", `{"starts_at":null}`, "starts_at"},
+		{"starts_at not a time", `{"starts_at":"tomorrow"}`, "starts_at"},
+		{"contact not an email", `{"contact":"nope"}`, "contact"},
+		{"ref_code not a uuid", `{"ref_code":"nope"}`, "ref_code"},
+		{"seats not an integer", `{"seats":1.5}`, "seats"},
+		{"seats too large", `{"seats":1e30}`, ""},
+		{"score wrong type", `{"score":"high"}`, "score"},
+		{"unknown field", `{"extra":1}`, "extra"},
+	}
+	for _, tt := range tests {
+		wantError(t, s.do(t, http.MethodPatch, path, tt.body), http.StatusUnprocessableEntity, "validation", tt.field)
+	}
+	wantError(t, s.do(t, http.MethodPatch, "/api/v1/events/"+uuid.NewString(), `{}`), http.StatusNotFound, "not_found", "")
+}
+
+func TestEventList(t *testing.T) {
+	s := newServer(t)
+	for range 3 {
+		s.do(t, http.MethodPost, "/api/v1/events", eventFull)
+	}
+	res := s.do(t, http.MethodGet, "/api/v1/events?skip=1&limit=1", "")
+	items, _ := res.body["items"].([]any)
+	if res.status != http.StatusOK || len(items) != 1 || res.body["total"] != 3.0 || res.body["skip"] != 1.0 || res.body["limit"] != 1.0 {
+		t.Errorf("GET ?skip=1&limit=1 = %d %v, want 200 one item of 3", res.status, res.body)
+	}
+	res = s.do(t, http.MethodGet, "/api/v1/events", "")
+	if res.body["skip"] != 0.0 || res.body["limit"] != 20.0 {
+		t.Errorf("defaults: skip %v limit %v, want 0 and 20", res.body["skip"], res.body["limit"])
+	}
+	for _, q := range []string{"limit=0", "limit=101", "limit=x", "skip=-1"} {
+		wantError(t, s.do(t, http.MethodGet, "/api/v1/events?"+q, ""), http.StatusUnprocessableEntity, "validation", "")
+	}
+}
+
+func TestEventDelete(t *testing.T) {
+	s := newServer(t)
+	id := s.do(t, http.MethodPost, "/api/v1/events", eventFull).body["id"].(string)
+	if res := s.do(t, http.MethodDelete, "/api/v1/events/"+id, ""); res.status != http.StatusNoContent {
+		t.Errorf("DELETE = %d, want 204", res.status)
+	}
+	wantError(t, s.do(t, http.MethodDelete, "/api/v1/events/"+id, ""), http.StatusNotFound, "not_found", "")
+}
+
+func TestEventOwnerIsTheCaller(t *testing.T) {
+	s := newServer(t)
+	// Clients may send back the owner_id they read; the server ignores it.
+	claim := `{"owner_id":"` + bob.ID.String() + `",` + eventFull[1:]
+	res := s.do(t, http.MethodPost, "/api/v1/events", claim)
+	if res.status != http.StatusCreated || res.body["owner_id"] != alice.ID.String() {
+		t.Fatalf("POST as alice claiming bob = %d owner_id %v, want 201 and alice's id %s (body %v)", res.status, res.body["owner_id"], alice.ID, res.body)
+	}
+	path := "/api/v1/events/" + res.body["id"].(string)
+	if res := s.do(t, http.MethodPatch, path, `{"owner_id":"`+bob.ID.String()+`"}`); res.status != http.StatusOK || res.body["owner_id"] != alice.ID.String() {
+		t.Errorf("PATCH owner_id to bob = %d owner_id %v, want 200 and alice's id %s (body %v)", res.status, res.body["owner_id"], alice.ID, res.body)
+	}
+	res = s.do(t, http.MethodGet, "/api/v1/events", "")
+	if items, _ := res.body["items"].([]any); len(items) != 1 || items[0].(map[string]any)["owner_id"] != alice.ID.String() {
+		t.Errorf("GET list = %d %v, want alice's one event", res.status, res.body)
+	}
+}
+
+func TestEventHiddenFromOthers(t *testing.T) {
+	s := newServer(t)
+	id := s.do(t, http.MethodPost, "/api/v1/events", eventFull).body["id"].(string)
+	path := "/api/v1/events/" + id
+
+	// To bob, alice's event does not exist.
+	wantError(t, s.doAs(t, bobToken, http.MethodGet, path, ""), http.StatusNotFound, "not_found", "")
+	wantError(t, s.doAs(t, bobToken, http.MethodPatch, path, `{}`), http.StatusNotFound, "not_found", "")
+	wantError(t, s.doAs(t, bobToken, http.MethodDelete, path, ""), http.StatusNotFound, "not_found", "")
+	if res := s.doAs(t, bobToken, http.MethodGet, "/api/v1/events", ""); res.status != http.StatusOK || res.body["total"] != 0.0 {
+		t.Errorf("GET list as bob = %d %v, want 200 and none of alice's", res.status, res.body)
+	}
+
+	// A superuser sees every event.
+	if res := s.doAs(t, rootToken, http.MethodGet, path, ""); res.status != http.StatusOK || res.body["id"] != id {
+		t.Errorf("GET as root = %d %v, want 200 with id %s", res.status, res.body, id)
+	}
+	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/events", ""); res.status != http.StatusOK || res.body["total"] != 1.0 {
+		t.Errorf("GET list as root = %d %v, want 200 and alice's one", res.status, res.body)
+	}
+
+	// Bob's attempts changed nothing.
+	if res := s.do(t, http.MethodGet, path, ""); res.status != http.StatusOK {
+		t.Errorf("GET as alice after bob's DELETE = %d %v, want 200", res.status, res.body)
+	}
+}

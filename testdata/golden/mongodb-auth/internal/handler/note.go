@@ -1,0 +1,130 @@
+package handler
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"example.com/feed/internal/model"
+	"example.com/feed/internal/schema"
+)
+
+// NoteService is what the note routes need from the business layer.
+// Every method acts for user, the authenticated caller: notes belong
+// to the user who created them.
+type NoteService interface {
+	Create(ctx context.Context, user model.User, item model.Note) (model.Note, error)
+	Get(ctx context.Context, user model.User, id string) (model.Note, error)
+	List(ctx context.Context, user model.User, skip, limit int) ([]model.Note, int, error)
+	Update(ctx context.Context, user model.User, id string, apply func(*model.Note) error) (model.Note, error)
+	Delete(ctx context.Context, user model.User, id string) error
+}
+
+type noteIDInput struct {
+	ID string `path:"id" doc:"Note id"`
+}
+
+type noteCreateInput struct {
+	Body schema.NoteCreate
+}
+
+type noteUpdateInput struct {
+	ID   string `path:"id" doc:"Note id"`
+	Body schema.NoteUpdate
+}
+
+type noteOutput struct {
+	Body schema.NoteResponse
+}
+
+type notePageOutput struct {
+	Body schema.NotePage
+}
+
+type notes struct {
+	svc NoteService
+}
+
+func registerNotes(api huma.API, svc NoteService) {
+	h := notes{svc: svc}
+	tags := []string{"notes"}
+	huma.Register(api, huma.Operation{
+		OperationID:   "create-note",
+		Method:        http.MethodPost,
+		Path:          "/notes",
+		Summary:       "Create a note",
+		Tags:          tags,
+		DefaultStatus: http.StatusCreated,
+		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+	}, h.create)
+	huma.Register(api, huma.Operation{
+		OperationID: "list-notes",
+		Method:      http.MethodGet,
+		Path:        "/notes",
+		Summary:     "List your notes, oldest first",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized},
+	}, h.list)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-note",
+		Method:      http.MethodGet,
+		Path:        "/notes/{id}",
+		Summary:     "Get a note",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
+	}, h.get)
+	huma.Register(api, huma.Operation{
+		OperationID: "update-note",
+		Method:      http.MethodPatch,
+		Path:        "/notes/{id}",
+		Summary:     "Change some fields of a note",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+	}, h.update)
+	huma.Register(api, huma.Operation{
+		OperationID:   "delete-note",
+		Method:        http.MethodDelete,
+		Path:          "/notes/{id}",
+		Summary:       "Delete a note",
+		Tags:          tags,
+		DefaultStatus: http.StatusNoContent,
+		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound},
+	}, h.delete)
+}
+
+func (h notes) create(ctx context.Context, in *noteCreateInput) (*noteOutput, error) {
+	item, err := h.svc.Create(ctx, currentUser(ctx), in.Body.Model())
+	if err != nil {
+		return nil, err
+	}
+	return &noteOutput{Body: schema.NewNoteResponse(item)}, nil
+}
+
+func (h notes) list(ctx context.Context, in *pageInput) (*notePageOutput, error) {
+	items, total, err := h.svc.List(ctx, currentUser(ctx), in.Skip, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &notePageOutput{Body: schema.NewNotePage(items, total, in.Skip, in.Limit)}, nil
+}
+
+func (h notes) get(ctx context.Context, in *noteIDInput) (*noteOutput, error) {
+	item, err := h.svc.Get(ctx, currentUser(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &noteOutput{Body: schema.NewNoteResponse(item)}, nil
+}
+
+func (h notes) update(ctx context.Context, in *noteUpdateInput) (*noteOutput, error) {
+	item, err := h.svc.Update(ctx, currentUser(ctx), in.ID, in.Body.Apply)
+	if err != nil {
+		return nil, err
+	}
+	return &noteOutput{Body: schema.NewNoteResponse(item)}, nil
+}
+
+func (h notes) delete(ctx context.Context, in *noteIDInput) (*struct{}, error) {
+	return nil, h.svc.Delete(ctx, currentUser(ctx), in.ID)
+}

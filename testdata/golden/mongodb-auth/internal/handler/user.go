@@ -1,0 +1,127 @@
+package handler
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"example.com/feed/internal/schema"
+)
+
+type userIDInput struct {
+	ID string `path:"id" doc:"User id"`
+}
+
+type userUpdateMeInput struct {
+	Body schema.UserUpdateMe
+}
+
+type userUpdateInput struct {
+	ID   string `path:"id" doc:"User id"`
+	Body schema.UserUpdate
+}
+
+type userOutput struct {
+	Body schema.UserResponse
+}
+
+type userPageOutput struct {
+	Body schema.UserPage
+}
+
+type users struct {
+	svc UserService
+}
+
+// registerUsers registers the account routes. They need an authenticated
+// api.
+func registerUsers(api huma.API, svc UserService) {
+	h := users{svc: svc}
+	tags := []string{"users"}
+	huma.Register(api, huma.Operation{
+		OperationID: "get-me",
+		Method:      http.MethodGet,
+		Path:        "/users/me",
+		Summary:     "Get your account",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized},
+	}, h.getMe)
+	huma.Register(api, huma.Operation{
+		OperationID: "update-me",
+		Method:      http.MethodPatch,
+		Path:        "/users/me",
+		Summary:     "Change your account",
+		Description: "A new password must come with current_password.",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized, http.StatusConflict},
+	}, h.updateMe)
+	huma.Register(api, huma.Operation{
+		OperationID: "list-users",
+		Method:      http.MethodGet,
+		Path:        "/users",
+		Summary:     "List users, oldest first (superusers only)",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden},
+	}, h.list)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-user",
+		Method:      http.MethodGet,
+		Path:        "/users/{id}",
+		Summary:     "Get a user (yourself, or anyone as a superuser)",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound},
+	}, h.get)
+	huma.Register(api, huma.Operation{
+		OperationID: "update-user",
+		Method:      http.MethodPatch,
+		Path:        "/users/{id}",
+		Summary:     "Change any account (superusers only)",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusConflict},
+	}, h.update)
+}
+
+func (h users) getMe(ctx context.Context, _ *struct{}) (*userOutput, error) {
+	return &userOutput{Body: schema.NewUserResponse(currentUser(ctx))}, nil
+}
+
+func (h users) updateMe(ctx context.Context, in *userUpdateMeInput) (*userOutput, error) {
+	change, err := in.Body.Change()
+	if err != nil {
+		return nil, err
+	}
+	u, err := h.svc.UpdateMe(ctx, currentUser(ctx), change)
+	if err != nil {
+		return nil, err
+	}
+	return &userOutput{Body: schema.NewUserResponse(u)}, nil
+}
+
+func (h users) list(ctx context.Context, in *pageInput) (*userPageOutput, error) {
+	items, total, err := h.svc.List(ctx, currentUser(ctx), in.Skip, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &userPageOutput{Body: schema.NewUserPage(items, total, in.Skip, in.Limit)}, nil
+}
+
+func (h users) get(ctx context.Context, in *userIDInput) (*userOutput, error) {
+	u, err := h.svc.Get(ctx, currentUser(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &userOutput{Body: schema.NewUserResponse(u)}, nil
+}
+
+func (h users) update(ctx context.Context, in *userUpdateInput) (*userOutput, error) {
+	change, err := in.Body.Change()
+	if err != nil {
+		return nil, err
+	}
+	u, err := h.svc.Update(ctx, currentUser(ctx), in.ID, change)
+	if err != nil {
+		return nil, err
+	}
+	return &userOutput{Body: schema.NewUserResponse(u)}, nil
+}

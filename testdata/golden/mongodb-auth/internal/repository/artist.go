@@ -1,0 +1,165 @@
+package repository
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"example.com/feed/internal/model"
+	"example.com/feed/internal/service"
+)
+
+var _ service.ArtistRepository = (*Artist)(nil)
+
+// Artist stores artists in the artists collection.
+type Artist struct {
+	primary, replica *mongo.Collection
+}
+
+// NewArtist returns an artist repository that writes to primary and
+// reads from replica.
+func NewArtist(primary, replica *mongo.Database) *Artist {
+	return &Artist{primary: primary.Collection("artists"), replica: replica.Collection("artists")}
+}
+
+// artistDoc is an artist as stored.
+type artistDoc struct {
+	ID        string    `bson:"_id"`
+	Name      string    `bson:"name"`
+	CreatedAt time.Time `bson:"created_at"`
+	UpdatedAt time.Time `bson:"updated_at"`
+}
+
+// newArtistDoc returns the document that stores item.
+func newArtistDoc(item model.Artist) artistDoc {
+	return artistDoc{
+		ID:        item.ID.String(),
+		Name:      item.Name,
+		CreatedAt: item.CreatedAt,
+		UpdatedAt: item.UpdatedAt,
+	}
+}
+
+// model returns the artist the document holds.
+func (d artistDoc) model() (model.Artist, error) {
+	item := model.Artist{
+		Name:      d.Name,
+		CreatedAt: d.CreatedAt,
+		UpdatedAt: d.UpdatedAt,
+	}
+	var err error
+	if item.ID, err = uuid.Parse(d.ID); err != nil {
+		return model.Artist{}, fmt.Errorf("artist %q: _id: %w", d.ID, err)
+	}
+	return item, nil
+}
+
+// artistFilter matches the artist with the given id.
+func artistFilter(id uuid.UUID) bson.D {
+	return bson.D{{Key: "_id", Value: id.String()}}
+}
+
+// Create inserts item.
+func (r *Artist) Create(ctx context.Context, item model.Artist) error {
+	doc := newArtistDoc(item)
+	if _, err := r.primary.InsertOne(ctx, doc); err != nil {
+		return fmt.Errorf("create artist: %w", translate(err, "artist"))
+	}
+	return nil
+}
+
+// Get returns the artist with the given id.
+func (r *Artist) Get(ctx context.Context, id uuid.UUID) (model.Artist, error) {
+	item, err := r.find(ctx, r.replica, id)
+	if err != nil {
+		return model.Artist{}, fmt.Errorf("get artist: %w", err)
+	}
+	return item, nil
+}
+
+// find reads the artist with the given id from coll.
+func (r *Artist) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID) (model.Artist, error) {
+	var doc artistDoc
+	if err := coll.FindOne(ctx, artistFilter(id)).Decode(&doc); err != nil {
+		return model.Artist{}, translate(err, "artist")
+	}
+	return doc.model()
+}
+
+// List returns a page of artists ordered by creation time and id, and the
+// number of artists in total. The two are read one after the other, so
+// a concurrent write may land between them.
+func (r *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int, error) {
+	filter := bson.D{}
+	total, err := r.replica.CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list artists: %w", translate(err, "artist"))
+	}
+	cursor, err := r.replica.Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
+		SetSkip(int64(skip)).
+		SetLimit(int64(limit)))
+	if err != nil {
+		return nil, 0, fmt.Errorf("list artists: %w", translate(err, "artist"))
+	}
+	var docs []artistDoc
+	if err := cursor.All(ctx, &docs); err != nil {
+		return nil, 0, fmt.Errorf("list artists: %w", translate(err, "artist"))
+	}
+	items := make([]model.Artist, len(docs))
+	for i, doc := range docs {
+		if items[i], err = doc.model(); err != nil {
+			return nil, 0, fmt.Errorf("list artists: %w", err)
+		}
+	}
+	return items, int(total), nil
+}
+
+// Update loads the artist from the primary, applies fn and writes the
+// fields fn changed, unless another write changed them meanwhile: then it
+// starts over, calling fn again on the fresh artist. An error from fn
+// aborts the update and is returned unchanged.
+func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error) {
+	for range maxAttempts {
+		item, err := r.find(ctx, r.primary, id)
+		if err != nil {
+			return model.Artist{}, fmt.Errorf("update artist: %w", err)
+		}
+		old := newArtistDoc(item)
+		if err := fn(&item); err != nil {
+			return model.Artist{}, err
+		}
+		next := newArtistDoc(item)
+		var c changes
+		change(&c, "name", old.Name, next.Name)
+		change(&c, "updated_at", old.UpdatedAt, next.UpdatedAt)
+		if c.empty() {
+			return item, nil
+		}
+		res, err := r.primary.UpdateOne(ctx, c.filter(artistFilter(id)), c.update())
+		switch {
+		case err != nil:
+			return model.Artist{}, fmt.Errorf("update artist: %w", translate(err, "artist"))
+		case res.MatchedCount == 1:
+			return item, nil
+		}
+	}
+	return model.Artist{}, fmt.Errorf("update artist %s: %w", id, errContention)
+}
+
+// Delete removes the artist with the given id.
+func (r *Artist) Delete(ctx context.Context, id uuid.UUID) error {
+	res, err := r.primary.DeleteOne(ctx, artistFilter(id))
+	if err != nil {
+		return fmt.Errorf("delete artist: %w", translate(err, "artist"))
+	}
+	if res.DeletedCount == 0 {
+		return fmt.Errorf("delete artist: %w", translate(mongo.ErrNoDocuments, "artist"))
+	}
+	return nil
+}

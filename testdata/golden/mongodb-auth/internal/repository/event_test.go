@@ -1,0 +1,409 @@
+package repository_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"example.com/feed/internal/apperr"
+	"example.com/feed/internal/model"
+	"example.com/feed/internal/repository"
+)
+
+// newEvent returns a valid event of owner with every optional field unset.
+func newEvent(owner uuid.UUID, i int) model.Event {
+	return model.Event{
+		ID:        uuid.Must(uuid.NewV7()),
+		OwnerID:   owner,
+		Title:     fmt.Sprintf("title %d", i),
+		Kind:      model.EventKindConcert,
+		StartsAt:  timestamp(i),
+		CreatedAt: timestamp(i),
+		UpdatedAt: timestamp(i),
+	}
+}
+
+// setupEventRepo returns a event repository on a fresh database holding
+// one user, and the owner that limits calls to that user's events.
+func setupEventRepo(t *testing.T) (*repository.Event, uuid.NullUUID) {
+	t.Helper()
+	primary, replica := newDB(t)
+	return repository.NewEvent(primary, replica), addOwner(t, primary, 0)
+}
+
+func TestEventRepository(t *testing.T) {
+	t.Run("create and get round-trip every field", func(t *testing.T) {
+		repo, owner := setupEventRepo(t)
+		full := newEvent(owner.UUID, 1)
+		full.StartsAt = time.Date(2026, 5, 1, 18, 30, 0, 123000000, time.UTC)
+		full.Contact = ptr("a@example.com")
+		full.RefCode = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		full.Seats = ptr(int64(math.MaxInt64))
+		full.Score = ptr(4.5)
+		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123000000, time.UTC)
+		empty := newEvent(owner.UUID, 2)
+		// Only a field without a value is left out of the document, not one
+		// holding its type's zero value.
+		zero := newEvent(owner.UUID, 3)
+		zero.Contact = new(string)
+		zero.RefCode = new(uuid.UUID)
+		zero.Seats = new(int64)
+		zero.Score = new(float64)
+		for _, want := range []model.Event{full, empty, zero} {
+			if err := repo.Create(t.Context(), want); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			got, err := repo.Get(t.Context(), owner, want.ID)
+			if err != nil {
+				t.Fatalf("Get: %v", err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Get = %+v, want %+v", got, want)
+			}
+		}
+	})
+
+	t.Run("get missing is not found", func(t *testing.T) {
+		repo, owner := setupEventRepo(t)
+		if _, err := repo.Get(t.Context(), owner, uuid.New()); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get(missing) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("contact is unique per owner", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewEvent(primary, replica)
+		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
+		a, b := newEvent(alice.UUID, 1), newEvent(bob.UUID, 2)
+		a.Contact = ptr("a@example.com")
+		b.Contact = a.Contact
+		for _, item := range []model.Event{a, b} {
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create(same contact for another owner): %v", err)
+			}
+		}
+		for _, item := range []model.Event{newEvent(alice.UUID, 5), newEvent(alice.UUID, 6)} {
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create(two events of one owner without contact): %v", err)
+			}
+		}
+
+		c := newEvent(alice.UUID, 3)
+		c.Contact = a.Contact
+		err := repo.Create(t.Context(), c)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists {
+			t.Fatalf("Create(duplicate contact of one owner) = %v, want AlreadyExists", err)
+		}
+		if len(ae.Details) != 1 || ae.Details["contact"] == "" {
+			t.Errorf("Create(duplicate contact of one owner) details = %v, want contact alone", ae.Details)
+		}
+
+		other := newEvent(alice.UUID, 4)
+		if err := repo.Create(t.Context(), other); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, err = repo.Update(t.Context(), alice, other.ID, func(x *model.Event) error { x.Contact = a.Contact; return nil })
+		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists || ae.Details["contact"] == "" {
+			t.Errorf("Update(duplicate contact of one owner) = %v, want AlreadyExists naming contact", err)
+		}
+
+		// A contact given up is free again.
+		if _, err := repo.Update(t.Context(), alice, a.ID, func(x *model.Event) error { x.Contact = nil; return nil }); err != nil {
+			t.Fatalf("Update(clear contact): %v", err)
+		}
+		if err := repo.Create(t.Context(), c); err != nil {
+			t.Errorf("Create(contact given up by another event of the owner): %v", err)
+		}
+	})
+
+	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
+		repo, owner := setupEventRepo(t)
+		all := make([]model.Event, 7)
+		var want []uuid.UUID
+		for i := range all {
+			all[i] = newEvent(owner.UUID, i)
+			if i == 3 {
+				all[i].CreatedAt = timestamp(2) // ties are broken by id
+			}
+			want = append(want, all[i].ID)
+		}
+		// Without a sort MongoDB returns documents in the order they were
+		// inserted; inserting backwards tells the two apart.
+		for _, item := range slices.Backward(all) {
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+		}
+		var got []uuid.UUID
+		for skip := 0; skip < 10; skip += 3 {
+			items, total, err := repo.List(t.Context(), owner, skip, 3)
+			if err != nil {
+				t.Fatalf("List: %v", err)
+			}
+			if total != 7 {
+				t.Errorf("List total = %d, want 7", total)
+			}
+			for _, item := range items {
+				got = append(got, item.ID)
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("List ids = %v, want %v", got, want)
+		}
+	})
+
+	t.Run("update commits fn's changes", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewEvent(primary, replica)
+		owner := addOwner(t, primary, 0)
+		item := newEvent(owner.UUID, 1)
+		item.Contact = ptr("a@example.com")
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		got, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+			x.Contact = nil
+			x.Title = "title 2"
+			x.UpdatedAt = timestamp(9)
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("Update: %v", err)
+		}
+		stored, err := repo.Get(t.Context(), owner, item.ID)
+		if err != nil {
+			t.Fatalf("Get: %v", err)
+		}
+		if !reflect.DeepEqual(stored, got) || stored.Contact != nil || stored.Title != "title 2" || !stored.UpdatedAt.Equal(timestamp(9)) {
+			t.Errorf("after Update stored = %+v, returned %+v", stored, got)
+		}
+		// A field without a value is left out of the document.
+		for _, key := range []string{"contact", "contact_per_owner"} {
+			held := bson.D{{Key: "_id", Value: item.ID.String()}, {Key: key, Value: bson.D{{Key: "$exists", Value: true}}}}
+			if n, err := primary.Collection("events").CountDocuments(t.Context(), held); err != nil || n != 0 {
+				t.Errorf("documents holding %s after Update cleared contact = %d, %v; want 0", key, n, err)
+			}
+		}
+	})
+
+	t.Run("update aborts when fn fails", func(t *testing.T) {
+		repo, owner := setupEventRepo(t)
+		item := newEvent(owner.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		boom := errors.New("boom")
+		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+			x.Title = "title 2"
+			x.UpdatedAt = timestamp(9)
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Errorf("Update = %v, want fn's error", err)
+		}
+		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
+		}
+		if _, err := repo.Update(t.Context(), owner, uuid.New(), func(*model.Event) error { return nil }); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Update(missing) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("concurrent updates of one event take turns", func(t *testing.T) {
+		repo, owner := setupEventRepo(t)
+		item := newEvent(owner.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		const n = 20
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for range n {
+			wg.Go(func() {
+				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+					x.UpdatedAt = x.UpdatedAt.Add(time.Second)
+					return nil
+				})
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("concurrent Update: %v", err)
+			}
+		}
+		want := item.UpdatedAt.Add(n * time.Second)
+		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
+			t.Errorf("after %d concurrent Updates of one second each updated_at = %v, %v; want %v", n, stored.UpdatedAt, err, want)
+		}
+	})
+
+	t.Run("concurrent updates of different fields both take effect", func(t *testing.T) {
+		repo, owner := setupEventRepo(t)
+		item := newEvent(owner.UUID, 0)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		want := item
+		want.Title = "title 2"
+		want.Kind = model.EventKindTalk
+		// The update of kind commits between the read and the write of
+		// the update of title, which must neither undo it nor fail.
+		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+			x.Title = "title 2"
+			_, err := repo.Update(t.Context(), owner, item.ID, func(y *model.Event) error {
+				y.Kind = model.EventKindTalk
+				return nil
+			})
+			return err
+		})
+		if err != nil {
+			t.Fatalf("Update: %v", err)
+		}
+		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !reflect.DeepEqual(stored, want) {
+			t.Errorf("after overlapping Updates stored = %+v, %v; want %+v", stored, err, want)
+		}
+	})
+
+	t.Run("delete", func(t *testing.T) {
+		repo, owner := setupEventRepo(t)
+		item := newEvent(owner.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+			t.Fatalf("Delete: %v", err)
+		}
+		if err := repo.Delete(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Delete(deleted) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("events of another owner are not found", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewEvent(primary, replica)
+		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
+		item := newEvent(alice.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, errGet := repo.Get(t.Context(), bob, item.ID)
+		_, errUpdate := repo.Update(t.Context(), bob, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil })
+		errDelete := repo.Delete(t.Context(), bob, item.ID)
+		for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
+			if !errors.Is(err, apperr.NotFound) {
+				t.Errorf("%s(another owner) = %v, want NotFound", name, err)
+			}
+		}
+		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after another owner's calls Get = %+v, %v; want %+v", stored, err, item)
+		}
+	})
+
+	t.Run("list counts and returns the events of the owner", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewEvent(primary, replica)
+		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
+		var anyOwner uuid.NullUUID
+		ids := map[uuid.NullUUID][]uuid.UUID{}
+		for i, owner := range []uuid.NullUUID{alice, bob, alice, alice, bob} {
+			item := newEvent(owner.UUID, i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			ids[owner] = append(ids[owner], item.ID)
+			ids[anyOwner] = append(ids[anyOwner], item.ID)
+		}
+
+		tests := []struct {
+			name        string
+			owner       uuid.NullUUID
+			skip, limit int
+			want        []uuid.UUID
+			total       int
+		}{
+			{name: "alice", owner: alice, limit: 10, want: ids[alice], total: 3},
+			{name: "bob", owner: bob, limit: 10, want: ids[bob], total: 2},
+			{name: "alice, second page", owner: alice, skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
+			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
+		}
+		for _, tt := range tests {
+			items, total, err := repo.List(t.Context(), tt.owner, tt.skip, tt.limit)
+			if err != nil {
+				t.Fatalf("List(%s): %v", tt.name, err)
+			}
+			var got []uuid.UUID
+			for _, item := range items {
+				got = append(got, item.ID)
+			}
+			if total != tt.total || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("List(%s) = %v, total %d; want %v, total %d", tt.name, got, total, tt.want, tt.total)
+			}
+		}
+	})
+
+	t.Run("an invalid owner reaches every event", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewEvent(primary, replica)
+		alice := addOwner(t, primary, 1)
+		var anyOwner uuid.NullUUID
+		item := newEvent(alice.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if got, err := repo.Get(t.Context(), anyOwner, item.ID); err != nil || !reflect.DeepEqual(got, item) {
+			t.Errorf("Get(any owner) = %+v, %v; want %+v", got, err, item)
+		}
+		if _, err := repo.Update(t.Context(), anyOwner, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+			t.Errorf("Update(any owner): %v", err)
+		}
+		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
+			t.Errorf("after Update(any owner) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
+		}
+		if err := repo.Delete(t.Context(), anyOwner, item.ID); err != nil {
+			t.Errorf("Delete(any owner): %v", err)
+		}
+		if _, err := repo.Get(t.Context(), alice, item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get after Delete(any owner) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("100 concurrent writers all succeed", func(t *testing.T) {
+		repo, owner := setupEventRepo(t)
+		const n = 100
+		var wg sync.WaitGroup
+		errs := make(chan error, 2*n)
+		for i := range n {
+			wg.Go(func() {
+				item := newEvent(owner.UUID, i)
+				if err := repo.Create(t.Context(), item); err != nil {
+					errs <- err
+					return
+				}
+				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(n + i); return nil })
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("concurrent write: %v", err)
+			}
+		}
+		if _, total, err := repo.List(t.Context(), owner, 0, 1); err != nil || total != n {
+			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		}
+	})
+}

@@ -1,0 +1,236 @@
+// Package repository stores the entities in MongoDB with the official
+// driver.
+//
+// Every repository holds two databases: the primary takes the writes and
+// the reads that precede a write; the replica serves the plain reads and
+// may lag behind the primary. Each entity is one document whose _id is its
+// UUID as a string; uuid fields are strings too. Optional fields without a
+// value are left out of the document. Times are stored as BSON dates, to
+// the millisecond, and come back in UTC; dates are stored as midnight UTC.
+//
+// No operation needs a multi-document transaction. An update reads the
+// document, lets the service change it and writes only the fields that
+// changed, with $set and $unset, on the condition that those fields still
+// hold the values it read; when another write got there first, it starts
+// over. Concurrent updates of one document thus take turns, and those of
+// different fields never undo each other.
+package repository
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"example.com/feed/internal/apperr"
+)
+
+// translate turns driver errors into application errors. entity names the
+// document in messages ("note").
+func translate(err error, entity string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return apperr.Wrap(apperr.NotFound, entity+" not found", err)
+	case mongo.IsDuplicateKeyError(err):
+		return apperr.Wrap(apperr.AlreadyExists, entity+" already exists", err)
+	}
+	return fmt.Errorf("%s: %w", entity, err)
+}
+
+// uniqueKey is a unique field of a document and the filter that matches
+// the documents holding the same value.
+type uniqueKey struct {
+	field  string
+	filter bson.D
+}
+
+// taken returns the field of the first of keys that a document other than
+// the one with the given id already holds, or "" when none is taken.
+func taken(ctx context.Context, coll *mongo.Collection, id string, keys []uniqueKey) (string, error) {
+	for _, k := range keys {
+		filter := append(bson.D{{Key: "_id", Value: bson.D{{Key: "$ne", Value: id}}}}, k.filter...)
+		n, err := coll.CountDocuments(ctx, filter, options.Count().SetLimit(1))
+		if err != nil {
+			return "", err
+		}
+		if n > 0 {
+			return k.field, nil
+		}
+	}
+	return "", nil
+}
+
+// alreadyExists is the error of a write that would give field a value
+// another document holds.
+func alreadyExists(entity, field string, cause error) error {
+	e := apperr.Wrap(apperr.AlreadyExists, entity+" already exists", cause)
+	e.Details = map[string]string{field: "already exists"}
+	return e
+}
+
+// checkUnique returns an already-exists error naming the first of keys
+// that another document than id holds. Unique indexes are what guarantees
+// uniqueness; checking first names the field, which MongoDB's
+// duplicate-key errors do not do in a form every server shares.
+func checkUnique(ctx context.Context, coll *mongo.Collection, entity, id string, keys []uniqueKey) error {
+	field, err := taken(ctx, coll, id, keys)
+	switch {
+	case err != nil:
+		return translate(err, entity)
+	case field != "":
+		return alreadyExists(entity, field, nil)
+	}
+	return nil
+}
+
+// duplicate turns the duplicate-key error of a write that raced another
+// into an already-exists error naming the field, when it can tell which.
+func duplicate(ctx context.Context, coll *mongo.Collection, entity, id string, keys []uniqueKey, err error) error {
+	if field, _ := taken(ctx, coll, id, keys); field != "" {
+		return alreadyExists(entity, field, err)
+	}
+	return translate(err, entity)
+}
+
+// changes collects the fields an update sets and unsets, and the values
+// they had when read. The update applies only while they still have them:
+// that makes it a compare-and-set that needs no transaction.
+type changes struct {
+	set, unset, guard bson.D
+}
+
+// change sets field to next when it differs from old.
+func change[T comparable](c *changes, field string, old, next T) {
+	if old != next {
+		c.set = append(c.set, bson.E{Key: field, Value: next})
+		c.guard = append(c.guard, bson.E{Key: field, Value: old})
+	}
+}
+
+// changeOptional sets field to *next when it differs from *old, and
+// unsets it when next is nil and old is not. A nil old guards with null,
+// which matches a missing field.
+func changeOptional[T comparable](c *changes, field string, old, next *T) {
+	switch {
+	case next == nil && old == nil:
+		return
+	case next == nil:
+		c.unset = append(c.unset, bson.E{Key: field, Value: ""})
+	case old == nil || *old != *next:
+		c.set = append(c.set, bson.E{Key: field, Value: *next})
+	default:
+		return
+	}
+	if old == nil {
+		c.guard = append(c.guard, bson.E{Key: field, Value: nil})
+	} else {
+		c.guard = append(c.guard, bson.E{Key: field, Value: *old})
+	}
+}
+
+// empty reports whether nothing changed.
+func (c *changes) empty() bool { return len(c.guard) == 0 }
+
+// filter matches the document of base while every changed field still
+// holds the value it had when read.
+func (c *changes) filter(base bson.D) bson.D {
+	return append(append(bson.D{}, base...), c.guard...)
+}
+
+// update is the update document of the changes.
+func (c *changes) update() bson.D {
+	var u bson.D
+	if len(c.set) > 0 {
+		u = append(u, bson.E{Key: "$set", Value: c.set})
+	}
+	if len(c.unset) > 0 {
+		u = append(u, bson.E{Key: "$unset", Value: c.unset})
+	}
+	return u
+}
+
+// touches reports whether the changes set or unset any of fields.
+func (c *changes) touches(fields ...string) bool {
+	for _, e := range c.guard {
+		if slices.Contains(fields, e.Key) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxAttempts bounds how often an update starts over because the document
+// changed between its read and its write.
+const maxAttempts = 100
+
+// errContention is returned by an update that lost the race maxAttempts
+// times in a row.
+var errContention = errors.New("changed by others too often; try again")
+
+// ownerFilter matches the documents owner may reach: every document when
+// owner is invalid.
+func ownerFilter(owner uuid.NullUUID) bson.D {
+	if !owner.Valid {
+		return bson.D{}
+	}
+	return bson.D{{Key: "owner_id", Value: owner.UUID.String()}}
+}
+
+// perOwner returns the key that makes v unique per owner, or nil when v
+// has no value.
+func perOwner[T any](owner string, v *T) *string {
+	if v == nil {
+		return nil
+	}
+	key := owner + "/" + fmt.Sprint(*v)
+	return &key
+}
+
+// uuidString returns id as stored: a string, or nil when id is nil.
+func uuidString(id *uuid.UUID) *string {
+	if id == nil {
+		return nil
+	}
+	s := id.String()
+	return &s
+}
+
+// parseUUID parses a stored optional uuid.
+func parseUUID(s *string) (*uuid.UUID, error) {
+	if s == nil {
+		return nil, nil
+	}
+	id, err := uuid.Parse(*s)
+	if err != nil {
+		return nil, err
+	}
+	return &id, nil
+}
+
+// dateTime returns the optional time or date t as stored, or nil when t is
+// nil. A *time.Time would not do: the driver leaves out a pointer to the
+// zero time, 0001-01-01, as if it had no value.
+func dateTime(t *time.Time) *bson.DateTime {
+	if t == nil {
+		return nil
+	}
+	d := bson.NewDateTimeFromTime(*t)
+	return &d
+}
+
+// utcTime returns a stored optional time or date in UTC.
+func utcTime(d *bson.DateTime) *time.Time {
+	if d == nil {
+		return nil
+	}
+	t := d.Time().UTC()
+	return &t
+}

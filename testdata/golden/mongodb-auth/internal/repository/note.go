@@ -1,0 +1,201 @@
+package repository
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"example.com/feed/internal/model"
+	"example.com/feed/internal/service"
+)
+
+var _ service.NoteRepository = (*Note)(nil)
+
+// Note stores notes in the notes collection. A valid owner limits
+// a call to the documents of that user; an invalid one reaches every
+// document.
+type Note struct {
+	primary, replica *mongo.Collection
+}
+
+// NewNote returns a note repository that writes to primary and
+// reads from replica.
+func NewNote(primary, replica *mongo.Database) *Note {
+	return &Note{primary: primary.Collection("notes"), replica: replica.Collection("notes")}
+}
+
+// noteDoc is a note as stored.
+type noteDoc struct {
+	ID        string         `bson:"_id"`
+	OwnerID   string         `bson:"owner_id"`
+	Title     string         `bson:"title"`
+	Body      *string        `bson:"body,omitempty"`
+	Due       *bson.DateTime `bson:"due,omitempty"`
+	Done      bool           `bson:"done"`
+	CreatedAt time.Time      `bson:"created_at"`
+	UpdatedAt time.Time      `bson:"updated_at"`
+}
+
+// newNoteDoc returns the document that stores item.
+func newNoteDoc(item model.Note) noteDoc {
+	return noteDoc{
+		ID:        item.ID.String(),
+		OwnerID:   item.OwnerID.String(),
+		Title:     item.Title,
+		Body:      item.Body,
+		Due:       dateTime(item.Due),
+		Done:      item.Done,
+		CreatedAt: item.CreatedAt,
+		UpdatedAt: item.UpdatedAt,
+	}
+}
+
+// model returns the note the document holds.
+func (d noteDoc) model() (model.Note, error) {
+	item := model.Note{
+		Title:     d.Title,
+		Body:      d.Body,
+		Due:       utcTime(d.Due),
+		Done:      d.Done,
+		CreatedAt: d.CreatedAt,
+		UpdatedAt: d.UpdatedAt,
+	}
+	var err error
+	if item.ID, err = uuid.Parse(d.ID); err != nil {
+		return model.Note{}, fmt.Errorf("note %q: _id: %w", d.ID, err)
+	}
+	if item.OwnerID, err = uuid.Parse(d.OwnerID); err != nil {
+		return model.Note{}, fmt.Errorf("note %s: owner_id: %w", d.ID, err)
+	}
+	return item, nil
+}
+
+// uniqueKeys are the unique fields of the document that have a value.
+func (d noteDoc) uniqueKeys() []uniqueKey {
+	var keys []uniqueKey
+	keys = append(keys, uniqueKey{field: "title", filter: bson.D{{Key: "owner_id", Value: d.OwnerID}, {Key: "title", Value: d.Title}}})
+	return keys
+}
+
+// noteFilter matches the note with the given id when owner may reach it.
+func noteFilter(owner uuid.NullUUID, id uuid.UUID) bson.D {
+	return append(ownerFilter(owner), bson.E{Key: "_id", Value: id.String()})
+}
+
+// Create inserts item.
+func (r *Note) Create(ctx context.Context, item model.Note) error {
+	doc := newNoteDoc(item)
+	if _, err := r.primary.InsertOne(ctx, doc); err != nil {
+		if mongo.IsDuplicateKeyError(err) {
+			return fmt.Errorf("create note: %w", duplicate(ctx, r.primary, "note", doc.ID, doc.uniqueKeys(), err))
+		}
+		return fmt.Errorf("create note: %w", translate(err, "note"))
+	}
+	return nil
+}
+
+// Get returns the note with the given id.
+func (r *Note) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Note, error) {
+	item, err := r.find(ctx, r.replica, owner, id)
+	if err != nil {
+		return model.Note{}, fmt.Errorf("get note: %w", err)
+	}
+	return item, nil
+}
+
+// find reads the note with the given id from coll.
+func (r *Note) find(ctx context.Context, coll *mongo.Collection, owner uuid.NullUUID, id uuid.UUID) (model.Note, error) {
+	var doc noteDoc
+	if err := coll.FindOne(ctx, noteFilter(owner, id)).Decode(&doc); err != nil {
+		return model.Note{}, translate(err, "note")
+	}
+	return doc.model()
+}
+
+// List returns a page of notes ordered by creation time and id, and the
+// number of notes in total. The two are read one after the other, so
+// a concurrent write may land between them.
+func (r *Note) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Note, int, error) {
+	filter := ownerFilter(owner)
+	total, err := r.replica.CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list notes: %w", translate(err, "note"))
+	}
+	cursor, err := r.replica.Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
+		SetSkip(int64(skip)).
+		SetLimit(int64(limit)))
+	if err != nil {
+		return nil, 0, fmt.Errorf("list notes: %w", translate(err, "note"))
+	}
+	var docs []noteDoc
+	if err := cursor.All(ctx, &docs); err != nil {
+		return nil, 0, fmt.Errorf("list notes: %w", translate(err, "note"))
+	}
+	items := make([]model.Note, len(docs))
+	for i, doc := range docs {
+		if items[i], err = doc.model(); err != nil {
+			return nil, 0, fmt.Errorf("list notes: %w", err)
+		}
+	}
+	return items, int(total), nil
+}
+
+// Update loads the note from the primary, applies fn and writes the
+// fields fn changed, unless another write changed them meanwhile: then it
+// starts over, calling fn again on the fresh note. An error from fn
+// aborts the update and is returned unchanged.
+func (r *Note) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
+	for range maxAttempts {
+		item, err := r.find(ctx, r.primary, owner, id)
+		if err != nil {
+			return model.Note{}, fmt.Errorf("update note: %w", err)
+		}
+		old := newNoteDoc(item)
+		if err := fn(&item); err != nil {
+			return model.Note{}, err
+		}
+		next := newNoteDoc(item)
+		var c changes
+		change(&c, "title", old.Title, next.Title)
+		changeOptional(&c, "body", old.Body, next.Body)
+		changeOptional(&c, "due", old.Due, next.Due)
+		change(&c, "done", old.Done, next.Done)
+		change(&c, "updated_at", old.UpdatedAt, next.UpdatedAt)
+		if c.empty() {
+			return item, nil
+		}
+		if c.touches("title") {
+			if err := checkUnique(ctx, r.primary, "note", next.ID, next.uniqueKeys()); err != nil {
+				return model.Note{}, fmt.Errorf("update note: %w", err)
+			}
+		}
+		res, err := r.primary.UpdateOne(ctx, c.filter(noteFilter(owner, id)), c.update())
+		switch {
+		case mongo.IsDuplicateKeyError(err):
+			return model.Note{}, fmt.Errorf("update note: %w", duplicate(ctx, r.primary, "note", next.ID, next.uniqueKeys(), err))
+		case err != nil:
+			return model.Note{}, fmt.Errorf("update note: %w", translate(err, "note"))
+		case res.MatchedCount == 1:
+			return item, nil
+		}
+	}
+	return model.Note{}, fmt.Errorf("update note %s: %w", id, errContention)
+}
+
+// Delete removes the note with the given id.
+func (r *Note) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
+	res, err := r.primary.DeleteOne(ctx, noteFilter(owner, id))
+	if err != nil {
+		return fmt.Errorf("delete note: %w", translate(err, "note"))
+	}
+	if res.DeletedCount == 0 {
+		return fmt.Errorf("delete note: %w", translate(mongo.ErrNoDocuments, "note"))
+	}
+	return nil
+}

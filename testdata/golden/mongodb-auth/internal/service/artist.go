@@ -1,0 +1,85 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/feed/internal/model"
+)
+
+// ArtistRepository stores artists.
+type ArtistRepository interface {
+	Create(ctx context.Context, item model.Artist) error
+	Get(ctx context.Context, id uuid.UUID) (model.Artist, error)
+	List(ctx context.Context, skip, limit int) ([]model.Artist, int, error)
+	// Update loads the artist, lets fn change it and saves it, all in one
+	// transaction. An error from fn aborts the update and is returned as is.
+	Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error)
+	Delete(ctx context.Context, id uuid.UUID) error
+}
+
+// Artist implements the artist use cases.
+type Artist struct {
+	repo ArtistRepository
+	now  func() time.Time
+}
+
+// NewArtist returns the artist service.
+func NewArtist(repo ArtistRepository) *Artist {
+	return &Artist{repo: repo, now: now}
+}
+
+// Create stores a new artist and returns it with its id and timestamps.
+func (s *Artist) Create(ctx context.Context, item model.Artist) (model.Artist, error) {
+	id, err := newID()
+	if err != nil {
+		return model.Artist{}, err
+	}
+	item.ID = id
+	item.CreatedAt = s.now()
+	item.UpdatedAt = item.CreatedAt
+	if err := s.repo.Create(ctx, item); err != nil {
+		return model.Artist{}, err
+	}
+	return item, nil
+}
+
+// Get returns the artist with the given id.
+func (s *Artist) Get(ctx context.Context, id string) (model.Artist, error) {
+	uid, err := parseID(id, "artist")
+	if err != nil {
+		return model.Artist{}, err
+	}
+	return s.repo.Get(ctx, uid)
+}
+
+// List returns a page of artists, oldest first, and the total count.
+func (s *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int, error) {
+	return s.repo.List(ctx, skip, limit)
+}
+
+// Update changes the artist with apply and returns the result.
+func (s *Artist) Update(ctx context.Context, id string, apply func(*model.Artist) error) (model.Artist, error) {
+	uid, err := parseID(id, "artist")
+	if err != nil {
+		return model.Artist{}, err
+	}
+	return s.repo.Update(ctx, uid, func(item *model.Artist) error {
+		if err := apply(item); err != nil {
+			return err
+		}
+		item.UpdatedAt = s.now()
+		return nil
+	})
+}
+
+// Delete removes the artist with the given id.
+func (s *Artist) Delete(ctx context.Context, id string) error {
+	uid, err := parseID(id, "artist")
+	if err != nil {
+		return err
+	}
+	return s.repo.Delete(ctx, uid)
+}

@@ -1,0 +1,91 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/feed/internal/model"
+)
+
+// EventRepository stores events. An owner that is valid limits a call
+// to that user's events: the others are not found. An invalid owner
+// reaches every event.
+type EventRepository interface {
+	Create(ctx context.Context, item model.Event) error
+	Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Event, error)
+	List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Event, int, error)
+	// Update loads the event, lets fn change it and saves it, all in one
+	// transaction. An error from fn aborts the update and is returned as is.
+	Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Event) error) (model.Event, error)
+	Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error
+}
+
+// Event implements the event use cases. Every event belongs to the
+// user who created it; other users cannot see it, superusers see all.
+type Event struct {
+	repo EventRepository
+	now  func() time.Time
+}
+
+// NewEvent returns the event service.
+func NewEvent(repo EventRepository) *Event {
+	return &Event{repo: repo, now: now}
+}
+
+// Create stores a new event owned by user and returns it with its id and timestamps.
+func (s *Event) Create(ctx context.Context, user model.User, item model.Event) (model.Event, error) {
+	id, err := newID()
+	if err != nil {
+		return model.Event{}, err
+	}
+	item.ID = id
+	item.OwnerID = user.ID
+	item.CreatedAt = s.now()
+	item.UpdatedAt = item.CreatedAt
+	if err := s.repo.Create(ctx, item); err != nil {
+		return model.Event{}, err
+	}
+	return item, nil
+}
+
+// Get returns the event with the given id.
+func (s *Event) Get(ctx context.Context, user model.User, id string) (model.Event, error) {
+	uid, err := parseID(id, "event")
+	if err != nil {
+		return model.Event{}, err
+	}
+	return s.repo.Get(ctx, ownedBy(user), uid)
+}
+
+// List returns a page of events user may see, oldest first, and the total count.
+func (s *Event) List(ctx context.Context, user model.User, skip, limit int) ([]model.Event, int, error) {
+	return s.repo.List(ctx, ownedBy(user), skip, limit)
+}
+
+// Update changes the event with apply and returns the result.
+func (s *Event) Update(ctx context.Context, user model.User, id string, apply func(*model.Event) error) (model.Event, error) {
+	uid, err := parseID(id, "event")
+	if err != nil {
+		return model.Event{}, err
+	}
+	return s.repo.Update(ctx, ownedBy(user), uid, func(item *model.Event) error {
+		owner := item.OwnerID
+		if err := apply(item); err != nil {
+			return err
+		}
+		item.OwnerID = owner // an owned event never changes hands
+		item.UpdatedAt = s.now()
+		return nil
+	})
+}
+
+// Delete removes the event with the given id.
+func (s *Event) Delete(ctx context.Context, user model.User, id string) error {
+	uid, err := parseID(id, "event")
+	if err != nil {
+		return err
+	}
+	return s.repo.Delete(ctx, ownedBy(user), uid)
+}

@@ -1,0 +1,261 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/feed/internal/apperr"
+	"example.com/feed/internal/model"
+	"example.com/feed/internal/service"
+)
+
+// fakeEventRepo is an in-memory EventRepository. Like the real one, it
+// treats the events of other users as missing when the owner is valid.
+type fakeEventRepo struct {
+	items map[uuid.UUID]model.Event
+}
+
+func newFakeEventRepo() *fakeEventRepo {
+	return &fakeEventRepo{items: map[uuid.UUID]model.Event{}}
+}
+
+func (f *fakeEventRepo) Create(_ context.Context, item model.Event) error {
+	f.items[item.ID] = item
+	return nil
+}
+
+// find returns the event with the given id if owner may see it.
+func (f *fakeEventRepo) find(owner uuid.NullUUID, id uuid.UUID) (model.Event, bool) {
+	item, ok := f.items[id]
+	return item, ok && (!owner.Valid || item.OwnerID == owner.UUID)
+}
+
+func (f *fakeEventRepo) Get(_ context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Event, error) {
+	item, ok := f.find(owner, id)
+	if !ok {
+		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
+	}
+	return item, nil
+}
+
+func (f *fakeEventRepo) List(_ context.Context, owner uuid.NullUUID, _, _ int) ([]model.Event, int, error) {
+	var out []model.Event
+	for id := range f.items {
+		if item, ok := f.find(owner, id); ok {
+			out = append(out, item)
+		}
+	}
+	return out, len(out), nil
+}
+
+func (f *fakeEventRepo) Update(_ context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
+	item, ok := f.find(owner, id)
+	if !ok {
+		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
+	}
+	if err := fn(&item); err != nil {
+		return model.Event{}, err
+	}
+	f.items[id] = item
+	return item, nil
+}
+
+func (f *fakeEventRepo) Delete(_ context.Context, owner uuid.NullUUID, id uuid.UUID) error {
+	if _, ok := f.find(owner, id); !ok {
+		return apperr.New(apperr.NotFound, "event not found")
+	}
+	delete(f.items, id)
+	return nil
+}
+
+// newEvent returns a valid event with every optional field unset.
+func newEvent() model.Event {
+	return model.Event{
+		Title:    "title 1",
+		Kind:     model.EventKindConcert,
+		StartsAt: time.Date(2026, 5, 1, 18, 0, 0, 0, time.UTC),
+	}
+}
+
+func TestEventCreate(t *testing.T) {
+	repo := newFakeEventRepo()
+	svc := service.NewEvent(repo)
+	before := time.Now().UTC().Add(-time.Second)
+	user := model.User{ID: uuid.New()}
+	input := newEvent()
+	input.OwnerID = uuid.New() // another user's id: Create must not trust it
+
+	item, err := svc.Create(t.Context(), user, input)
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if item.OwnerID != user.ID {
+		t.Errorf("OwnerID = %v, want the creating user's %v", item.OwnerID, user.ID)
+	}
+	if item.ID.Version() != 7 {
+		t.Errorf("ID version = %d, want 7", item.ID.Version())
+	}
+	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
+		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+		t.Errorf("stored = %+v, want the new event %+v", stored, item)
+	}
+}
+
+func TestEventMalformedIDIsNotFound(t *testing.T) {
+	svc := service.NewEvent(newFakeEventRepo())
+	ctx := t.Context()
+	user := model.User{ID: uuid.New()}
+	_, errGet := svc.Get(ctx, user, "not-a-uuid")
+	_, errUpdate := svc.Update(ctx, user, "not-a-uuid", func(*model.Event) error { return nil })
+	errDelete := svc.Delete(ctx, user, "not-a-uuid")
+	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
+		if !errors.Is(err, apperr.NotFound) {
+			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+		}
+	}
+}
+
+func TestEventUpdate(t *testing.T) {
+	repo := newFakeEventRepo()
+	svc := service.NewEvent(repo)
+	ctx := t.Context()
+	user := model.User{ID: uuid.New()}
+	item, err := svc.Create(ctx, user, newEvent())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	got, err := svc.Update(ctx, user, item.ID.String(), func(x *model.Event) error {
+		x.Title = "title 2"
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if got.Title != "title 2" || got.UpdatedAt.Before(item.UpdatedAt) || !got.CreatedAt.Equal(item.CreatedAt) {
+		t.Errorf("Update = %+v, want new title, same created_at, later updated_at", got)
+	}
+
+	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
+	if _, err := svc.Update(ctx, user, item.ID.String(), func(*model.Event) error { return invalid }); !errors.Is(err, apperr.Validation) {
+		t.Errorf("Update with failing apply = %v, want the Validation error", err)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+func TestEventDelete(t *testing.T) {
+	svc := service.NewEvent(newFakeEventRepo())
+	ctx := t.Context()
+	user := model.User{ID: uuid.New()}
+	item, err := svc.Create(ctx, user, newEvent())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if err := svc.Delete(ctx, user, item.ID.String()); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if _, err := svc.Get(ctx, user, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+		t.Errorf("Get after Delete = %v, want NotFound", err)
+	}
+}
+
+func TestEventOfAnotherUserIsNotFound(t *testing.T) {
+	repo := newFakeEventRepo()
+	svc := service.NewEvent(repo)
+	ctx := t.Context()
+	alice, bob := model.User{ID: uuid.New()}, model.User{ID: uuid.New()}
+	item, err := svc.Create(ctx, alice, newEvent())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	id := item.ID.String()
+	_, errGet := svc.Get(ctx, bob, id)
+	_, errUpdate := svc.Update(ctx, bob, id, func(*model.Event) error { return nil })
+	errDelete := svc.Delete(ctx, bob, id)
+	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
+		if !errors.Is(err, apperr.NotFound) {
+			t.Errorf("%s of another user's event = %v, want NotFound", name, err)
+		}
+	}
+	if stored, ok := repo.items[item.ID]; !ok || !reflect.DeepEqual(stored, item) {
+		t.Errorf("after another user's calls stored = %+v (present %v), want %+v", stored, ok, item)
+	}
+}
+
+func TestEventListShowsOwnEvents(t *testing.T) {
+	svc := service.NewEvent(newFakeEventRepo())
+	ctx := t.Context()
+	alice, bob := model.User{ID: uuid.New()}, model.User{ID: uuid.New()}
+	admin := model.User{ID: uuid.New(), IsSuperuser: true}
+	for _, user := range []model.User{alice, alice, bob} {
+		if _, err := svc.Create(ctx, user, newEvent()); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+	}
+
+	tests := []struct {
+		name string
+		user model.User
+		want int
+	}{
+		{name: "alice", user: alice, want: 2},
+		{name: "bob", user: bob, want: 1},
+		{name: "superuser", user: admin, want: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			items, total, err := svc.List(ctx, tt.user, 0, 10)
+			if err != nil {
+				t.Fatalf("List: %v", err)
+			}
+			if len(items) != tt.want || total != tt.want {
+				t.Errorf("List = %d events, total %d; want %d", len(items), total, tt.want)
+			}
+			for _, item := range items {
+				if !tt.user.IsSuperuser && item.OwnerID != tt.user.ID {
+					t.Errorf("List returned a event of %v, want only %v's", item.OwnerID, tt.user.ID)
+				}
+			}
+		})
+	}
+}
+
+func TestEventSuperuserReachesEveryEvent(t *testing.T) {
+	repo := newFakeEventRepo()
+	svc := service.NewEvent(repo)
+	ctx := t.Context()
+	alice := model.User{ID: uuid.New()}
+	admin := model.User{ID: uuid.New(), IsSuperuser: true}
+	item, err := svc.Create(ctx, alice, newEvent())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	id := item.ID.String()
+
+	if got, err := svc.Get(ctx, admin, id); err != nil || !reflect.DeepEqual(got, item) {
+		t.Errorf("superuser Get = %+v, %v; want %+v", got, err, item)
+	}
+	got, err := svc.Update(ctx, admin, id, func(*model.Event) error { return nil })
+	if err != nil {
+		t.Fatalf("superuser Update: %v", err)
+	}
+	if got.OwnerID != alice.ID {
+		t.Errorf("after superuser Update OwnerID = %v, want alice's %v", got.OwnerID, alice.ID)
+	}
+	if err := svc.Delete(ctx, admin, id); err != nil {
+		t.Fatalf("superuser Delete: %v", err)
+	}
+	if _, ok := repo.items[item.ID]; ok {
+		t.Errorf("after superuser Delete the event is still stored")
+	}
+}

@@ -1,0 +1,47 @@
+// Package service holds the business logic. Each service declares the
+// repository it needs as an interface; the repository package implements it.
+package service
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/feed/internal/apperr"
+	"example.com/feed/internal/model"
+)
+
+// now is the clock the services use: UTC with millisecond precision, the
+// precision of BSON dates.
+func now() time.Time {
+	return time.Now().UTC().Truncate(time.Millisecond)
+}
+
+// newID returns a new time-ordered identifier.
+func newID() (uuid.UUID, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("new id: %w", err)
+	}
+	return id, nil
+}
+
+// parseID parses a client-supplied id. A malformed id names no entity, so it
+// is reported as not found.
+func parseID(id, entity string) (uuid.UUID, error) {
+	u, err := uuid.Parse(id)
+	if err != nil {
+		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
+	}
+	return u, nil
+}
+
+// ownedBy is the owner filter of user's requests on owned domains:
+// superusers reach every row, other users only their own.
+func ownedBy(user model.User) uuid.NullUUID {
+	if user.IsSuperuser {
+		return uuid.NullUUID{}
+	}
+	return uuid.NullUUID{UUID: user.ID, Valid: true}
+}

@@ -1,0 +1,323 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"example.com/feed/internal/apperr"
+	"example.com/feed/internal/model"
+	"example.com/feed/internal/security"
+)
+
+// Password length limits, in characters. The upper limit bounds the work a
+// single request can ask the hasher for.
+const (
+	MinPasswordLen = 8
+	MaxPasswordLen = 128
+)
+
+// MaxEmailLen is the longest email address accepted (RFC 5321).
+const MaxEmailLen = 254
+
+// UserRepository stores accounts.
+type UserRepository interface {
+	Create(ctx context.Context, u model.User) error
+	Get(ctx context.Context, id uuid.UUID) (model.User, error)
+	// GetByEmail finds a user by email without regard to case.
+	GetByEmail(ctx context.Context, email string) (model.User, error)
+	List(ctx context.Context, skip, limit int) ([]model.User, int, error)
+	// Update loads the user, lets fn change it and saves it, all in one
+	// transaction. An error from fn aborts the update and is returned as is.
+	Update(ctx context.Context, id uuid.UUID, fn func(*model.User) error) (model.User, error)
+}
+
+// User implements registration, login, tokens and the management of
+// accounts.
+type User struct {
+	repo      UserRepository
+	passwords *security.Passwords
+	tokens    *security.Tokens
+	now       func() time.Time
+}
+
+// NewUser returns the user service.
+func NewUser(repo UserRepository, passwords *security.Passwords, tokens *security.Tokens) *User {
+	return &User{repo: repo, passwords: passwords, tokens: tokens, now: now}
+}
+
+// Register creates an active account that is not a superuser.
+func (s *User) Register(ctx context.Context, email, password string, fullName *string) (model.User, error) {
+	problems := map[string]string{}
+	email, err := normalizeEmail(email)
+	if err != nil {
+		problems["email"] = err.Error()
+	}
+	if err := checkPassword(password); err != nil {
+		problems["password"] = err.Error()
+	}
+	if len(problems) > 0 {
+		return model.User{}, apperr.Invalid(problems)
+	}
+	return s.create(ctx, email, password, fullName, false)
+}
+
+func (s *User) create(ctx context.Context, email, password string, fullName *string, superuser bool) (model.User, error) {
+	hash, err := s.passwords.Hash(password)
+	if err != nil {
+		return model.User{}, err
+	}
+	id, err := newID()
+	if err != nil {
+		return model.User{}, err
+	}
+	u := model.User{
+		ID:           id,
+		Email:        email,
+		FullName:     fullName,
+		PasswordHash: hash,
+		IsActive:     true,
+		IsSuperuser:  superuser,
+	}
+	u.CreatedAt = s.now()
+	u.UpdatedAt = u.CreatedAt
+	if err := s.repo.Create(ctx, u); err != nil {
+		return model.User{}, err
+	}
+	return u, nil
+}
+
+// badCredentials is the one answer to a failed login: an unknown email and
+// a wrong password must not be told apart.
+func badCredentials() error {
+	return apperr.New(apperr.Unauthorized, "incorrect email or password")
+}
+
+// Login checks an email and password and issues a token pair. An unknown
+// email costs the same password verification as a known one.
+func (s *User) Login(ctx context.Context, email, password string) (security.Pair, error) {
+	u, err := s.repo.GetByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	if errors.Is(err, apperr.NotFound) {
+		s.passwords.VerifyDummy(password)
+		return security.Pair{}, badCredentials()
+	}
+	if err != nil {
+		return security.Pair{}, err
+	}
+	ok, err := s.passwords.Verify(password, u.PasswordHash)
+	if err != nil {
+		return security.Pair{}, fmt.Errorf("login: %w", err)
+	}
+	if !ok {
+		return security.Pair{}, badCredentials()
+	}
+	if !u.IsActive {
+		return security.Pair{}, apperr.New(apperr.Unauthorized, "user is inactive")
+	}
+	return s.tokens.Issue(u.ID.String())
+}
+
+// Refresh exchanges a refresh token for a new token pair.
+func (s *User) Refresh(ctx context.Context, refreshToken string) (security.Pair, error) {
+	u, err := s.fromToken(ctx, refreshToken, security.RefreshToken)
+	if err != nil {
+		return security.Pair{}, err
+	}
+	return s.tokens.Issue(u.ID.String())
+}
+
+// Authenticate returns the active user an access token was issued to.
+func (s *User) Authenticate(ctx context.Context, accessToken string) (model.User, error) {
+	return s.fromToken(ctx, accessToken, security.AccessToken)
+}
+
+func (s *User) fromToken(ctx context.Context, token string, typ security.TokenType) (model.User, error) {
+	invalid := func(err error) error {
+		return apperr.Wrap(apperr.Unauthorized, "invalid or expired token", err)
+	}
+	subject, err := s.tokens.Verify(token, typ)
+	if err != nil {
+		return model.User{}, invalid(err)
+	}
+	id, err := uuid.Parse(subject)
+	if err != nil {
+		return model.User{}, invalid(err)
+	}
+	u, err := s.repo.Get(ctx, id)
+	if errors.Is(err, apperr.NotFound) {
+		return model.User{}, invalid(err)
+	}
+	if err != nil {
+		return model.User{}, err
+	}
+	if !u.IsActive {
+		return model.User{}, apperr.New(apperr.Unauthorized, "user is inactive")
+	}
+	return u, nil
+}
+
+// Get returns the user with the given id. Users may read their own account;
+// superusers may read any.
+func (s *User) Get(ctx context.Context, actor model.User, id string) (model.User, error) {
+	uid, err := parseID(id, "user")
+	if err != nil {
+		return model.User{}, err
+	}
+	if !actor.IsSuperuser && uid != actor.ID {
+		return model.User{}, forbidden()
+	}
+	return s.repo.Get(ctx, uid)
+}
+
+// List returns a page of users, oldest first, and the total count. Only
+// superusers may list users.
+func (s *User) List(ctx context.Context, actor model.User, skip, limit int) ([]model.User, int, error) {
+	if !actor.IsSuperuser {
+		return nil, 0, forbidden()
+	}
+	return s.repo.List(ctx, skip, limit)
+}
+
+// UpdateMe changes the account of user. A new password must come with the
+// current one; is_active and is_superuser are not the user's to change.
+func (s *User) UpdateMe(ctx context.Context, user model.User, change model.UserChange) (model.User, error) {
+	if change.IsActive != nil || change.IsSuperuser != nil {
+		return model.User{}, forbidden()
+	}
+	if change.Password != nil {
+		if change.CurrentPassword == nil {
+			return model.User{}, apperr.Invalid(map[string]string{"current_password": "required to change the password"})
+		}
+		ok, err := s.passwords.Verify(*change.CurrentPassword, user.PasswordHash)
+		if err != nil {
+			return model.User{}, fmt.Errorf("update user: %w", err)
+		}
+		if !ok {
+			return model.User{}, apperr.Invalid(map[string]string{"current_password": "does not match"})
+		}
+	}
+	return s.update(ctx, user.ID, change)
+}
+
+// Update changes any account. Only superusers may.
+func (s *User) Update(ctx context.Context, actor model.User, id string, change model.UserChange) (model.User, error) {
+	if !actor.IsSuperuser {
+		return model.User{}, forbidden()
+	}
+	uid, err := parseID(id, "user")
+	if err != nil {
+		return model.User{}, err
+	}
+	return s.update(ctx, uid, change)
+}
+
+func (s *User) update(ctx context.Context, id uuid.UUID, change model.UserChange) (model.User, error) {
+	problems := map[string]string{}
+	var email, hash string
+	if change.Email != nil {
+		var err error
+		if email, err = normalizeEmail(*change.Email); err != nil {
+			problems["email"] = err.Error()
+		}
+	}
+	if change.Password != nil {
+		if err := checkPassword(*change.Password); err != nil {
+			problems["password"] = err.Error()
+		}
+	}
+	if len(problems) > 0 {
+		return model.User{}, apperr.Invalid(problems)
+	}
+	if change.Password != nil {
+		// Hash before the transaction: it is slow on purpose.
+		var err error
+		if hash, err = s.passwords.Hash(*change.Password); err != nil {
+			return model.User{}, err
+		}
+	}
+	return s.repo.Update(ctx, id, func(u *model.User) error {
+		if change.Email != nil {
+			u.Email = email
+		}
+		if change.FullName != nil {
+			u.FullName = nil
+			if *change.FullName != "" {
+				name := *change.FullName
+				u.FullName = &name
+			}
+		}
+		if hash != "" {
+			u.PasswordHash = hash
+		}
+		if change.IsActive != nil {
+			u.IsActive = *change.IsActive
+		}
+		if change.IsSuperuser != nil {
+			u.IsSuperuser = *change.IsSuperuser
+		}
+		u.UpdatedAt = s.now()
+		return nil
+	})
+}
+
+// EnsureSuperuser creates an active superuser with the given email and
+// password unless a user with that email exists. It returns the user with
+// that email and whether it was created; an existing user is left as it is.
+func (s *User) EnsureSuperuser(ctx context.Context, email, password string) (model.User, bool, error) {
+	email, err := normalizeEmail(email)
+	if err != nil {
+		return model.User{}, false, fmt.Errorf("first superuser email: %w", err)
+	}
+	if err := checkPassword(password); err != nil {
+		return model.User{}, false, fmt.Errorf("first superuser password: %w", err)
+	}
+	u, err := s.repo.GetByEmail(ctx, email)
+	if err == nil {
+		return u, false, nil
+	}
+	if !errors.Is(err, apperr.NotFound) {
+		return model.User{}, false, fmt.Errorf("first superuser: %w", err)
+	}
+	u, err = s.create(ctx, email, password, nil, true)
+	if errors.Is(err, apperr.AlreadyExists) {
+		// Another instance created it in the meantime.
+		u, err = s.repo.GetByEmail(ctx, email)
+		return u, false, err
+	}
+	if err != nil {
+		return model.User{}, false, fmt.Errorf("first superuser: %w", err)
+	}
+	return u, true, nil
+}
+
+func forbidden() error {
+	return apperr.New(apperr.Forbidden, "only a superuser may do this")
+}
+
+// normalizeEmail checks that s is a plain email address and returns it in
+// lower case, the form accounts are stored and looked up in.
+func normalizeEmail(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	addr, err := mail.ParseAddress(s)
+	if err != nil || addr.Address != s || len(s) > MaxEmailLen {
+		return "", errors.New("must be an email address such as name@example.com")
+	}
+	return strings.ToLower(s), nil
+}
+
+// checkPassword enforces the password length limits.
+func checkPassword(p string) error {
+	switch n := utf8.RuneCountInString(p); {
+	case n < MinPasswordLen:
+		return fmt.Errorf("must be at least %d characters", MinPasswordLen)
+	case n > MaxPasswordLen:
+		return fmt.Errorf("must be at most %d characters", MaxPasswordLen)
+	}
+	return nil
+}

@@ -1,0 +1,626 @@
+package service_test
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/google/uuid"
+
+	"example.com/feed/internal/apperr"
+	"example.com/feed/internal/model"
+	"example.com/feed/internal/security"
+	"example.com/feed/internal/service"
+)
+
+// fakeUserRepo is an in-memory UserRepository. Like the users table, it
+// keeps emails unique without regard to case.
+type fakeUserRepo struct {
+	users map[uuid.UUID]model.User
+}
+
+func newFakeUserRepo() *fakeUserRepo {
+	return &fakeUserRepo{users: map[uuid.UUID]model.User{}}
+}
+
+// checkEmail fails with AlreadyExists when a user other than u has u's
+// email in any case.
+func (f *fakeUserRepo) checkEmail(u model.User) error {
+	for _, other := range f.users {
+		if other.ID != u.ID && strings.EqualFold(other.Email, u.Email) {
+			e := apperr.New(apperr.AlreadyExists, "user already exists")
+			e.Details = map[string]string{"email": "already exists"}
+			return e
+		}
+	}
+	return nil
+}
+
+func (f *fakeUserRepo) Create(_ context.Context, u model.User) error {
+	if err := f.checkEmail(u); err != nil {
+		return err
+	}
+	f.users[u.ID] = u
+	return nil
+}
+
+func (f *fakeUserRepo) Get(_ context.Context, id uuid.UUID) (model.User, error) {
+	u, ok := f.users[id]
+	if !ok {
+		return model.User{}, apperr.New(apperr.NotFound, "user not found")
+	}
+	return u, nil
+}
+
+func (f *fakeUserRepo) GetByEmail(_ context.Context, email string) (model.User, error) {
+	for _, u := range f.users {
+		if strings.EqualFold(u.Email, email) {
+			return u, nil
+		}
+	}
+	return model.User{}, apperr.New(apperr.NotFound, "user not found")
+}
+
+func (f *fakeUserRepo) List(_ context.Context, skip, limit int) ([]model.User, int, error) {
+	var all []model.User
+	for _, u := range f.users {
+		all = append(all, u)
+	}
+	slices.SortFunc(all, func(a, b model.User) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID.String(), b.ID.String()))
+	})
+	from := min(skip, len(all))
+	return all[from:min(from+limit, len(all))], len(all), nil
+}
+
+func (f *fakeUserRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.User) error) (model.User, error) {
+	u, ok := f.users[id]
+	if !ok {
+		return model.User{}, apperr.New(apperr.NotFound, "user not found")
+	}
+	if err := fn(&u); err != nil {
+		return model.User{}, err
+	}
+	if err := f.checkEmail(u); err != nil {
+		return model.User{}, err
+	}
+	f.users[id] = u
+	return u, nil
+}
+
+// cheapPasswordParams keep the tests fast; the hashing itself is tested in
+// package security.
+var cheapPasswordParams = argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+
+// Passwords of the test accounts.
+const (
+	alicePassword = "alice's secret"
+	bobPassword   = "bob's secret"
+	adminPassword = "the admin's secret"
+)
+
+// userEnv is a user service on an in-memory repository, with the hasher
+// and the token issuer it was given.
+type userEnv struct {
+	svc       *service.User
+	repo      *fakeUserRepo
+	passwords *security.Passwords
+	tokens    *security.Tokens
+}
+
+func setupUsers(t *testing.T) userEnv {
+	t.Helper()
+	passwords, err := security.NewPasswords(cheapPasswordParams)
+	if err != nil {
+		t.Fatalf("NewPasswords: %v", err)
+	}
+	tokens := tokensSignedWith(t, "service-test-secret")
+	repo := newFakeUserRepo()
+	return userEnv{svc: service.NewUser(repo, passwords, tokens), repo: repo, passwords: passwords, tokens: tokens}
+}
+
+// tokensSignedWith returns a token issuer like the service's but with its
+// own secret.
+func tokensSignedWith(t *testing.T, secret string) *security.Tokens {
+	t.Helper()
+	tokens, err := security.NewTokens(security.TokenConfig{
+		Secret:     []byte(secret),
+		Issuer:     "feed",
+		Audience:   "feed",
+		AccessTTL:  time.Minute,
+		RefreshTTL: time.Hour,
+	})
+	if err != nil {
+		t.Fatalf("NewTokens: %v", err)
+	}
+	return tokens
+}
+
+// register creates an account or fails the test.
+func (e userEnv) register(t *testing.T, email, password string) model.User {
+	t.Helper()
+	u, err := e.svc.Register(t.Context(), email, password, nil)
+	if err != nil {
+		t.Fatalf("Register(%q): %v", email, err)
+	}
+	return u
+}
+
+// login logs in or fails the test.
+func (e userEnv) login(t *testing.T, email, password string) security.Pair {
+	t.Helper()
+	pair, err := e.svc.Login(t.Context(), email, password)
+	if err != nil {
+		t.Fatalf("Login(%q): %v", email, err)
+	}
+	return pair
+}
+
+// deactivate switches the account off behind the service's back, as
+// another request of a superuser would.
+func (e userEnv) deactivate(id uuid.UUID) {
+	u := e.repo.users[id]
+	u.IsActive = false
+	e.repo.users[id] = u
+}
+
+// wantInvalid fails the test unless err is a Validation error naming
+// field.
+func wantInvalid(t *testing.T, err error, field string) {
+	t.Helper()
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Kind != apperr.Validation || ae.Details[field] == "" {
+		t.Errorf("error = %v, want Validation naming %s", err, field)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestUserRegister(t *testing.T) {
+	e := setupUsers(t)
+	before := time.Now().UTC().Add(-time.Second)
+	name := "Alice Smith"
+
+	u, err := e.svc.Register(t.Context(), "Alice@Example.COM", alicePassword, &name)
+	if err != nil {
+		t.Fatalf("Register: %v", err)
+	}
+	if u.Email != "alice@example.com" {
+		t.Errorf("Email = %q, want it lower-cased: alice@example.com", u.Email)
+	}
+	if u.FullName == nil || *u.FullName != name {
+		t.Errorf("FullName = %v, want %q", u.FullName, name)
+	}
+	if !u.IsActive || u.IsSuperuser {
+		t.Errorf("IsActive, IsSuperuser = %v, %v; want true, false", u.IsActive, u.IsSuperuser)
+	}
+	if u.ID.Version() != 7 {
+		t.Errorf("ID version = %d, want 7", u.ID.Version())
+	}
+	if u.CreatedAt.Before(before) || !u.UpdatedAt.Equal(u.CreatedAt) || u.CreatedAt.Location() != time.UTC {
+		t.Errorf("timestamps = %v / %v, want now in UTC and equal", u.CreatedAt, u.UpdatedAt)
+	}
+	if u.PasswordHash == alicePassword {
+		t.Errorf("PasswordHash is the password itself")
+	}
+	if ok, err := e.passwords.Verify(alicePassword, u.PasswordHash); err != nil || !ok {
+		t.Errorf("Verify(password, PasswordHash) = %v, %v; want true", ok, err)
+	}
+	if stored := e.repo.users[u.ID]; !reflect.DeepEqual(stored, u) {
+		t.Errorf("stored = %+v, want the new user %+v", stored, u)
+	}
+
+	_, err = e.svc.Register(t.Context(), "ALICE@example.com", bobPassword, nil)
+	if !errors.Is(err, apperr.AlreadyExists) {
+		t.Errorf("Register(same email in other case) = %v, want AlreadyExists", err)
+	}
+}
+
+func TestUserRegisterInvalid(t *testing.T) {
+	tests := []struct {
+		name     string
+		email    string
+		password string
+		field    string
+	}{
+		{name: "email with a display name", email: "Bob <bob@example.com>", password: bobPassword, field: "email"},
+		{name: "not an email", email: "nope", password: bobPassword, field: "email"},
+		{name: "email too long", email: strings.Repeat("b", 243) + "@example.com", password: bobPassword, field: "email"},
+		{name: "password of 7 characters", email: "bob@example.com", password: strings.Repeat("p", 7), field: "password"},
+		{name: "password of 129 characters", email: "bob@example.com", password: strings.Repeat("p", 129), field: "password"},
+		{name: "password of 8 bytes but 4 characters", email: "bob@example.com", password: strings.Repeat("é", 4), field: "password"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := setupUsers(t)
+			_, err := e.svc.Register(t.Context(), tt.email, tt.password, nil)
+			wantInvalid(t, err, tt.field)
+			if len(e.repo.users) != 0 {
+				t.Errorf("stored %d users, want none", len(e.repo.users))
+			}
+		})
+	}
+}
+
+func TestUserRegisterPasswordLimits(t *testing.T) {
+	for _, password := range []string{
+		strings.Repeat("p", 8),
+		strings.Repeat("p", 128),
+		strings.Repeat("é", 128), // 256 bytes: the limit counts characters
+	} {
+		e := setupUsers(t)
+		if _, err := e.svc.Register(t.Context(), "bob@example.com", password, nil); err != nil {
+			t.Errorf("Register(password of %d bytes) = %v, want it accepted", len(password), err)
+		}
+	}
+}
+
+func TestUserLogin(t *testing.T) {
+	e := setupUsers(t)
+	alice := e.register(t, "alice@example.com", alicePassword)
+	for _, email := range []string{"alice@example.com", "ALICE@EXAMPLE.COM", "Alice@Example.com", " alice@example.com "} {
+		pair, err := e.svc.Login(t.Context(), email, alicePassword)
+		if err != nil {
+			t.Errorf("Login(%q): %v", email, err)
+			continue
+		}
+		if pair.ExpiresIn != time.Minute {
+			t.Errorf("Login(%q) ExpiresIn = %v, want the access token lifetime %v", email, pair.ExpiresIn, time.Minute)
+		}
+		if got, err := e.svc.Authenticate(t.Context(), pair.Access); err != nil || got.ID != alice.ID {
+			t.Errorf("Authenticate(access token of Login(%q)) = %v, %v; want alice %v", email, got.ID, err, alice.ID)
+		}
+	}
+}
+
+func TestUserLoginFailures(t *testing.T) {
+	e := setupUsers(t)
+	ctx := t.Context()
+	e.register(t, "alice@example.com", alicePassword)
+	bob := e.register(t, "bob@example.com", bobPassword)
+	e.deactivate(bob.ID)
+
+	_, errWrong := e.svc.Login(ctx, "alice@example.com", bobPassword)
+	_, errUnknown := e.svc.Login(ctx, "carol@example.com", alicePassword)
+	_, errInactive := e.svc.Login(ctx, "bob@example.com", bobPassword)
+	for name, err := range map[string]error{"wrong password": errWrong, "unknown email": errUnknown, "inactive user": errInactive} {
+		if !errors.Is(err, apperr.Unauthorized) {
+			t.Errorf("Login with %s = %v, want Unauthorized", name, err)
+		}
+	}
+	if wrong, unknown := fmt.Sprint(errWrong), fmt.Sprint(errUnknown); wrong != unknown {
+		t.Errorf("wrong password says %q, unknown email %q; want the same message", wrong, unknown)
+	}
+}
+
+func TestUserRefresh(t *testing.T) {
+	e := setupUsers(t)
+	alice := e.register(t, "alice@example.com", alicePassword)
+	pair := e.login(t, "alice@example.com", alicePassword)
+
+	fresh, err := e.svc.Refresh(t.Context(), pair.Refresh)
+	if err != nil {
+		t.Fatalf("Refresh: %v", err)
+	}
+	if fresh.Access == "" || fresh.Refresh == "" || fresh.Access == pair.Access || fresh.Refresh == pair.Refresh {
+		t.Errorf("Refresh = %+v, want a new pair, not %+v", fresh, pair)
+	}
+	if got, err := e.svc.Authenticate(t.Context(), fresh.Access); err != nil || got.ID != alice.ID {
+		t.Errorf("Authenticate(refreshed access token) = %v, %v; want alice %v", got.ID, err, alice.ID)
+	}
+	if _, err := e.svc.Refresh(t.Context(), fresh.Refresh); err != nil {
+		t.Errorf("Refresh(refreshed refresh token): %v", err)
+	}
+}
+
+func TestUserTokensRefused(t *testing.T) {
+	e := setupUsers(t)
+	ctx := t.Context()
+	alice := e.register(t, "alice@example.com", alicePassword)
+	pair := e.login(t, "alice@example.com", alicePassword)
+	bob := e.register(t, "bob@example.com", bobPassword)
+	bobPair := e.login(t, "bob@example.com", bobPassword)
+	e.deactivate(bob.ID)
+	carol := e.register(t, "carol@example.com", alicePassword)
+	carolPair := e.login(t, "carol@example.com", alicePassword)
+	delete(e.repo.users, carol.ID)
+	forged, err := tokensSignedWith(t, "another-secret").Issue(alice.ID.String())
+	if err != nil {
+		t.Fatalf("Issue: %v", err)
+	}
+	notAnID, err := e.tokens.Issue("alice")
+	if err != nil {
+		t.Fatalf("Issue: %v", err)
+	}
+
+	authenticate := func(token string) error {
+		_, err := e.svc.Authenticate(ctx, token)
+		return err
+	}
+	refresh := func(token string) error {
+		_, err := e.svc.Refresh(ctx, token)
+		return err
+	}
+	tests := []struct {
+		name  string
+		use   func(token string) error
+		token string
+	}{
+		{name: "refresh token as access token", use: authenticate, token: pair.Refresh},
+		{name: "access token as refresh token", use: refresh, token: pair.Access},
+		{name: "access token of another secret", use: authenticate, token: forged.Access},
+		{name: "refresh token of another secret", use: refresh, token: forged.Refresh},
+		{name: "access token of a deleted user", use: authenticate, token: carolPair.Access},
+		{name: "refresh token of a deleted user", use: refresh, token: carolPair.Refresh},
+		{name: "access token of a deactivated user", use: authenticate, token: bobPair.Access},
+		{name: "refresh token of a deactivated user", use: refresh, token: bobPair.Refresh},
+		{name: "subject that is not a user id", use: authenticate, token: notAnID.Access},
+		{name: "garbage as access token", use: authenticate, token: "not-a-token"},
+		{name: "garbage as refresh token", use: refresh, token: "a.b.c"},
+		{name: "empty access token", use: authenticate, token: ""},
+		{name: "tampered access token", use: authenticate, token: pair.Access + "x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.use(tt.token); !errors.Is(err, apperr.Unauthorized) {
+				t.Errorf("error = %v, want Unauthorized", err)
+			}
+		})
+	}
+}
+
+func TestUserAccessControl(t *testing.T) {
+	e := setupUsers(t)
+	ctx := t.Context()
+	alice := e.register(t, "alice@example.com", alicePassword)
+	bob := e.register(t, "bob@example.com", bobPassword)
+	rename := model.UserChange{FullName: ptr("Renamed")}
+
+	tests := []struct {
+		name string
+		call func() error
+	}{
+		{name: "get another user", call: func() error {
+			_, err := e.svc.Get(ctx, alice, bob.ID.String())
+			return err
+		}},
+		{name: "list users", call: func() error {
+			_, _, err := e.svc.List(ctx, alice, 0, 10)
+			return err
+		}},
+		{name: "update another user", call: func() error {
+			_, err := e.svc.Update(ctx, alice, bob.ID.String(), rename)
+			return err
+		}},
+		{name: "update themselves with Update", call: func() error {
+			_, err := e.svc.Update(ctx, alice, alice.ID.String(), rename)
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.call(); !errors.Is(err, apperr.Forbidden) {
+				t.Errorf("error = %v, want Forbidden", err)
+			}
+		})
+	}
+	for _, u := range []model.User{alice, bob} {
+		if stored := e.repo.users[u.ID]; !reflect.DeepEqual(stored, u) {
+			t.Errorf("after refused calls stored = %+v, want %+v", stored, u)
+		}
+	}
+
+	got, err := e.svc.Get(ctx, alice, alice.ID.String())
+	if err != nil || !reflect.DeepEqual(got, alice) {
+		t.Errorf("Get(themselves) = %+v, %v; want %+v", got, err, alice)
+	}
+}
+
+func TestUserSuperuserManagesUsers(t *testing.T) {
+	e := setupUsers(t)
+	ctx := t.Context()
+	admin, _, err := e.svc.EnsureSuperuser(ctx, "admin@example.com", adminPassword)
+	if err != nil {
+		t.Fatalf("EnsureSuperuser: %v", err)
+	}
+	alice := e.register(t, "alice@example.com", alicePassword)
+	bob := e.register(t, "bob@example.com", bobPassword)
+
+	if got, err := e.svc.Get(ctx, admin, bob.ID.String()); err != nil || !reflect.DeepEqual(got, bob) {
+		t.Errorf("Get(bob) = %+v, %v; want %+v", got, err, bob)
+	}
+	if _, err := e.svc.Get(ctx, admin, "not-a-uuid"); !errors.Is(err, apperr.NotFound) {
+		t.Errorf("Get(malformed id) = %v, want NotFound", err)
+	}
+
+	users, total, err := e.svc.List(ctx, admin, 1, 10)
+	if err != nil {
+		t.Fatalf("List: %v", err)
+	}
+	if total != 3 || len(users) != 2 || users[0].ID != alice.ID || users[1].ID != bob.ID {
+		t.Errorf("List(skip 1) = %d users %v, total %d; want alice and bob, total 3", len(users), users, total)
+	}
+
+	got, err := e.svc.Update(ctx, admin, bob.ID.String(), model.UserChange{
+		FullName:    ptr("Bob Jones"),
+		IsActive:    ptr(false),
+		IsSuperuser: ptr(true),
+	})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if got.FullName == nil || *got.FullName != "Bob Jones" || got.IsActive || !got.IsSuperuser {
+		t.Errorf("Update = %+v, want full name Bob Jones, inactive superuser", got)
+	}
+	if stored := e.repo.users[bob.ID]; !reflect.DeepEqual(stored, got) {
+		t.Errorf("after Update stored = %+v, want %+v", stored, got)
+	}
+}
+
+func TestUserUpdateMeRefused(t *testing.T) {
+	tests := []struct {
+		name   string
+		change model.UserChange
+		kind   apperr.Kind
+		field  string // the field the details must name, if any
+	}{
+		{name: "password without the current one", change: model.UserChange{Password: ptr("a new secret")},
+			kind: apperr.Validation, field: "current_password"},
+		{name: "password with a wrong current one", change: model.UserChange{Password: ptr("a new secret"), CurrentPassword: ptr(bobPassword)},
+			kind: apperr.Validation, field: "current_password"},
+		{name: "password too short", change: model.UserChange{Password: ptr("short"), CurrentPassword: ptr(alicePassword)},
+			kind: apperr.Validation, field: "password"},
+		{name: "malformed email", change: model.UserChange{Email: ptr("nope")},
+			kind: apperr.Validation, field: "email"},
+		{name: "email of another user", change: model.UserChange{Email: ptr("BOB@example.com")},
+			kind: apperr.AlreadyExists},
+		{name: "is_active", change: model.UserChange{IsActive: ptr(true)},
+			kind: apperr.Forbidden},
+		{name: "is_superuser", change: model.UserChange{IsSuperuser: ptr(true)},
+			kind: apperr.Forbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := setupUsers(t)
+			alice := e.register(t, "alice@example.com", alicePassword)
+			e.register(t, "bob@example.com", bobPassword)
+
+			_, err := e.svc.UpdateMe(t.Context(), alice, tt.change)
+			var ae *apperr.Error
+			if !errors.As(err, &ae) || ae.Kind != tt.kind || tt.field != "" && ae.Details[tt.field] == "" {
+				t.Errorf("UpdateMe = %v, want %s naming %q", err, tt.kind, tt.field)
+			}
+			if stored := e.repo.users[alice.ID]; !reflect.DeepEqual(stored, alice) {
+				t.Errorf("after refused UpdateMe stored = %+v, want %+v", stored, alice)
+			}
+		})
+	}
+}
+
+func TestUserUpdateMePassword(t *testing.T) {
+	e := setupUsers(t)
+	alice := e.register(t, "alice@example.com", alicePassword)
+	const newPassword = "alice's new secret"
+
+	got, err := e.svc.UpdateMe(t.Context(), alice, model.UserChange{Password: ptr(newPassword), CurrentPassword: ptr(alicePassword)})
+	if err != nil {
+		t.Fatalf("UpdateMe: %v", err)
+	}
+	if got.PasswordHash == alice.PasswordHash || got.PasswordHash == newPassword {
+		t.Errorf("PasswordHash = %q, want a new hash", got.PasswordHash)
+	}
+	if _, err := e.svc.Login(t.Context(), "alice@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
+		t.Errorf("Login(old password) = %v, want Unauthorized", err)
+	}
+	e.login(t, "alice@example.com", newPassword)
+}
+
+func TestUserUpdateMeEmail(t *testing.T) {
+	e := setupUsers(t)
+	ctx := t.Context()
+	alice := e.register(t, "alice@example.com", alicePassword)
+
+	got, err := e.svc.UpdateMe(ctx, alice, model.UserChange{Email: ptr(" Alice.Smith@Example.COM ")})
+	if err != nil {
+		t.Fatalf("UpdateMe: %v", err)
+	}
+	if got.Email != "alice.smith@example.com" {
+		t.Errorf("Email = %q, want it trimmed and lower-cased: alice.smith@example.com", got.Email)
+	}
+	e.login(t, "alice.smith@example.com", alicePassword)
+	if _, err := e.svc.Login(ctx, "alice@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
+		t.Errorf("Login(old email) = %v, want Unauthorized", err)
+	}
+
+	// Her own address in another case is no collision.
+	if got, err = e.svc.UpdateMe(ctx, got, model.UserChange{Email: ptr("ALICE.SMITH@example.com")}); err != nil || got.Email != "alice.smith@example.com" {
+		t.Errorf("UpdateMe(own email upper-cased) = %q, %v; want alice.smith@example.com", got.Email, err)
+	}
+}
+
+func TestUserUpdateMeFullName(t *testing.T) {
+	e := setupUsers(t)
+	alice := e.register(t, "alice@example.com", alicePassword)
+
+	for _, tt := range []struct {
+		set  string
+		want *string
+	}{
+		{set: "Alice Smith", want: ptr("Alice Smith")},
+		{set: "", want: nil},
+	} {
+		got, err := e.svc.UpdateMe(t.Context(), alice, model.UserChange{FullName: ptr(tt.set)})
+		if err != nil {
+			t.Fatalf("UpdateMe(full name %q): %v", tt.set, err)
+		}
+		if stored := e.repo.users[alice.ID]; !reflect.DeepEqual(got.FullName, tt.want) || !reflect.DeepEqual(stored, got) {
+			t.Errorf("UpdateMe(full name %q) = %v, stored %v; want %v", tt.set, got.FullName, stored.FullName, tt.want)
+		}
+	}
+}
+
+func TestUserEnsureSuperuser(t *testing.T) {
+	e := setupUsers(t)
+	ctx := t.Context()
+
+	first, created, err := e.svc.EnsureSuperuser(ctx, "Admin@Example.com", adminPassword)
+	if err != nil || !created {
+		t.Fatalf("EnsureSuperuser = %v, %v; want a new superuser", created, err)
+	}
+	if first.Email != "admin@example.com" || !first.IsSuperuser || !first.IsActive {
+		t.Errorf("EnsureSuperuser = %+v, want an active superuser admin@example.com", first)
+	}
+	e.login(t, "admin@example.com", adminPassword)
+
+	again, created, err := e.svc.EnsureSuperuser(ctx, "admin@example.com", "another password")
+	if err != nil || created || again.ID != first.ID {
+		t.Errorf("second EnsureSuperuser = %v, created %v, %v; want %v, not created", again.ID, created, err, first.ID)
+	}
+	if len(e.repo.users) != 1 || !reflect.DeepEqual(e.repo.users[first.ID], first) {
+		t.Errorf("after second EnsureSuperuser stored %+v, want only %+v", e.repo.users, first)
+	}
+}
+
+func TestUserEnsureSuperuserLeavesExistingUser(t *testing.T) {
+	e := setupUsers(t)
+	alice := e.register(t, "alice@example.com", alicePassword)
+
+	got, created, err := e.svc.EnsureSuperuser(t.Context(), "alice@example.com", adminPassword)
+	if err != nil || created || !reflect.DeepEqual(got, alice) {
+		t.Errorf("EnsureSuperuser(existing email) = %+v, created %v, %v; want %+v as it was", got, created, err, alice)
+	}
+	if stored := e.repo.users[alice.ID]; !reflect.DeepEqual(stored, alice) {
+		t.Errorf("stored = %+v, want %+v unchanged", stored, alice)
+	}
+}
+
+func TestUserEnsureSuperuserInvalid(t *testing.T) {
+	tests := []struct {
+		name     string
+		email    string
+		password string
+		mention  string
+	}{
+		{name: "bad email", email: "Admin <admin@example.com>", password: adminPassword, mention: "email"},
+		{name: "short password", email: "admin@example.com", password: "short", mention: "password"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := setupUsers(t)
+			_, created, err := e.svc.EnsureSuperuser(t.Context(), tt.email, tt.password)
+			if err == nil || created || !strings.Contains(err.Error(), tt.mention) {
+				t.Errorf("EnsureSuperuser(%q, %q) = created %v, %v; want an error about the %s", tt.email, tt.password, created, err, tt.mention)
+			}
+			if len(e.repo.users) != 0 {
+				t.Errorf("stored %d users, want none", len(e.repo.users))
+			}
+		})
+	}
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server and the test to share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
+
+// testDatabase returns the URL of a fresh database on the server at
+// TEST_DATABASE_URL, dropped when the test ends. It skips the test when
+// TEST_DATABASE_URL is not set.
+func testDatabase(t *testing.T) string {
+	t.Helper()
+	server := os.Getenv("TEST_DATABASE_URL")
+	if server == "" {
+		t.Skip("TEST_DATABASE_URL is not set; set it to a MongoDB URL to run the server against a real database")
+	}
+	name := "test_" + strings.ToLower(rand.Text())
+	// Put the database's name in the URL's path, keeping its options.
+	scheme, rest, _ := strings.Cut(server, "://")
+	hosts, path, _ := strings.Cut(rest, "/")
+	_, query, _ := strings.Cut(path, "?")
+	url := scheme + "://" + hosts + "/" + name
+	if query != "" {
+		url += "?" + query
+	}
+	t.Cleanup(func() {
+		// The test's context is done by now.
+		ctx := context.Background()
+		client, err := mongo.Connect(options.Client().ApplyURI(url))
+		if err != nil {
+			t.Errorf("TEST_DATABASE_URL: %v", err)
+			return
+		}
+		defer client.Disconnect(ctx)
+		if err := client.Database(name).Drop(ctx); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	return url
+}
+
+// start runs the server on a free port and returns its base URL and a
+// function that stops it and returns run's error.
+func start(t *testing.T, dbURL string) (string, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL}
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, func(k string) string { return env[k] }, out) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if m := listening.FindStringSubmatch(out.String()); m != nil {
+			return "http://" + m[1], func() error { cancel(); return <-done }
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("run returned early: %v\n%s", err, out)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start:\n%s", out)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
+	dbURL := testDatabase(t)
+	base, stop := start(t, dbURL)
+	res, err := http.Post(base+"/api/v1/artists", "application/json", strings.NewReader(`{"name":"name 1","active":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var created struct {
+		ID string `json:"id"`
+	}
+	err = json.NewDecoder(res.Body).Decode(&created)
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated || err != nil {
+		t.Fatalf("POST /api/v1/artists = %d (%v), want 201 with an id", res.StatusCode, err)
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("run after cancel = %v, want nil", err)
+	}
+
+	base, stop = start(t, dbURL)
+	defer stop()
+	res, err = http.Get(base + "/api/v1/artists/" + created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET of the artist created before the restart = %d, want 200", res.StatusCode)
+	}
+}
+
+func TestRunRejectsBadConfig(t *testing.T) {
+	env := map[string]string{"APP_ENV": "staging"}
+	err := run(t.Context(), func(k string) string { return env[k] }, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "APP_ENV") {
+		t.Errorf("run(APP_ENV=staging) = %v, want an error naming APP_ENV", err)
+	}
+}
+
+func TestRunFailsFastWithoutDatabase(t *testing.T) {
+	env := map[string]string{
+		"DATABASE_URL":     "mongodb://app:hunter2-secret@127.0.0.1:1/app",
+		"DATABASE_TIMEOUT": "2s",
+	}
+	err := run(t.Context(), func(k string) string { return env[k] }, &bytes.Buffer{})
+	if err == nil {
+		t.Fatal("run with no database server succeeded, want an error")
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(msg, "hunter2") || !strings.Contains(msg, "127.0.0.1:1/app") {
+		t.Errorf("run error = %q, want one line naming the server and not the password", msg)
+	}
+}

@@ -1,0 +1,24 @@
+package database
+
+import "go.mongodb.org/mongo-driver/v2/bson"
+
+// collections lists the collections of the service and the indexes they
+// need: one that serves the lists' order, and one for each unique or
+// indexed field.
+var collections = []collection{
+	{name: "artists", indexes: []index{
+		{name: "created_at_1__id_1", keys: bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "name_1", keys: bson.D{{Key: "name", Value: 1}}, unique: true},
+	}},
+	{name: "events", indexes: []index{
+		{name: "created_at_1__id_1", keys: bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "starts_at_1", keys: bson.D{{Key: "starts_at", Value: 1}}},
+		{name: "contact_1", keys: bson.D{{Key: "contact", Value: 1}}, unique: true, sparse: true},
+	}},
+	{name: "blog_posts", indexes: []index{
+		{name: "created_at_1__id_1", keys: bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "title_1", keys: bson.D{{Key: "title", Value: 1}}},
+		{name: "editor_email_1", keys: bson.D{{Key: "editor_email", Value: 1}}, unique: true},
+		{name: "external_id_1", keys: bson.D{{Key: "external_id", Value: 1}}, unique: true},
+	}},
+}

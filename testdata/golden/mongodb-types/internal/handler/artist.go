@@ -1,0 +1,127 @@
+package handler
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"example.com/demo/internal/model"
+	"example.com/demo/internal/schema"
+)
+
+// ArtistService is what the artist routes need from the business layer.
+type ArtistService interface {
+	Create(ctx context.Context, item model.Artist) (model.Artist, error)
+	Get(ctx context.Context, id string) (model.Artist, error)
+	List(ctx context.Context, skip, limit int) ([]model.Artist, int, error)
+	Update(ctx context.Context, id string, apply func(*model.Artist) error) (model.Artist, error)
+	Delete(ctx context.Context, id string) error
+}
+
+type artistIDInput struct {
+	ID string `path:"id" doc:"Artist id"`
+}
+
+type artistCreateInput struct {
+	Body schema.ArtistCreate
+}
+
+type artistUpdateInput struct {
+	ID   string `path:"id" doc:"Artist id"`
+	Body schema.ArtistUpdate
+}
+
+type artistOutput struct {
+	Body schema.ArtistResponse
+}
+
+type artistPageOutput struct {
+	Body schema.ArtistPage
+}
+
+type artists struct {
+	svc ArtistService
+}
+
+func registerArtists(api huma.API, svc ArtistService) {
+	h := artists{svc: svc}
+	tags := []string{"artists"}
+	huma.Register(api, huma.Operation{
+		OperationID:   "create-artist",
+		Method:        http.MethodPost,
+		Path:          "/artists",
+		Summary:       "Create an artist",
+		Tags:          tags,
+		DefaultStatus: http.StatusCreated,
+		Errors:        []int{http.StatusConflict},
+	}, h.create)
+	huma.Register(api, huma.Operation{
+		OperationID: "list-artists",
+		Method:      http.MethodGet,
+		Path:        "/artists",
+		Summary:     "List artists, oldest first",
+		Tags:        tags,
+	}, h.list)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-artist",
+		Method:      http.MethodGet,
+		Path:        "/artists/{id}",
+		Summary:     "Get an artist",
+		Tags:        tags,
+		Errors:      []int{http.StatusNotFound},
+	}, h.get)
+	huma.Register(api, huma.Operation{
+		OperationID: "update-artist",
+		Method:      http.MethodPatch,
+		Path:        "/artists/{id}",
+		Summary:     "Change some fields of an artist",
+		Tags:        tags,
+		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+	}, h.update)
+	huma.Register(api, huma.Operation{
+		OperationID:   "delete-artist",
+		Method:        http.MethodDelete,
+		Path:          "/artists/{id}",
+		Summary:       "Delete an artist",
+		Tags:          tags,
+		DefaultStatus: http.StatusNoContent,
+		Errors:        []int{http.StatusNotFound},
+	}, h.delete)
+}
+
+func (h artists) create(ctx context.Context, in *artistCreateInput) (*artistOutput, error) {
+	item, err := h.svc.Create(ctx, in.Body.Model())
+	if err != nil {
+		return nil, err
+	}
+	return &artistOutput{Body: schema.NewArtistResponse(item)}, nil
+}
+
+func (h artists) list(ctx context.Context, in *pageInput) (*artistPageOutput, error) {
+	items, total, err := h.svc.List(ctx, in.Skip, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &artistPageOutput{Body: schema.NewArtistPage(items, total, in.Skip, in.Limit)}, nil
+}
+
+func (h artists) get(ctx context.Context, in *artistIDInput) (*artistOutput, error) {
+	item, err := h.svc.Get(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &artistOutput{Body: schema.NewArtistResponse(item)}, nil
+}
+
+func (h artists) update(ctx context.Context, in *artistUpdateInput) (*artistOutput, error) {
+	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	if err != nil {
+		return nil, err
+	}
+	return &artistOutput{Body: schema.NewArtistResponse(item)}, nil
+}
+
+func (h artists) delete(ctx context.Context, in *artistIDInput) (*struct{}, error) {
+	return nil, h.svc.Delete(ctx, in.ID)
+}

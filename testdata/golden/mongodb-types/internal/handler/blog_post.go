@@ -1,0 +1,127 @@
+package handler
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"example.com/demo/internal/model"
+	"example.com/demo/internal/schema"
+)
+
+// BlogPostService is what the blog post routes need from the business layer.
+type BlogPostService interface {
+	Create(ctx context.Context, item model.BlogPost) (model.BlogPost, error)
+	Get(ctx context.Context, id string) (model.BlogPost, error)
+	List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error)
+	Update(ctx context.Context, id string, apply func(*model.BlogPost) error) (model.BlogPost, error)
+	Delete(ctx context.Context, id string) error
+}
+
+type blogPostIDInput struct {
+	ID string `path:"id" doc:"Blog post id"`
+}
+
+type blogPostCreateInput struct {
+	Body schema.BlogPostCreate
+}
+
+type blogPostUpdateInput struct {
+	ID   string `path:"id" doc:"Blog post id"`
+	Body schema.BlogPostUpdate
+}
+
+type blogPostOutput struct {
+	Body schema.BlogPostResponse
+}
+
+type blogPostPageOutput struct {
+	Body schema.BlogPostPage
+}
+
+type blogPosts struct {
+	svc BlogPostService
+}
+
+func registerBlogPosts(api huma.API, svc BlogPostService) {
+	h := blogPosts{svc: svc}
+	tags := []string{"blog posts"}
+	huma.Register(api, huma.Operation{
+		OperationID:   "create-blog-post",
+		Method:        http.MethodPost,
+		Path:          "/blog-posts",
+		Summary:       "Create a blog post",
+		Tags:          tags,
+		DefaultStatus: http.StatusCreated,
+		Errors:        []int{http.StatusConflict},
+	}, h.create)
+	huma.Register(api, huma.Operation{
+		OperationID: "list-blog-posts",
+		Method:      http.MethodGet,
+		Path:        "/blog-posts",
+		Summary:     "List blog posts, oldest first",
+		Tags:        tags,
+	}, h.list)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-blog-post",
+		Method:      http.MethodGet,
+		Path:        "/blog-posts/{id}",
+		Summary:     "Get a blog post",
+		Tags:        tags,
+		Errors:      []int{http.StatusNotFound},
+	}, h.get)
+	huma.Register(api, huma.Operation{
+		OperationID: "update-blog-post",
+		Method:      http.MethodPatch,
+		Path:        "/blog-posts/{id}",
+		Summary:     "Change some fields of a blog post",
+		Tags:        tags,
+		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+	}, h.update)
+	huma.Register(api, huma.Operation{
+		OperationID:   "delete-blog-post",
+		Method:        http.MethodDelete,
+		Path:          "/blog-posts/{id}",
+		Summary:       "Delete a blog post",
+		Tags:          tags,
+		DefaultStatus: http.StatusNoContent,
+		Errors:        []int{http.StatusNotFound},
+	}, h.delete)
+}
+
+func (h blogPosts) create(ctx context.Context, in *blogPostCreateInput) (*blogPostOutput, error) {
+	item, err := h.svc.Create(ctx, in.Body.Model())
+	if err != nil {
+		return nil, err
+	}
+	return &blogPostOutput{Body: schema.NewBlogPostResponse(item)}, nil
+}
+
+func (h blogPosts) list(ctx context.Context, in *pageInput) (*blogPostPageOutput, error) {
+	items, total, err := h.svc.List(ctx, in.Skip, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &blogPostPageOutput{Body: schema.NewBlogPostPage(items, total, in.Skip, in.Limit)}, nil
+}
+
+func (h blogPosts) get(ctx context.Context, in *blogPostIDInput) (*blogPostOutput, error) {
+	item, err := h.svc.Get(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &blogPostOutput{Body: schema.NewBlogPostResponse(item)}, nil
+}
+
+func (h blogPosts) update(ctx context.Context, in *blogPostUpdateInput) (*blogPostOutput, error) {
+	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	if err != nil {
+		return nil, err
+	}
+	return &blogPostOutput{Body: schema.NewBlogPostResponse(item)}, nil
+}
+
+func (h blogPosts) delete(ctx context.Context, in *blogPostIDInput) (*struct{}, error) {
+	return nil, h.svc.Delete(ctx, in.ID)
+}

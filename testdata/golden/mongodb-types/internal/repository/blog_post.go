@@ -1,0 +1,225 @@
+package repository
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"example.com/demo/internal/model"
+	"example.com/demo/internal/service"
+)
+
+var _ service.BlogPostRepository = (*BlogPost)(nil)
+
+// BlogPost stores blog posts in the blog_posts collection.
+type BlogPost struct {
+	primary, replica *mongo.Collection
+}
+
+// NewBlogPost returns a blog post repository that writes to primary and
+// reads from replica.
+func NewBlogPost(primary, replica *mongo.Database) *BlogPost {
+	return &BlogPost{primary: primary.Collection("blog_posts"), replica: replica.Collection("blog_posts")}
+}
+
+// blogPostDoc is a blog post as stored.
+type blogPostDoc struct {
+	ID           string             `bson:"_id"`
+	Title        string             `bson:"title"`
+	Body         string             `bson:"body"`
+	PublishedOn  *bson.DateTime     `bson:"published_on,omitempty"`
+	Views        *int64             `bson:"views,omitempty"`
+	Score        float64            `bson:"score"`
+	Visible      *bool              `bson:"visible,omitempty"`
+	Tag          *model.BlogPostTag `bson:"tag,omitempty"`
+	EditorEmail  string             `bson:"editor_email"`
+	ExternalID   string             `bson:"external_id"`
+	UpdatedByURL *string            `bson:"updated_by_url,omitempty"`
+	ArchivedAt   *bson.DateTime     `bson:"archived_at,omitempty"`
+	CreatedAt    time.Time          `bson:"created_at"`
+	UpdatedAt    time.Time          `bson:"updated_at"`
+}
+
+// newBlogPostDoc returns the document that stores item.
+func newBlogPostDoc(item model.BlogPost) blogPostDoc {
+	return blogPostDoc{
+		ID:           item.ID.String(),
+		Title:        item.Title,
+		Body:         item.Body,
+		PublishedOn:  dateTime(item.PublishedOn),
+		Views:        item.Views,
+		Score:        item.Score,
+		Visible:      item.Visible,
+		Tag:          item.Tag,
+		EditorEmail:  item.EditorEmail,
+		ExternalID:   item.ExternalID.String(),
+		UpdatedByURL: item.UpdatedByURL,
+		ArchivedAt:   dateTime(item.ArchivedAt),
+		CreatedAt:    item.CreatedAt,
+		UpdatedAt:    item.UpdatedAt,
+	}
+}
+
+// model returns the blog post the document holds.
+func (d blogPostDoc) model() (model.BlogPost, error) {
+	item := model.BlogPost{
+		Title:        d.Title,
+		Body:         d.Body,
+		PublishedOn:  utcTime(d.PublishedOn),
+		Views:        d.Views,
+		Score:        d.Score,
+		Visible:      d.Visible,
+		Tag:          d.Tag,
+		EditorEmail:  d.EditorEmail,
+		UpdatedByURL: d.UpdatedByURL,
+		ArchivedAt:   utcTime(d.ArchivedAt),
+		CreatedAt:    d.CreatedAt,
+		UpdatedAt:    d.UpdatedAt,
+	}
+	var err error
+	if item.ID, err = uuid.Parse(d.ID); err != nil {
+		return model.BlogPost{}, fmt.Errorf("blog post %q: _id: %w", d.ID, err)
+	}
+	if item.ExternalID, err = uuid.Parse(d.ExternalID); err != nil {
+		return model.BlogPost{}, fmt.Errorf("blog post %s: external_id: %w", d.ID, err)
+	}
+	return item, nil
+}
+
+// uniqueKeys are the unique fields of the document that have a value.
+func (d blogPostDoc) uniqueKeys() []uniqueKey {
+	var keys []uniqueKey
+	keys = append(keys, uniqueKey{field: "editor_email", filter: bson.D{{Key: "editor_email", Value: d.EditorEmail}}})
+	keys = append(keys, uniqueKey{field: "external_id", filter: bson.D{{Key: "external_id", Value: d.ExternalID}}})
+	return keys
+}
+
+// blogPostFilter matches the blog post with the given id.
+func blogPostFilter(id uuid.UUID) bson.D {
+	return bson.D{{Key: "_id", Value: id.String()}}
+}
+
+// Create inserts item.
+func (r *BlogPost) Create(ctx context.Context, item model.BlogPost) error {
+	doc := newBlogPostDoc(item)
+	if _, err := r.primary.InsertOne(ctx, doc); err != nil {
+		if mongo.IsDuplicateKeyError(err) {
+			return fmt.Errorf("create blog post: %w", duplicate(ctx, r.primary, "blog post", doc.ID, doc.uniqueKeys(), err))
+		}
+		return fmt.Errorf("create blog post: %w", translate(err, "blog post"))
+	}
+	return nil
+}
+
+// Get returns the blog post with the given id.
+func (r *BlogPost) Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error) {
+	item, err := r.find(ctx, r.replica, id)
+	if err != nil {
+		return model.BlogPost{}, fmt.Errorf("get blog post: %w", err)
+	}
+	return item, nil
+}
+
+// find reads the blog post with the given id from coll.
+func (r *BlogPost) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID) (model.BlogPost, error) {
+	var doc blogPostDoc
+	if err := coll.FindOne(ctx, blogPostFilter(id)).Decode(&doc); err != nil {
+		return model.BlogPost{}, translate(err, "blog post")
+	}
+	return doc.model()
+}
+
+// List returns a page of blog posts ordered by creation time and id, and the
+// number of blog posts in total. The two are read one after the other, so
+// a concurrent write may land between them.
+func (r *BlogPost) List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error) {
+	filter := bson.D{}
+	total, err := r.replica.CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list blog posts: %w", translate(err, "blog post"))
+	}
+	cursor, err := r.replica.Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
+		SetSkip(int64(skip)).
+		SetLimit(int64(limit)))
+	if err != nil {
+		return nil, 0, fmt.Errorf("list blog posts: %w", translate(err, "blog post"))
+	}
+	var docs []blogPostDoc
+	if err := cursor.All(ctx, &docs); err != nil {
+		return nil, 0, fmt.Errorf("list blog posts: %w", translate(err, "blog post"))
+	}
+	items := make([]model.BlogPost, len(docs))
+	for i, doc := range docs {
+		if items[i], err = doc.model(); err != nil {
+			return nil, 0, fmt.Errorf("list blog posts: %w", err)
+		}
+	}
+	return items, int(total), nil
+}
+
+// Update loads the blog post from the primary, applies fn and writes the
+// fields fn changed, unless another write changed them meanwhile: then it
+// starts over, calling fn again on the fresh blog post. An error from fn
+// aborts the update and is returned unchanged.
+func (r *BlogPost) Update(ctx context.Context, id uuid.UUID, fn func(*model.BlogPost) error) (model.BlogPost, error) {
+	for range maxAttempts {
+		item, err := r.find(ctx, r.primary, id)
+		if err != nil {
+			return model.BlogPost{}, fmt.Errorf("update blog post: %w", err)
+		}
+		old := newBlogPostDoc(item)
+		if err := fn(&item); err != nil {
+			return model.BlogPost{}, err
+		}
+		next := newBlogPostDoc(item)
+		var c changes
+		change(&c, "title", old.Title, next.Title)
+		change(&c, "body", old.Body, next.Body)
+		changeOptional(&c, "published_on", old.PublishedOn, next.PublishedOn)
+		changeOptional(&c, "views", old.Views, next.Views)
+		change(&c, "score", old.Score, next.Score)
+		changeOptional(&c, "visible", old.Visible, next.Visible)
+		changeOptional(&c, "tag", old.Tag, next.Tag)
+		change(&c, "editor_email", old.EditorEmail, next.EditorEmail)
+		change(&c, "external_id", old.ExternalID, next.ExternalID)
+		changeOptional(&c, "updated_by_url", old.UpdatedByURL, next.UpdatedByURL)
+		changeOptional(&c, "archived_at", old.ArchivedAt, next.ArchivedAt)
+		change(&c, "updated_at", old.UpdatedAt, next.UpdatedAt)
+		if c.empty() {
+			return item, nil
+		}
+		if c.touches("editor_email", "external_id") {
+			if err := checkUnique(ctx, r.primary, "blog post", next.ID, next.uniqueKeys()); err != nil {
+				return model.BlogPost{}, fmt.Errorf("update blog post: %w", err)
+			}
+		}
+		res, err := r.primary.UpdateOne(ctx, c.filter(blogPostFilter(id)), c.update())
+		switch {
+		case mongo.IsDuplicateKeyError(err):
+			return model.BlogPost{}, fmt.Errorf("update blog post: %w", duplicate(ctx, r.primary, "blog post", next.ID, next.uniqueKeys(), err))
+		case err != nil:
+			return model.BlogPost{}, fmt.Errorf("update blog post: %w", translate(err, "blog post"))
+		case res.MatchedCount == 1:
+			return item, nil
+		}
+	}
+	return model.BlogPost{}, fmt.Errorf("update blog post %s: %w", id, errContention)
+}
+
+// Delete removes the blog post with the given id.
+func (r *BlogPost) Delete(ctx context.Context, id uuid.UUID) error {
+	res, err := r.primary.DeleteOne(ctx, blogPostFilter(id))
+	if err != nil {
+		return fmt.Errorf("delete blog post: %w", translate(err, "blog post"))
+	}
+	if res.DeletedCount == 0 {
+		return fmt.Errorf("delete blog post: %w", translate(mongo.ErrNoDocuments, "blog post"))
+	}
+	return nil
+}

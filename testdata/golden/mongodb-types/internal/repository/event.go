@@ -1,0 +1,206 @@
+package repository
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"example.com/demo/internal/model"
+	"example.com/demo/internal/service"
+)
+
+var _ service.EventRepository = (*Event)(nil)
+
+// Event stores events in the events collection.
+type Event struct {
+	primary, replica *mongo.Collection
+}
+
+// NewEvent returns an event repository that writes to primary and
+// reads from replica.
+func NewEvent(primary, replica *mongo.Database) *Event {
+	return &Event{primary: primary.Collection("events"), replica: replica.Collection("events")}
+}
+
+// eventDoc is an event as stored.
+type eventDoc struct {
+	ID        string          `bson:"_id"`
+	Title     string          `bson:"title"`
+	Kind      model.EventKind `bson:"kind"`
+	StartsAt  time.Time       `bson:"starts_at"`
+	Contact   *string         `bson:"contact,omitempty"`
+	RefCode   *string         `bson:"ref_code,omitempty"`
+	Seats     int64           `bson:"seats"`
+	CreatedAt time.Time       `bson:"created_at"`
+	UpdatedAt time.Time       `bson:"updated_at"`
+}
+
+// newEventDoc returns the document that stores item.
+func newEventDoc(item model.Event) eventDoc {
+	return eventDoc{
+		ID:        item.ID.String(),
+		Title:     item.Title,
+		Kind:      item.Kind,
+		StartsAt:  item.StartsAt,
+		Contact:   item.Contact,
+		RefCode:   uuidString(item.RefCode),
+		Seats:     item.Seats,
+		CreatedAt: item.CreatedAt,
+		UpdatedAt: item.UpdatedAt,
+	}
+}
+
+// model returns the event the document holds.
+func (d eventDoc) model() (model.Event, error) {
+	item := model.Event{
+		Title:     d.Title,
+		Kind:      d.Kind,
+		StartsAt:  d.StartsAt,
+		Contact:   d.Contact,
+		Seats:     d.Seats,
+		CreatedAt: d.CreatedAt,
+		UpdatedAt: d.UpdatedAt,
+	}
+	var err error
+	if item.ID, err = uuid.Parse(d.ID); err != nil {
+		return model.Event{}, fmt.Errorf("event %q: _id: %w", d.ID, err)
+	}
+	if item.RefCode, err = parseUUID(d.RefCode); err != nil {
+		return model.Event{}, fmt.Errorf("event %s: ref_code: %w", d.ID, err)
+	}
+	return item, nil
+}
+
+// uniqueKeys are the unique fields of the document that have a value.
+func (d eventDoc) uniqueKeys() []uniqueKey {
+	var keys []uniqueKey
+	if d.Contact != nil {
+		keys = append(keys, uniqueKey{field: "contact", filter: bson.D{{Key: "contact", Value: *d.Contact}}})
+	}
+	return keys
+}
+
+// eventFilter matches the event with the given id.
+func eventFilter(id uuid.UUID) bson.D {
+	return bson.D{{Key: "_id", Value: id.String()}}
+}
+
+// Create inserts item.
+func (r *Event) Create(ctx context.Context, item model.Event) error {
+	doc := newEventDoc(item)
+	if _, err := r.primary.InsertOne(ctx, doc); err != nil {
+		if mongo.IsDuplicateKeyError(err) {
+			return fmt.Errorf("create event: %w", duplicate(ctx, r.primary, "event", doc.ID, doc.uniqueKeys(), err))
+		}
+		return fmt.Errorf("create event: %w", translate(err, "event"))
+	}
+	return nil
+}
+
+// Get returns the event with the given id.
+func (r *Event) Get(ctx context.Context, id uuid.UUID) (model.Event, error) {
+	item, err := r.find(ctx, r.replica, id)
+	if err != nil {
+		return model.Event{}, fmt.Errorf("get event: %w", err)
+	}
+	return item, nil
+}
+
+// find reads the event with the given id from coll.
+func (r *Event) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID) (model.Event, error) {
+	var doc eventDoc
+	if err := coll.FindOne(ctx, eventFilter(id)).Decode(&doc); err != nil {
+		return model.Event{}, translate(err, "event")
+	}
+	return doc.model()
+}
+
+// List returns a page of events ordered by creation time and id, and the
+// number of events in total. The two are read one after the other, so
+// a concurrent write may land between them.
+func (r *Event) List(ctx context.Context, skip, limit int) ([]model.Event, int, error) {
+	filter := bson.D{}
+	total, err := r.replica.CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list events: %w", translate(err, "event"))
+	}
+	cursor, err := r.replica.Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
+		SetSkip(int64(skip)).
+		SetLimit(int64(limit)))
+	if err != nil {
+		return nil, 0, fmt.Errorf("list events: %w", translate(err, "event"))
+	}
+	var docs []eventDoc
+	if err := cursor.All(ctx, &docs); err != nil {
+		return nil, 0, fmt.Errorf("list events: %w", translate(err, "event"))
+	}
+	items := make([]model.Event, len(docs))
+	for i, doc := range docs {
+		if items[i], err = doc.model(); err != nil {
+			return nil, 0, fmt.Errorf("list events: %w", err)
+		}
+	}
+	return items, int(total), nil
+}
+
+// Update loads the event from the primary, applies fn and writes the
+// fields fn changed, unless another write changed them meanwhile: then it
+// starts over, calling fn again on the fresh event. An error from fn
+// aborts the update and is returned unchanged.
+func (r *Event) Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
+	for range maxAttempts {
+		item, err := r.find(ctx, r.primary, id)
+		if err != nil {
+			return model.Event{}, fmt.Errorf("update event: %w", err)
+		}
+		old := newEventDoc(item)
+		if err := fn(&item); err != nil {
+			return model.Event{}, err
+		}
+		next := newEventDoc(item)
+		var c changes
+		change(&c, "title", old.Title, next.Title)
+		change(&c, "kind", old.Kind, next.Kind)
+		change(&c, "starts_at", old.StartsAt, next.StartsAt)
+		changeOptional(&c, "contact", old.Contact, next.Contact)
+		changeOptional(&c, "ref_code", old.RefCode, next.RefCode)
+		change(&c, "seats", old.Seats, next.Seats)
+		change(&c, "updated_at", old.UpdatedAt, next.UpdatedAt)
+		if c.empty() {
+			return item, nil
+		}
+		if c.touches("contact") {
+			if err := checkUnique(ctx, r.primary, "event", next.ID, next.uniqueKeys()); err != nil {
+				return model.Event{}, fmt.Errorf("update event: %w", err)
+			}
+		}
+		res, err := r.primary.UpdateOne(ctx, c.filter(eventFilter(id)), c.update())
+		switch {
+		case mongo.IsDuplicateKeyError(err):
+			return model.Event{}, fmt.Errorf("update event: %w", duplicate(ctx, r.primary, "event", next.ID, next.uniqueKeys(), err))
+		case err != nil:
+			return model.Event{}, fmt.Errorf("update event: %w", translate(err, "event"))
+		case res.MatchedCount == 1:
+			return item, nil
+		}
+	}
+	return model.Event{}, fmt.Errorf("update event %s: %w", id, errContention)
+}
+
+// Delete removes the event with the given id.
+func (r *Event) Delete(ctx context.Context, id uuid.UUID) error {
+	res, err := r.primary.DeleteOne(ctx, eventFilter(id))
+	if err != nil {
+		return fmt.Errorf("delete event: %w", translate(err, "event"))
+	}
+	if res.DeletedCount == 0 {
+		return fmt.Errorf("delete event: %w", translate(mongo.ErrNoDocuments, "event"))
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/demo/internal/apperr"
+	"example.com/demo/internal/model"
+	"example.com/demo/internal/service"
+)
+
+// fakeArtistRepo is an in-memory ArtistRepository.
+type fakeArtistRepo struct {
+	items map[uuid.UUID]model.Artist
+}
+
+func newFakeArtistRepo() *fakeArtistRepo {
+	return &fakeArtistRepo{items: map[uuid.UUID]model.Artist{}}
+}
+
+func (f *fakeArtistRepo) Create(_ context.Context, item model.Artist) error {
+	f.items[item.ID] = item
+	return nil
+}
+
+func (f *fakeArtistRepo) Get(_ context.Context, id uuid.UUID) (model.Artist, error) {
+	item, ok := f.items[id]
+	if !ok {
+		return model.Artist{}, apperr.New(apperr.NotFound, "artist not found")
+	}
+	return item, nil
+}
+
+func (f *fakeArtistRepo) List(context.Context, int, int) ([]model.Artist, int, error) {
+	var out []model.Artist
+	for _, item := range f.items {
+		out = append(out, item)
+	}
+	return out, len(out), nil
+}
+
+func (f *fakeArtistRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error) {
+	item, ok := f.items[id]
+	if !ok {
+		return model.Artist{}, apperr.New(apperr.NotFound, "artist not found")
+	}
+	if err := fn(&item); err != nil {
+		return model.Artist{}, err
+	}
+	f.items[id] = item
+	return item, nil
+}
+
+func (f *fakeArtistRepo) Delete(_ context.Context, id uuid.UUID) error {
+	if _, ok := f.items[id]; !ok {
+		return apperr.New(apperr.NotFound, "artist not found")
+	}
+	delete(f.items, id)
+	return nil
+}
+
+// newArtist returns a valid artist with every optional field unset.
+func newArtist() model.Artist {
+	return model.Artist{
+		Name:   "name 1",
+		Active: true,
+	}
+}
+
+func TestArtistCreate(t *testing.T) {
+	repo := newFakeArtistRepo()
+	svc := service.NewArtist(repo)
+	before := time.Now().UTC().Add(-time.Second)
+
+	item, err := svc.Create(t.Context(), newArtist())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if item.ID.Version() != 7 {
+		t.Errorf("ID version = %d, want 7", item.ID.Version())
+	}
+	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
+		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+		t.Errorf("stored = %+v, want the new artist %+v", stored, item)
+	}
+}
+
+func TestArtistMalformedIDIsNotFound(t *testing.T) {
+	svc := service.NewArtist(newFakeArtistRepo())
+	ctx := t.Context()
+	_, errGet := svc.Get(ctx, "not-a-uuid")
+	_, errUpdate := svc.Update(ctx, "not-a-uuid", func(*model.Artist) error { return nil })
+	errDelete := svc.Delete(ctx, "not-a-uuid")
+	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
+		if !errors.Is(err, apperr.NotFound) {
+			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+		}
+	}
+}
+
+func TestArtistUpdate(t *testing.T) {
+	repo := newFakeArtistRepo()
+	svc := service.NewArtist(repo)
+	ctx := t.Context()
+	item, err := svc.Create(ctx, newArtist())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	got, err := svc.Update(ctx, item.ID.String(), func(x *model.Artist) error {
+		x.Name = "name 2"
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if got.Name != "name 2" || got.UpdatedAt.Before(item.UpdatedAt) || !got.CreatedAt.Equal(item.CreatedAt) {
+		t.Errorf("Update = %+v, want new name, same created_at, later updated_at", got)
+	}
+
+	invalid := apperr.Invalid(map[string]string{"name": "must not be null"})
+	if _, err := svc.Update(ctx, item.ID.String(), func(*model.Artist) error { return invalid }); !errors.Is(err, apperr.Validation) {
+		t.Errorf("Update with failing apply = %v, want the Validation error", err)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+func TestArtistDelete(t *testing.T) {
+	svc := service.NewArtist(newFakeArtistRepo())
+	ctx := t.Context()
+	item, err := svc.Create(ctx, newArtist())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if err := svc.Delete(ctx, item.ID.String()); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+		t.Errorf("Get after Delete = %v, want NotFound", err)
+	}
+}

@@ -1,0 +1,85 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/demo/internal/model"
+)
+
+// BlogPostRepository stores blog posts.
+type BlogPostRepository interface {
+	Create(ctx context.Context, item model.BlogPost) error
+	Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error)
+	List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error)
+	// Update loads the blog post, lets fn change it and saves it, all in one
+	// transaction. An error from fn aborts the update and is returned as is.
+	Update(ctx context.Context, id uuid.UUID, fn func(*model.BlogPost) error) (model.BlogPost, error)
+	Delete(ctx context.Context, id uuid.UUID) error
+}
+
+// BlogPost implements the blog post use cases.
+type BlogPost struct {
+	repo BlogPostRepository
+	now  func() time.Time
+}
+
+// NewBlogPost returns the blog post service.
+func NewBlogPost(repo BlogPostRepository) *BlogPost {
+	return &BlogPost{repo: repo, now: now}
+}
+
+// Create stores a new blog post and returns it with its id and timestamps.
+func (s *BlogPost) Create(ctx context.Context, item model.BlogPost) (model.BlogPost, error) {
+	id, err := newID()
+	if err != nil {
+		return model.BlogPost{}, err
+	}
+	item.ID = id
+	item.CreatedAt = s.now()
+	item.UpdatedAt = item.CreatedAt
+	if err := s.repo.Create(ctx, item); err != nil {
+		return model.BlogPost{}, err
+	}
+	return item, nil
+}
+
+// Get returns the blog post with the given id.
+func (s *BlogPost) Get(ctx context.Context, id string) (model.BlogPost, error) {
+	uid, err := parseID(id, "blog post")
+	if err != nil {
+		return model.BlogPost{}, err
+	}
+	return s.repo.Get(ctx, uid)
+}
+
+// List returns a page of blog posts, oldest first, and the total count.
+func (s *BlogPost) List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error) {
+	return s.repo.List(ctx, skip, limit)
+}
+
+// Update changes the blog post with apply and returns the result.
+func (s *BlogPost) Update(ctx context.Context, id string, apply func(*model.BlogPost) error) (model.BlogPost, error) {
+	uid, err := parseID(id, "blog post")
+	if err != nil {
+		return model.BlogPost{}, err
+	}
+	return s.repo.Update(ctx, uid, func(item *model.BlogPost) error {
+		if err := apply(item); err != nil {
+			return err
+		}
+		item.UpdatedAt = s.now()
+		return nil
+	})
+}
+
+// Delete removes the blog post with the given id.
+func (s *BlogPost) Delete(ctx context.Context, id string) error {
+	uid, err := parseID(id, "blog post")
+	if err != nil {
+		return err
+	}
+	return s.repo.Delete(ctx, uid)
+}

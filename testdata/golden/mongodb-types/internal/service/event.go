@@ -1,0 +1,85 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/demo/internal/model"
+)
+
+// EventRepository stores events.
+type EventRepository interface {
+	Create(ctx context.Context, item model.Event) error
+	Get(ctx context.Context, id uuid.UUID) (model.Event, error)
+	List(ctx context.Context, skip, limit int) ([]model.Event, int, error)
+	// Update loads the event, lets fn change it and saves it, all in one
+	// transaction. An error from fn aborts the update and is returned as is.
+	Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) error) (model.Event, error)
+	Delete(ctx context.Context, id uuid.UUID) error
+}
+
+// Event implements the event use cases.
+type Event struct {
+	repo EventRepository
+	now  func() time.Time
+}
+
+// NewEvent returns the event service.
+func NewEvent(repo EventRepository) *Event {
+	return &Event{repo: repo, now: now}
+}
+
+// Create stores a new event and returns it with its id and timestamps.
+func (s *Event) Create(ctx context.Context, item model.Event) (model.Event, error) {
+	id, err := newID()
+	if err != nil {
+		return model.Event{}, err
+	}
+	item.ID = id
+	item.CreatedAt = s.now()
+	item.UpdatedAt = item.CreatedAt
+	if err := s.repo.Create(ctx, item); err != nil {
+		return model.Event{}, err
+	}
+	return item, nil
+}
+
+// Get returns the event with the given id.
+func (s *Event) Get(ctx context.Context, id string) (model.Event, error) {
+	uid, err := parseID(id, "event")
+	if err != nil {
+		return model.Event{}, err
+	}
+	return s.repo.Get(ctx, uid)
+}
+
+// List returns a page of events, oldest first, and the total count.
+func (s *Event) List(ctx context.Context, skip, limit int) ([]model.Event, int, error) {
+	return s.repo.List(ctx, skip, limit)
+}
+
+// Update changes the event with apply and returns the result.
+func (s *Event) Update(ctx context.Context, id string, apply func(*model.Event) error) (model.Event, error) {
+	uid, err := parseID(id, "event")
+	if err != nil {
+		return model.Event{}, err
+	}
+	return s.repo.Update(ctx, uid, func(item *model.Event) error {
+		if err := apply(item); err != nil {
+			return err
+		}
+		item.UpdatedAt = s.now()
+		return nil
+	})
+}
+
+// Delete removes the event with the given id.
+func (s *Event) Delete(ctx context.Context, id string) error {
+	uid, err := parseID(id, "event")
+	if err != nil {
+		return err
+	}
+	return s.repo.Delete(ctx, uid)
+}

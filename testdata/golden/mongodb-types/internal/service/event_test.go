@@ -1,0 +1,152 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/demo/internal/apperr"
+	"example.com/demo/internal/model"
+	"example.com/demo/internal/service"
+)
+
+// fakeEventRepo is an in-memory EventRepository.
+type fakeEventRepo struct {
+	items map[uuid.UUID]model.Event
+}
+
+func newFakeEventRepo() *fakeEventRepo {
+	return &fakeEventRepo{items: map[uuid.UUID]model.Event{}}
+}
+
+func (f *fakeEventRepo) Create(_ context.Context, item model.Event) error {
+	f.items[item.ID] = item
+	return nil
+}
+
+func (f *fakeEventRepo) Get(_ context.Context, id uuid.UUID) (model.Event, error) {
+	item, ok := f.items[id]
+	if !ok {
+		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
+	}
+	return item, nil
+}
+
+func (f *fakeEventRepo) List(context.Context, int, int) ([]model.Event, int, error) {
+	var out []model.Event
+	for _, item := range f.items {
+		out = append(out, item)
+	}
+	return out, len(out), nil
+}
+
+func (f *fakeEventRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
+	item, ok := f.items[id]
+	if !ok {
+		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
+	}
+	if err := fn(&item); err != nil {
+		return model.Event{}, err
+	}
+	f.items[id] = item
+	return item, nil
+}
+
+func (f *fakeEventRepo) Delete(_ context.Context, id uuid.UUID) error {
+	if _, ok := f.items[id]; !ok {
+		return apperr.New(apperr.NotFound, "event not found")
+	}
+	delete(f.items, id)
+	return nil
+}
+
+// newEvent returns a valid event with every optional field unset.
+func newEvent() model.Event {
+	return model.Event{
+		Title:    "title 1",
+		Kind:     model.EventKindConcert,
+		StartsAt: time.Date(2026, 5, 1, 18, 0, 0, 0, time.UTC),
+		Seats:    100,
+	}
+}
+
+func TestEventCreate(t *testing.T) {
+	repo := newFakeEventRepo()
+	svc := service.NewEvent(repo)
+	before := time.Now().UTC().Add(-time.Second)
+
+	item, err := svc.Create(t.Context(), newEvent())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if item.ID.Version() != 7 {
+		t.Errorf("ID version = %d, want 7", item.ID.Version())
+	}
+	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
+		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+		t.Errorf("stored = %+v, want the new event %+v", stored, item)
+	}
+}
+
+func TestEventMalformedIDIsNotFound(t *testing.T) {
+	svc := service.NewEvent(newFakeEventRepo())
+	ctx := t.Context()
+	_, errGet := svc.Get(ctx, "not-a-uuid")
+	_, errUpdate := svc.Update(ctx, "not-a-uuid", func(*model.Event) error { return nil })
+	errDelete := svc.Delete(ctx, "not-a-uuid")
+	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
+		if !errors.Is(err, apperr.NotFound) {
+			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+		}
+	}
+}
+
+func TestEventUpdate(t *testing.T) {
+	repo := newFakeEventRepo()
+	svc := service.NewEvent(repo)
+	ctx := t.Context()
+	item, err := svc.Create(ctx, newEvent())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	got, err := svc.Update(ctx, item.ID.String(), func(x *model.Event) error {
+		x.Title = "title 2"
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if got.Title != "title 2" || got.UpdatedAt.Before(item.UpdatedAt) || !got.CreatedAt.Equal(item.CreatedAt) {
+		t.Errorf("Update = %+v, want new title, same created_at, later updated_at", got)
+	}
+
+	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
+	if _, err := svc.Update(ctx, item.ID.String(), func(*model.Event) error { return invalid }); !errors.Is(err, apperr.Validation) {
+		t.Errorf("Update with failing apply = %v, want the Validation error", err)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+func TestEventDelete(t *testing.T) {
+	svc := service.NewEvent(newFakeEventRepo())
+	ctx := t.Context()
+	item, err := svc.Create(ctx, newEvent())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if err := svc.Delete(ctx, item.ID.String()); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+		t.Errorf("Get after Delete = %v, want NotFound", err)
+	}
+}

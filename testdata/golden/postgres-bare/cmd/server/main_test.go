@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server and the test to share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
+
+// testDatabase returns the URL of a fresh schema in the database at
+// TEST_DATABASE_URL, dropped when the test ends. It skips the test when
+// TEST_DATABASE_URL is not set.
+func testDatabase(t *testing.T) string {
+	t.Helper()
+	url := os.Getenv("TEST_DATABASE_URL")
+	if url == "" {
+		t.Skip("TEST_DATABASE_URL is not set; set it to a PostgreSQL URL to run the server against a real database")
+	}
+	schema := "test_" + strings.ToLower(rand.Text())
+	exec := func(ctx context.Context, sql string) {
+		conn, err := pgx.Connect(ctx, url)
+		if err != nil {
+			t.Fatalf("TEST_DATABASE_URL: %v", err)
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	exec(t.Context(), "CREATE SCHEMA "+schema)
+	t.Cleanup(func() { exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE") })
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return url + sep + "search_path=" + schema
+}
+
+// start runs the server on a free port and returns its base URL and a
+// function that stops it and returns run's error.
+func start(t *testing.T, dbURL string) (string, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL}
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, func(k string) string { return env[k] }, out) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if m := listening.FindStringSubmatch(out.String()); m != nil {
+			return "http://" + m[1], func() error { cancel(); return <-done }
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("run returned early: %v\n%s", err, out)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start:\n%s", out)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+func TestRunServesAndStops(t *testing.T) {
+	base, stop := start(t, testDatabase(t))
+	res, err := http.Get(base + "/api/v1/health/ready")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET /api/v1/health/ready = %d, want 200", res.StatusCode)
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("run after cancel = %v, want nil", err)
+	}
+}
+
+func TestRunRejectsBadConfig(t *testing.T) {
+	env := map[string]string{"APP_ENV": "staging"}
+	err := run(t.Context(), func(k string) string { return env[k] }, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "APP_ENV") {
+		t.Errorf("run(APP_ENV=staging) = %v, want an error naming APP_ENV", err)
+	}
+}
+
+func TestRunFailsFastWithoutDatabase(t *testing.T) {
+	env := map[string]string{
+		"DATABASE_URL":     "postgres://app:hunter2-secret@127.0.0.1:1/app?sslmode=disable",
+		"DATABASE_TIMEOUT": "2s",
+	}
+	err := run(t.Context(), func(k string) string { return env[k] }, &bytes.Buffer{})
+	if err == nil {
+		t.Fatal("run with no database server succeeded, want an error")
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(msg, "hunter2") || !strings.Contains(msg, "127.0.0.1:1/app") {
+		t.Errorf("run error = %q, want one line naming the server and not the password", msg)
+	}
+}

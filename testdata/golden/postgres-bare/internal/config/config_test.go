@@ -1,0 +1,62 @@
+package config_test
+
+import (
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"example.com/bare/internal/config"
+)
+
+func getenv(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestLoadDefaults(t *testing.T) {
+	cfg, err := config.Load(getenv(nil))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if cfg.HTTPAddr != ":8000" || cfg.AppEnv != config.Development || cfg.DatabaseURL != "postgres://postgres:postgres@localhost:5432/bare?sslmode=disable" ||
+		cfg.LogLevel != slog.LevelInfo || cfg.ShutdownTimeout != 10*time.Second || len(cfg.CORSOrigins) != 0 {
+		t.Errorf("Load() = %+v, want the defaults", cfg)
+	}
+}
+
+func TestLoadValues(t *testing.T) {
+	cfg, err := config.Load(getenv(map[string]string{
+		"HTTP_ADDR": "127.0.0.1:9000", "APP_ENV": "production", "DATABASE_URL": "postgres://app:secret@db.example:5432/app",
+		"CORS_ORIGINS": "https://a.example,https://b.example", "LOG_LEVEL": "debug", "SHUTDOWN_TIMEOUT": "3s",
+		"DATABASE_READ_URL": "postgres://app:secret@replica.example:5432/app", "DATABASE_MAX_CONNS": "25", "DATABASE_TIMEOUT": "2s",
+	}))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if cfg.HTTPAddr != "127.0.0.1:9000" || cfg.AppEnv != config.Production || cfg.DatabaseURL != "postgres://app:secret@db.example:5432/app" ||
+		len(cfg.CORSOrigins) != 2 || cfg.LogLevel != slog.LevelDebug || cfg.ShutdownTimeout != 3*time.Second {
+		t.Errorf("Load() = %+v, want the values given", cfg)
+	}
+	if cfg.DatabaseReadURL != "postgres://app:secret@replica.example:5432/app" || cfg.DatabaseMaxConns != 25 || cfg.DatabaseTimeout != 2*time.Second {
+		t.Errorf("Load() = %+v, want the database values given", cfg)
+	}
+}
+
+func TestLoadInvalid(t *testing.T) {
+	for key, value := range map[string]string{
+		"APP_ENV":            "staging",
+		"LOG_LEVEL":          "loud",
+		"SHUTDOWN_TIMEOUT":   "soon",
+		"DATABASE_MAX_CONNS": "0",
+		"DATABASE_TIMEOUT":   "-1s",
+	} {
+		_, err := config.Load(getenv(map[string]string{key: value}))
+		if err == nil {
+			t.Errorf("Load(%s=%s) succeeded, want an error", key, value)
+			continue
+		}
+		if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, value) {
+			t.Errorf("Load(%s=%s) error = %q, want one line naming the value", key, value, msg)
+		}
+	}
+}

@@ -1,0 +1,143 @@
+package handler_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"example.com/bare/internal/handler"
+)
+
+// server is the API under test, wired to fake services.
+type server struct {
+	h   http.Handler
+	log *bytes.Buffer
+}
+
+func newServer(t *testing.T) *server {
+	t.Helper()
+	s := &server{
+		log: &bytes.Buffer{},
+	}
+	s.h = handler.New(handler.Deps{
+		Logger: slog.New(slog.NewTextHandler(s.log, nil)),
+		Ready:  func(context.Context) error { return nil },
+	})
+	return s
+}
+
+// response is a decoded JSON response.
+type response struct {
+	status int
+	header http.Header
+	body   map[string]any
+}
+
+func (s *server) do(t *testing.T, method, path, body string) response {
+	t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, path, r)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	rec := httptest.NewRecorder()
+	s.h.ServeHTTP(rec, req)
+	res := response{status: rec.Code, header: rec.Header()}
+	if rec.Body.Len() > 0 {
+		if err := json.Unmarshal(rec.Body.Bytes(), &res.body); err != nil {
+			t.Fatalf("%s %s: body is not a JSON object: %v: %s", method, path, err, rec.Body)
+		}
+	}
+	return res
+}
+
+// wantError checks an error response: status, code and, when field is not
+// empty, a detail for that field.
+func wantError(t *testing.T, res response, status int, code, field string) {
+	t.Helper()
+	if res.status != status {
+		t.Fatalf("status = %d, want %d (body %v)", res.status, status, res.body)
+	}
+	if got := res.body["code"]; got != code {
+		t.Errorf("code = %v, want %q (body %v)", got, code, res.body)
+	}
+	if _, ok := res.body["error"].(string); !ok {
+		t.Errorf("error = %v, want a message", res.body["error"])
+	}
+	details, ok := res.body["details"].(map[string]any)
+	if !ok {
+		t.Fatalf("details = %v, want an object", res.body["details"])
+	}
+	if field != "" && details[field] == nil {
+		t.Errorf("details = %v, want an entry for %q", details, field)
+	}
+}
+
+func TestHealth(t *testing.T) {
+	s := newServer(t)
+	for _, path := range []string{"/api/v1/health", "/api/v1/health/ready"} {
+		res := s.do(t, http.MethodGet, path, "")
+		if res.status != http.StatusOK || res.body["status"] != "ok" {
+			t.Errorf("GET %s = %d %v, want 200 {status: ok}", path, res.status, res.body)
+		}
+	}
+}
+
+func TestHealthReadyFails(t *testing.T) {
+	h := handler.New(handler.Deps{
+		Logger: slog.New(slog.DiscardHandler),
+		Ready:  func(context.Context) error { return errors.New("database is locked") },
+	})
+	s := &server{h: h}
+	res := s.do(t, http.MethodGet, "/api/v1/health/ready", "")
+	wantError(t, res, http.StatusServiceUnavailable, "service_unavailable", "")
+	if strings.Contains(res.body["error"].(string), "locked") {
+		t.Errorf("error = %q, leaks the cause", res.body["error"])
+	}
+}
+
+func TestUnknownRoutes(t *testing.T) {
+	s := newServer(t)
+	wantError(t, s.do(t, http.MethodGet, "/api/v1/nothing", ""), http.StatusNotFound, "not_found", "")
+	wantError(t, s.do(t, http.MethodPut, "/api/v1/health", ""), http.StatusMethodNotAllowed, "method_not_allowed", "")
+}
+
+func TestOpenAPIAndDocs(t *testing.T) {
+	s := newServer(t)
+	res := s.do(t, http.MethodGet, "/openapi.json", "")
+	if res.status != http.StatusOK || res.body["openapi"] != "3.1.0" {
+		t.Errorf("GET /openapi.json = %d openapi %v, want 200 3.1.0", res.status, res.body["openapi"])
+	}
+	rec := httptest.NewRecorder()
+	s.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/docs", nil))
+	if rec.Code != http.StatusOK {
+		t.Errorf("GET /docs = %d, want 200", rec.Code)
+	}
+}
+
+func TestRequestID(t *testing.T) {
+	s := newServer(t)
+	if id := s.do(t, http.MethodGet, "/api/v1/health", "").header.Get("X-Request-ID"); id == "" {
+		t.Error("X-Request-ID is missing from the response")
+	}
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/health", nil)
+	req.Header.Set("X-Request-ID", "abc-123")
+	rec := httptest.NewRecorder()
+	s.h.ServeHTTP(rec, req)
+	if got := rec.Header().Get("X-Request-ID"); got != "abc-123" {
+		t.Errorf("X-Request-ID = %q, want the client's %q", got, "abc-123")
+	}
+	if !strings.Contains(s.log.String(), "request_id=abc-123") {
+		t.Errorf("access log does not carry the request id:\n%s", s.log)
+	}
+}
