@@ -31,7 +31,7 @@ func newEvent(owner uuid.UUID, i int) model.Event {
 	}
 }
 
-// setupEventRepo returns a event repository on a fresh database holding
+// setupEventRepo returns an event repository on a fresh database holding
 // one user, and the owner that limits calls to that user's events.
 func setupEventRepo(t *testing.T) (*repository.Event, uuid.NullUUID) {
 	t.Helper()

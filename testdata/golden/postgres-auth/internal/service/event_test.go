@@ -224,7 +224,7 @@ func TestEventListShowsOwnEvents(t *testing.T) {
 			}
 			for _, item := range items {
 				if !tt.user.IsSuperuser && item.OwnerID != tt.user.ID {
-					t.Errorf("List returned a event of %v, want only %v's", item.OwnerID, tt.user.ID)
+					t.Errorf("List returned an event of %v, want only %v's", item.OwnerID, tt.user.ID)
 				}
 			}
 		})

@@ -14,8 +14,10 @@ type ArtistRepository interface {
 	Create(ctx context.Context, item model.Artist) error
 	Get(ctx context.Context, id uuid.UUID) (model.Artist, error)
 	List(ctx context.Context, skip, limit int) ([]model.Artist, int, error)
-	// Update loads the artist, lets fn change it and saves it, all in one
-	// transaction. An error from fn aborts the update and is returned as is.
+	// Update loads the artist, lets fn change it and saves the result
+	// atomically: no other write to the artist lands in between. fn may run
+	// again when the repository retries, so it must only change what it is
+	// given. An error from fn aborts the update and is returned as is.
 	Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error)
 	Delete(ctx context.Context, id uuid.UUID) error
 }

@@ -14,8 +14,10 @@ type EventRepository interface {
 	Create(ctx context.Context, item model.Event) error
 	Get(ctx context.Context, id uuid.UUID) (model.Event, error)
 	List(ctx context.Context, skip, limit int) ([]model.Event, int, error)
-	// Update loads the event, lets fn change it and saves it, all in one
-	// transaction. An error from fn aborts the update and is returned as is.
+	// Update loads the event, lets fn change it and saves the result
+	// atomically: no other write to the event lands in between. fn may run
+	// again when the repository retries, so it must only change what it is
+	// given. An error from fn aborts the update and is returned as is.
 	Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) error) (model.Event, error)
 	Delete(ctx context.Context, id uuid.UUID) error
 }

@@ -33,8 +33,10 @@ type UserRepository interface {
 	// GetByEmail finds a user by email without regard to case.
 	GetByEmail(ctx context.Context, email string) (model.User, error)
 	List(ctx context.Context, skip, limit int) ([]model.User, int, error)
-	// Update loads the user, lets fn change it and saves it, all in one
-	// transaction. An error from fn aborts the update and is returned as is.
+	// Update loads the user, lets fn change it and saves the result
+	// atomically: no other write to the user lands in between. fn may run
+	// again when the repository retries, so it must only change what it is
+	// given. An error from fn aborts the update and is returned as is.
 	Update(ctx context.Context, id uuid.UUID, fn func(*model.User) error) (model.User, error)
 }
 
@@ -235,7 +237,7 @@ func (s *User) update(ctx context.Context, id uuid.UUID, change model.UserChange
 		return model.User{}, apperr.Invalid(problems)
 	}
 	if change.Password != nil {
-		// Hash before the transaction: it is slow on purpose.
+		// Hash before the update: it is slow on purpose.
 		var err error
 		if hash, err = s.passwords.Hash(*change.Password); err != nil {
 			return model.User{}, err

@@ -16,8 +16,10 @@ type NoteRepository interface {
 	Create(ctx context.Context, item model.Note) error
 	Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Note, error)
 	List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Note, int, error)
-	// Update loads the note, lets fn change it and saves it, all in one
-	// transaction. An error from fn aborts the update and is returned as is.
+	// Update loads the note, lets fn change it and saves the result
+	// atomically: no other write to the note lands in between. fn may run
+	// again when the repository retries, so it must only change what it is
+	// given. An error from fn aborts the update and is returned as is.
 	Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Note) error) (model.Note, error)
 	Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error
 }

@@ -14,8 +14,10 @@ type BlogPostRepository interface {
 	Create(ctx context.Context, item model.BlogPost) error
 	Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error)
 	List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error)
-	// Update loads the blog post, lets fn change it and saves it, all in one
-	// transaction. An error from fn aborts the update and is returned as is.
+	// Update loads the blog post, lets fn change it and saves the result
+	// atomically: no other write to the blog post lands in between. fn may run
+	// again when the repository retries, so it must only change what it is
+	// given. An error from fn aborts the update and is returned as is.
 	Update(ctx context.Context, id uuid.UUID, fn func(*model.BlogPost) error) (model.BlogPost, error)
 	Delete(ctx context.Context, id uuid.UUID) error
 }
