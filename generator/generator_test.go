@@ -59,6 +59,12 @@ func TestMigrationIDs(t *testing.T) {
 	data = newProject(p, nil)
 	got = []string{data.Domains[0].Migration, data.Domains[1].Migration}
 	assert.Equal(t, []string{"00002", "00003"}, got, "domain ids after the users migration")
+
+	// MongoDB has no migrations.
+	data = newProject(findCase(t, "mongodb-auth").options(t), nil)
+	for _, d := range data.Domains {
+		assert.Empty(t, d.Migration, "MongoDB domain %s", d.Name)
+	}
 }
 
 func findCase(t testing.TB, name string) goldenCase {
