@@ -201,6 +201,16 @@ func (d Domain) FirstOptional() *Field {
 	return nil
 }
 
+// FirstTime is the first field of type time, or nil.
+func (d Domain) FirstTime() *Field {
+	for _, f := range d.Fields {
+		if f.Type == options.Time {
+			return &f
+		}
+	}
+	return nil
+}
+
 func (d Domain) filter(keep func(Field) bool) []Field {
 	var out []Field
 	for _, f := range d.Fields {

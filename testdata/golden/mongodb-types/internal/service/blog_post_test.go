@@ -95,6 +95,36 @@ func TestBlogPostCreate(t *testing.T) {
 	}
 }
 
+func TestBlogPostKeepsTimesAsStored(t *testing.T) {
+	repo := newFakeBlogPostRepo()
+	svc := service.NewBlogPost(repo)
+	// MongoDB keeps milliseconds; the service returns what a read will give.
+	fine := time.Date(2026, 5, 1, 20, 30, 0, 123456789, time.FixedZone("CEST", 2*60*60))
+	want := time.Date(2026, 5, 1, 18, 30, 0, 123000000, time.UTC)
+	input := newBlogPost()
+	input.ArchivedAt = &fine
+	item, err := svc.Create(t.Context(), input)
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if got := *item.ArchivedAt; !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("Create: archived_at = %v, want %v", got, want)
+	}
+	updated, err := svc.Update(t.Context(), item.ID.String(), func(x *model.BlogPost) error {
+		x.ArchivedAt = &fine
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if got := *updated.ArchivedAt; !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("Update: archived_at = %v, want %v", got, want)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, updated) {
+		t.Errorf("stored = %+v, want what Update returned %+v", stored, updated)
+	}
+}
+
 func TestBlogPostMalformedIDIsNotFound(t *testing.T) {
 	svc := service.NewBlogPost(newFakeBlogPostRepo())
 	ctx := t.Context()

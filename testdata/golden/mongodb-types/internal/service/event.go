@@ -42,6 +42,7 @@ func (s *Event) Create(ctx context.Context, item model.Event) (model.Event, erro
 	item.ID = id
 	item.CreatedAt = s.now()
 	item.UpdatedAt = item.CreatedAt
+	item.StartsAt = stored(item.StartsAt)
 	if err := s.repo.Create(ctx, item); err != nil {
 		return model.Event{}, err
 	}
@@ -72,6 +73,7 @@ func (s *Event) Update(ctx context.Context, id string, apply func(*model.Event) 
 		if err := apply(item); err != nil {
 			return err
 		}
+		item.StartsAt = stored(item.StartsAt)
 		item.UpdatedAt = s.now()
 		return nil
 	})

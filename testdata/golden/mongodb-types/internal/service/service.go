@@ -11,10 +11,29 @@ import (
 	"example.com/demo/internal/apperr"
 )
 
-// now is the clock the services use: UTC with millisecond precision, the
-// precision of BSON dates.
+// precision is how finely the database keeps times: BSON dates hold
+// milliseconds.
+const precision = time.Millisecond
+
+// now is the clock the services use: UTC to the database's precision.
 func now() time.Time {
-	return time.Now().UTC().Truncate(time.Millisecond)
+	return time.Now().UTC().Truncate(precision)
+}
+
+// stored returns t as the database keeps it: in UTC, truncated to its
+// precision. Services store client times through it, so what they return
+// is what a later read gives.
+func stored(t time.Time) time.Time {
+	return t.UTC().Truncate(precision)
+}
+
+// storedPtr is stored for an optional time.
+func storedPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	s := stored(*t)
+	return &s
 }
 
 // newID returns a new time-ordered identifier.

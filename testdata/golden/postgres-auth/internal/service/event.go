@@ -46,6 +46,7 @@ func (s *Event) Create(ctx context.Context, user model.User, item model.Event) (
 	item.OwnerID = user.ID
 	item.CreatedAt = s.now()
 	item.UpdatedAt = item.CreatedAt
+	item.StartsAt = stored(item.StartsAt)
 	if err := s.repo.Create(ctx, item); err != nil {
 		return model.Event{}, err
 	}
@@ -78,6 +79,7 @@ func (s *Event) Update(ctx context.Context, user model.User, id string, apply fu
 			return err
 		}
 		item.OwnerID = owner // an owned event never changes hands
+		item.StartsAt = stored(item.StartsAt)
 		item.UpdatedAt = s.now()
 		return nil
 	})

@@ -109,6 +109,37 @@ func TestEventCreate(t *testing.T) {
 	}
 }
 
+func TestEventKeepsTimesAsStored(t *testing.T) {
+	repo := newFakeEventRepo()
+	svc := service.NewEvent(repo)
+	user := model.User{ID: uuid.New()}
+	// PostgreSQL keeps microseconds; the service returns what a read will give.
+	fine := time.Date(2026, 5, 1, 20, 30, 0, 123456789, time.FixedZone("CEST", 2*60*60))
+	want := time.Date(2026, 5, 1, 18, 30, 0, 123456000, time.UTC)
+	input := newEvent()
+	input.StartsAt = fine
+	item, err := svc.Create(t.Context(), user, input)
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if got := item.StartsAt; !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("Create: starts_at = %v, want %v", got, want)
+	}
+	updated, err := svc.Update(t.Context(), user, item.ID.String(), func(x *model.Event) error {
+		x.StartsAt = fine
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if got := updated.StartsAt; !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("Update: starts_at = %v, want %v", got, want)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, updated) {
+		t.Errorf("stored = %+v, want what Update returned %+v", stored, updated)
+	}
+}
+
 func TestEventMalformedIDIsNotFound(t *testing.T) {
 	svc := service.NewEvent(newFakeEventRepo())
 	ctx := t.Context()

@@ -12,10 +12,19 @@ import (
 	"example.com/shop/internal/model"
 )
 
-// now is the clock the services use: UTC with microsecond precision, the
-// precision the database keeps.
+// precision is how finely the database keeps times.
+const precision = time.Microsecond
+
+// now is the clock the services use: UTC to the database's precision.
 func now() time.Time {
-	return time.Now().UTC().Truncate(time.Microsecond)
+	return time.Now().UTC().Truncate(precision)
+}
+
+// stored returns t as the database keeps it: in UTC, truncated to its
+// precision. Services store client times through it, so what they return
+// is what a later read gives.
+func stored(t time.Time) time.Time {
+	return t.UTC().Truncate(precision)
 }
 
 // newID returns a new time-ordered identifier.

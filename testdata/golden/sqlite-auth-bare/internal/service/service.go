@@ -11,10 +11,12 @@ import (
 	"example.com/bare/internal/apperr"
 )
 
-// now is the clock the services use: UTC with microsecond precision, the
-// precision the database keeps.
+// precision is how finely the database keeps times.
+const precision = time.Microsecond
+
+// now is the clock the services use: UTC to the database's precision.
 func now() time.Time {
-	return time.Now().UTC().Truncate(time.Microsecond)
+	return time.Now().UTC().Truncate(precision)
 }
 
 // newID returns a new time-ordered identifier.

@@ -42,6 +42,7 @@ func (s *BlogPost) Create(ctx context.Context, item model.BlogPost) (model.BlogP
 	item.ID = id
 	item.CreatedAt = s.now()
 	item.UpdatedAt = item.CreatedAt
+	item.ArchivedAt = storedPtr(item.ArchivedAt)
 	if err := s.repo.Create(ctx, item); err != nil {
 		return model.BlogPost{}, err
 	}
@@ -72,6 +73,7 @@ func (s *BlogPost) Update(ctx context.Context, id string, apply func(*model.Blog
 		if err := apply(item); err != nil {
 			return err
 		}
+		item.ArchivedAt = storedPtr(item.ArchivedAt)
 		item.UpdatedAt = s.now()
 		return nil
 	})
