@@ -331,3 +331,21 @@ func TestRunFailsFastWithoutDatabase(t *testing.T) {
 		t.Errorf("run error = %q, want one line naming the server and not the password", msg)
 	}
 }
+
+func TestRunRejectsDatabaseURLs(t *testing.T) {
+	for url, want := range map[string]string{
+		"mongodb://app:hunter2-secret@127.0.0.1:1":         "names no database",
+		"mongodb://app:hunter2-secret@127.0.0.1:1/?w=1":    "names no database",
+		"postgres://app:hunter2-secret@127.0.0.1:5432/app": "not a mongodb:// or mongodb+srv:// URL",
+	} {
+		env := map[string]string{"DATABASE_URL": url}
+		err := run(t.Context(), func(k string) string { return env[k] }, &bytes.Buffer{})
+		if err == nil {
+			t.Errorf("run(DATABASE_URL=%s) succeeded, want an error", url)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, "DATABASE_URL") || !strings.Contains(msg, want) || strings.Contains(msg, "hunter2") {
+			t.Errorf("run(DATABASE_URL=%s) error = %q, want one naming DATABASE_URL and saying %q, without the password", url, msg, want)
+		}
+	}
+}
