@@ -54,6 +54,43 @@ func (d Domain) HasUnique() bool {
 	return false
 }
 
+// Refs returns the domain's ref fields in spec order.
+func (d Domain) Refs() []Field {
+	var refs []Field
+	for _, f := range d.Fields {
+		if f.IsRef() {
+			refs = append(refs, f)
+		}
+	}
+	return refs
+}
+
+// HasRefs reports whether the domain has a ref field, and so a list filter.
+func (d Domain) HasRefs() bool { return len(d.Refs()) > 0 }
+
+// Reference is a ref field seen from the domain it points at.
+type Reference struct {
+	Child Domain
+	Field Field
+}
+
+// ReferencesTo lists the ref fields of every domain that point at the
+// domain named parent, in domain order.
+func (p *Project) ReferencesTo(parent string) []Reference {
+	var refs []Reference
+	for _, d := range p.Domains {
+		for _, f := range d.Refs() {
+			if f.Ref == parent {
+				refs = append(refs, Reference{Child: d, Field: f})
+			}
+		}
+	}
+	return refs
+}
+
+// AnyRefs reports whether any domain has a ref field.
+func (p *Project) AnyRefs() bool { return p.anyField(Field.IsRef) }
+
 // Spec returns the canonical spec the domain was made from.
 func (d Domain) Spec() string { return d.spec }
 
@@ -65,7 +102,12 @@ type Field struct {
 	Type     options.FieldType
 	MaxLen   int
 	Values   []EnumValue
+	// Ref is the name of the domain a ref field points at, "" for other
+	// fields. A ref field's Type is options.UUID, so it renders like a uuid
+	// everywhere except where a template asks for Ref; Parent spells the
+	// domain it points at.
 	Ref      string
+	Parent   Parent
 	Optional bool
 	Unique   bool
 	Index    bool
@@ -74,6 +116,19 @@ type Field struct {
 	// unique per owner.
 	owned bool
 }
+
+// Parent is the domain a ref field points at, in the spellings a child's
+// templates need.
+type Parent struct {
+	Name        string // artist
+	Go          string // Artist
+	Table       string // artists
+	Human       string // artist
+	HumanPlural string // artists
+}
+
+// IsRef reports whether f is a ref(domain) field.
+func (f Field) IsRef() bool { return f.Ref != "" }
 
 // EnumValue is one allowed value of an enum field.
 type EnumValue struct {
@@ -140,6 +195,20 @@ func newDomain(d options.Domain, migration string) Domain {
 			Unique:   f.Unique,
 			Index:    f.Index,
 			owned:    d.Owned,
+		}
+		if f.Type == options.Ref {
+			// A ref is a uuid column with a foreign key, always indexed: the
+			// list filter and the parent's delete check look rows up by it.
+			field.Type = options.UUID
+			field.Index = !f.Unique
+			plural := naming.Plural(f.Ref)
+			field.Parent = Parent{
+				Name:        f.Ref,
+				Go:          naming.Pascal(f.Ref),
+				Table:       plural,
+				Human:       naming.Human(f.Ref),
+				HumanPlural: naming.Human(plural),
+			}
 		}
 		for _, v := range f.Values {
 			field.Values = append(field.Values, EnumValue{Value: v, Go: out.Go + field.Go + naming.Pascal(v)})

@@ -40,30 +40,35 @@ var goldenCases = []goldenCase{
 			"artist name:string:unique bio:text? born:date? rating:float? active:bool",
 			"event title:string(80) kind:enum(concert|talk) starts_at:time:index contact:email? ref_code:uuid? seats:int",
 			"blog_post title:string(120):index body:text published_on:date? views:int? score:float visible:bool? tag:enum(news|howto|opinion)? editor_email:email:unique external_id:uuid:unique updated_by_url:string? archived_at:time?",
+			"artwork title:string year:int? artist_id:ref(artist) event_id:ref(event)?",
 		}},
 	{name: "postgres-types", project: options.Project{Name: "demo", Module: "example.com/demo", Database: options.Postgres},
 		specs: []string{
 			"artist name:string:unique bio:text? born:date? rating:float? active:bool",
 			"event title:string(80) kind:enum(concert|talk) starts_at:time:index contact:email? ref_code:uuid? seats:int",
 			"blog_post title:string(120):index body:text published_on:date? views:int? score:float visible:bool? tag:enum(news|howto|opinion)? editor_email:email:unique external_id:uuid:unique updated_by_url:string? archived_at:time?",
+			"artwork title:string year:int? artist_id:ref(artist) event_id:ref(event)?",
 		}},
 	{name: "postgres-auth", project: options.Project{Name: "shop", Module: "example.com/shop", Database: options.Postgres, Auth: true},
 		specs: []string{
 			"note:owned title:string:unique body:text? due:date? done:bool",
 			"event:owned title:string(80) kind:enum(concert|talk) starts_at:time:index contact:email:unique ref_code:uuid? seats:int? score:float?",
 			"artist name:string",
+			"artwork:owned title:string artist_id:ref(artist) note_id:ref(note)?:unique",
 		}},
 	{name: "mongodb-types", project: options.Project{Name: "demo", Module: "example.com/demo", Database: options.MongoDB},
 		specs: []string{
 			"artist name:string:unique bio:text? born:date? rating:float? active:bool",
 			"event title:string(80) kind:enum(concert|talk) starts_at:time:index contact:email?:unique ref_code:uuid? seats:int",
 			"blog_post title:string(120):index body:text published_on:date? views:int? score:float visible:bool? tag:enum(news|howto|opinion)? editor_email:email:unique external_id:uuid:unique updated_by_url:string? archived_at:time?",
+			"artwork title:string year:int? artist_id:ref(artist) event_id:ref(event)?",
 		}},
 	{name: "mongodb-auth", project: options.Project{Name: "feed", Module: "example.com/feed", Database: options.MongoDB, Auth: true},
 		specs: []string{
 			"note:owned title:string:unique body:text? due:date? done:bool",
 			"event:owned title:string(80) kind:enum(concert|talk) starts_at:time:index contact:email?:unique ref_code:uuid? seats:int? score:float?",
 			"artist name:string",
+			"artwork:owned title:string artist_id:ref(artist) note_id:ref(note)?:unique",
 		}},
 	// The database servers with nothing to store: no auth, no domains.
 	{name: "postgres-bare", project: options.Project{Name: "bare", Module: "example.com/bare", Database: options.Postgres}},
@@ -74,6 +79,7 @@ var goldenCases = []goldenCase{
 		specs: []string{
 			"note:owned title:string:unique body:text? due:date? done:bool",
 			"artist name:string",
+			"artwork:owned title:string artist_id:ref(artist) note_id:ref(note)?:unique",
 		}},
 }
 

@@ -39,7 +39,7 @@ const EmailMax = 254
 const maxStringLen = 10485760
 
 // typeList is how errors name the valid types.
-const typeList = "string, string(N), text, int, float, bool, time, date, uuid, email, enum(a|b)"
+const typeList = "string, string(N), text, int, float, bool, time, date, uuid, email, enum(a|b), ref(domain)"
 
 // Field is one typed field of a domain.
 type Field struct {

@@ -147,7 +147,9 @@ func ValidateDomains(domains []Domain, auth bool) []error {
 				goTypes[enumType] = fmt.Sprintf("enum field %q of domain %q", f.Name, d.Name)
 			}
 			if f.Type == Ref {
-				errs = append(errs, errorf("domain %q, field %q: ref(...) fields are not supported by this version of gen; store the id as uuid for now", d.Name, f.Name))
+				if problem := refProblem(f.Ref, d.Name, names, auth); problem != "" {
+					errs = append(errs, errorf("domain %q, field %q: %s", d.Name, f.Name, problem))
+				}
 			}
 		}
 		if d.Owned && !auth {
@@ -155,6 +157,20 @@ func ValidateDomains(domains []Domain, auth bool) []error {
 		}
 	}
 	return errs
+}
+
+// refProblem says why a ref field of domain from cannot point at target,
+// given the domains declared before from, or returns "".
+func refProblem(target, from string, earlier map[string]bool, auth bool) string {
+	switch {
+	case target == from:
+		return fmt.Sprintf("a domain cannot refer to itself; ref(%s) needs %s to have its own rows first", target, target)
+	case target == "user" && auth:
+		return "ref(user) is not supported; make the domain :owned to record the user who created each row"
+	case !earlier[target]:
+		return fmt.Sprintf("ref(%s) names no domain declared before it; declare %s first (gen add domain %s …)", target, target, target)
+	}
+	return ""
 }
 
 func fallback(s, def string) string {

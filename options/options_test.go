@@ -132,6 +132,19 @@ func TestProjectValidate(t *testing.T) {
 			p.Domains = []Domain{{Name: "event_kind"}, {Name: "event", Fields: []Field{{Name: "kind", Type: Enum, Values: []string{"a"}}}}}
 		}, `its enum type EventKind clashes with domain "event_kind"`},
 		{"same table", func(p *Project) { p.Domains = []Domain{{Name: "datum"}, {Name: "data"}} }, `would share the table`},
+		{"ref to nothing", func(p *Project) {
+			p.Domains = []Domain{artist, {Name: "artwork", Fields: []Field{{Name: "label_id", Type: Ref, Ref: "label"}}}}
+		}, `domain "artwork", field "label_id": ref(label) names no domain declared before it`},
+		{"ref to a later domain", func(p *Project) {
+			p.Domains = []Domain{{Name: "artwork", Fields: []Field{{Name: "artist_id", Type: Ref, Ref: "artist"}}}, artist}
+		}, `ref(artist) names no domain declared before it`},
+		{"ref to itself", func(p *Project) {
+			p.Domains = []Domain{{Name: "category", Fields: []Field{{Name: "parent_id", Type: Ref, Ref: "category", Optional: true}}}}
+		}, `a domain cannot refer to itself`},
+		{"ref to user", func(p *Project) {
+			p.Auth = true
+			p.Domains = []Domain{{Name: "task", Fields: []Field{{Name: "assignee_id", Type: Ref, Ref: "user"}}}}
+		}, `ref(user) is not supported; make the domain :owned`},
 	}
 	for _, tt := range tests {
 		p := valid
@@ -157,6 +170,12 @@ func TestProjectValidate(t *testing.T) {
 	p.Domains = []Domain{artist, {Name: "note", Owned: true, Fields: DefaultFields()}}
 	if err := p.Validate(); err != nil {
 		t.Errorf("Validate(auth with an owned domain) = %v, want nil", err)
+	}
+	// A ref to a domain declared before it is fine.
+	p = valid
+	p.Domains = []Domain{artist, {Name: "artwork", Fields: []Field{{Name: "artist_id", Type: Ref, Ref: "artist"}}}}
+	if err := p.Validate(); err != nil {
+		t.Errorf("Validate(ref to an earlier domain) = %v, want nil", err)
 	}
 	// A user domain is fine without auth.
 	p = valid

@@ -69,6 +69,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 			Notes:       service.NewNote(repository.NewNote(db.Primary, db.Replica)),
 			Events:      service.NewEvent(repository.NewEvent(db.Primary, db.Replica)),
 			Artists:     service.NewArtist(repository.NewArtist(db.Primary, db.Replica)),
+			Artworks:    service.NewArtwork(repository.NewArtwork(db.Primary, db.Replica)),
 			CORSOrigins: cfg.CORSOrigins,
 		}),
 		ReadHeaderTimeout: 5 * time.Second,

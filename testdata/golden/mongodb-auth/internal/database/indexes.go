@@ -24,4 +24,9 @@ var collections = []collection{
 	{name: "artists", indexes: []index{
 		{name: "created_at_1__id_1", keys: bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 	}},
+	{name: "artworks", indexes: []index{
+		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "artist_id_1", keys: bson.D{{Key: "artist_id", Value: 1}}},
+		{name: "note_id_per_owner_1", keys: bson.D{{Key: "note_id_per_owner", Value: 1}}, unique: true, sparse: true},
+	}},
 }

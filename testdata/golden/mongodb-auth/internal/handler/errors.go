@@ -80,7 +80,7 @@ func fromApp(e *apperr.Error) *errorBody {
 	switch e.Kind {
 	case apperr.NotFound:
 		status = http.StatusNotFound
-	case apperr.AlreadyExists:
+	case apperr.AlreadyExists, apperr.Conflict:
 		status = http.StatusConflict
 	case apperr.Validation:
 		status = http.StatusUnprocessableEntity

@@ -25,10 +25,11 @@ type Deps struct {
 	// answers).
 	Ready func(context.Context) error
 	// Users registers, logs in and authenticates users.
-	Users   UserService
-	Notes   NoteService
-	Events  EventService
-	Artists ArtistService
+	Users    UserService
+	Notes    NoteService
+	Events   EventService
+	Artists  ArtistService
+	Artworks ArtworkService
 	// CORSOrigins are the origins browsers may call the API from; empty
 	// disables CORS.
 	CORSOrigins []string
@@ -83,6 +84,7 @@ func New(d Deps) http.Handler {
 	registerNotes(private, d.Notes)
 	registerEvents(private, d.Events)
 	registerArtists(private, d.Artists)
+	registerArtworks(private, d.Artworks)
 	return r
 }
 

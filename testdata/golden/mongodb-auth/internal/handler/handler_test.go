@@ -17,30 +17,33 @@ import (
 
 // server is the API under test, wired to fake services.
 type server struct {
-	h       http.Handler
-	log     *bytes.Buffer
-	users   *fakeUsers
-	notes   *fakeNotes
-	events  *fakeEvents
-	artists *fakeArtists
+	h        http.Handler
+	log      *bytes.Buffer
+	users    *fakeUsers
+	notes    *fakeNotes
+	events   *fakeEvents
+	artists  *fakeArtists
+	artworks *fakeArtworks
 }
 
 func newServer(t *testing.T) *server {
 	t.Helper()
 	s := &server{
-		log:     &bytes.Buffer{},
-		users:   newFakeUsers(),
-		notes:   newFakeNotes(),
-		events:  newFakeEvents(),
-		artists: newFakeArtists(),
+		log:      &bytes.Buffer{},
+		users:    newFakeUsers(),
+		notes:    newFakeNotes(),
+		events:   newFakeEvents(),
+		artists:  newFakeArtists(),
+		artworks: newFakeArtworks(),
 	}
 	s.h = handler.New(handler.Deps{
-		Logger:  slog.New(slog.NewTextHandler(s.log, nil)),
-		Ready:   func(context.Context) error { return nil },
-		Users:   s.users,
-		Notes:   s.notes,
-		Events:  s.events,
-		Artists: s.artists,
+		Logger:   slog.New(slog.NewTextHandler(s.log, nil)),
+		Ready:    func(context.Context) error { return nil },
+		Users:    s.users,
+		Notes:    s.notes,
+		Events:   s.events,
+		Artists:  s.artists,
+		Artworks: s.artworks,
 	})
 	return s
 }

@@ -21,4 +21,9 @@ var collections = []collection{
 		{name: "editor_email_1", keys: bson.D{{Key: "editor_email", Value: 1}}, unique: true},
 		{name: "external_id_1", keys: bson.D{{Key: "external_id", Value: 1}}, unique: true},
 	}},
+	{name: "artworks", indexes: []index{
+		{name: "created_at_1__id_1", keys: bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "artist_id_1", keys: bson.D{{Key: "artist_id", Value: 1}}},
+		{name: "event_id_1", keys: bson.D{{Key: "event_id", Value: 1}}},
+	}},
 }

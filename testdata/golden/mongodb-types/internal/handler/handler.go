@@ -27,6 +27,7 @@ type Deps struct {
 	Artists   ArtistService
 	Events    EventService
 	BlogPosts BlogPostService
+	Artworks  ArtworkService
 	// CORSOrigins are the origins browsers may call the API from; empty
 	// disables CORS.
 	CORSOrigins []string
@@ -67,6 +68,7 @@ func New(d Deps) http.Handler {
 	registerArtists(v1, d.Artists)
 	registerEvents(v1, d.Events)
 	registerBlogPosts(v1, d.BlogPosts)
+	registerArtworks(v1, d.Artworks)
 	return r
 }
 

@@ -22,6 +22,7 @@ type server struct {
 	artists   *fakeArtists
 	events    *fakeEvents
 	blogPosts *fakeBlogPosts
+	artworks  *fakeArtworks
 }
 
 func newServer(t *testing.T) *server {
@@ -31,6 +32,7 @@ func newServer(t *testing.T) *server {
 		artists:   newFakeArtists(),
 		events:    newFakeEvents(),
 		blogPosts: newFakeBlogPosts(),
+		artworks:  newFakeArtworks(),
 	}
 	s.h = handler.New(handler.Deps{
 		Logger:    slog.New(slog.NewTextHandler(s.log, nil)),
@@ -38,6 +40,7 @@ func newServer(t *testing.T) *server {
 		Artists:   s.artists,
 		Events:    s.events,
 		BlogPosts: s.blogPosts,
+		Artworks:  s.artworks,
 	})
 	return s
 }

@@ -148,6 +148,38 @@ func TestBlogPostUpdateApply(t *testing.T) {
 	}
 }
 
+func TestArtworkUpdateApply(t *testing.T) {
+	item := model.Artwork{
+		Title:    "title 1",
+		Year:     ptr(int64(100)),
+		ArtistID: uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"),
+		EventID:  ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc")),
+	}
+	var u schema.ArtworkUpdate
+	if err := json.Unmarshal([]byte(`{"title":"title 2","year":null,"event_id":null}`), &u); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Apply(&item); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	want := model.Artwork{
+		Title:    "title 2",
+		ArtistID: uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"),
+	}
+	if !reflect.DeepEqual(item, want) {
+		t.Errorf("Apply = %+v, want %+v", item, want)
+	}
+
+	var nulled schema.ArtworkUpdate
+	if err := json.Unmarshal([]byte(`{"title":null}`), &nulled); err != nil {
+		t.Fatal(err)
+	}
+	var ae *apperr.Error
+	if err := nulled.Apply(&item); !errors.As(err, &ae) || ae.Kind != apperr.Validation || ae.Details["title"] == "" {
+		t.Errorf("Apply(title null) = %v, want Validation naming title", err)
+	}
+}
+
 func TestDateJSON(t *testing.T) {
 	var d schema.Date
 	if err := json.Unmarshal([]byte(`"2024-02-29"`), &d); err != nil {

@@ -66,6 +66,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 			Users:       users,
 			Notes:       service.NewNote(repository.NewNote(db)),
 			Artists:     service.NewArtist(repository.NewArtist(db)),
+			Artworks:    service.NewArtwork(repository.NewArtwork(db)),
 			CORSOrigins: cfg.CORSOrigins,
 		}),
 		ReadHeaderTimeout: 5 * time.Second,

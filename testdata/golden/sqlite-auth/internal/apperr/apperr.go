@@ -15,9 +15,12 @@ type Kind string
 const (
 	NotFound      Kind = "not_found"
 	AlreadyExists Kind = "already_exists"
-	Validation    Kind = "validation"
-	Unauthorized  Kind = "unauthorized"
-	Forbidden     Kind = "forbidden"
+	// Conflict is a change the current state forbids, such as deleting a
+	// row that other rows still refer to.
+	Conflict     Kind = "conflict"
+	Validation   Kind = "validation"
+	Unauthorized Kind = "unauthorized"
+	Forbidden    Kind = "forbidden"
 )
 
 // Error implements error so a Kind can be the target of errors.Is.

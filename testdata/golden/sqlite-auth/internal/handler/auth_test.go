@@ -547,7 +547,7 @@ func TestAuthInactiveUser(t *testing.T) {
 // TestAuthRequired sends requests without a usable access token to every
 // route that needs one.
 func TestAuthRequired(t *testing.T) {
-	paths := []string{"/api/v1/users/me", "/api/v1/notes", "/api/v1/artists"}
+	paths := []string{"/api/v1/users/me", "/api/v1/notes", "/api/v1/artists", "/api/v1/artworks"}
 	tests := []struct {
 		name, authorization string
 	}{
@@ -654,6 +654,8 @@ func TestAuthOpenAPI(t *testing.T) {
 		{"/api/v1/notes/{id}", "delete"},
 		{"/api/v1/artists", "post"},
 		{"/api/v1/artists/{id}", "delete"},
+		{"/api/v1/artworks", "post"},
+		{"/api/v1/artworks/{id}", "delete"},
 	}
 	for _, op := range private {
 		if got := lookup(doc, "paths", op[0], op[1], "security"); !reflect.DeepEqual(got, bearer) {

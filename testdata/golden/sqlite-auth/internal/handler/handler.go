@@ -25,9 +25,10 @@ type Deps struct {
 	// answers).
 	Ready func(context.Context) error
 	// Users registers, logs in and authenticates users.
-	Users   UserService
-	Notes   NoteService
-	Artists ArtistService
+	Users    UserService
+	Notes    NoteService
+	Artists  ArtistService
+	Artworks ArtworkService
 	// CORSOrigins are the origins browsers may call the API from; empty
 	// disables CORS.
 	CORSOrigins []string
@@ -81,6 +82,7 @@ func New(d Deps) http.Handler {
 	registerUsers(private, d.Users)
 	registerNotes(private, d.Notes)
 	registerArtists(private, d.Artists)
+	registerArtworks(private, d.Artworks)
 	return r
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/model"
 	"example.com/shop/internal/schema"
@@ -92,6 +94,37 @@ func TestArtistUpdateApply(t *testing.T) {
 	var ae *apperr.Error
 	if err := nulled.Apply(&item); !errors.As(err, &ae) || ae.Kind != apperr.Validation || ae.Details["name"] == "" {
 		t.Errorf("Apply(name null) = %v, want Validation naming name", err)
+	}
+}
+
+func TestArtworkUpdateApply(t *testing.T) {
+	item := model.Artwork{
+		Title:    "title 1",
+		ArtistID: uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"),
+		NoteID:   ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc")),
+	}
+	var u schema.ArtworkUpdate
+	if err := json.Unmarshal([]byte(`{"title":"title 2","note_id":null}`), &u); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Apply(&item); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	want := model.Artwork{
+		Title:    "title 2",
+		ArtistID: uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"),
+	}
+	if !reflect.DeepEqual(item, want) {
+		t.Errorf("Apply = %+v, want %+v", item, want)
+	}
+
+	var nulled schema.ArtworkUpdate
+	if err := json.Unmarshal([]byte(`{"title":null}`), &nulled); err != nil {
+		t.Fatal(err)
+	}
+	var ae *apperr.Error
+	if err := nulled.Apply(&item); !errors.As(err, &ae) || ae.Kind != apperr.Validation || ae.Details["title"] == "" {
+		t.Errorf("Apply(title null) = %v, want Validation naming title", err)
 	}
 }
 

@@ -56,6 +56,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 			Artists:     service.NewArtist(repository.NewArtist(db)),
 			Events:      service.NewEvent(repository.NewEvent(db)),
 			BlogPosts:   service.NewBlogPost(repository.NewBlogPost(db)),
+			Artworks:    service.NewArtwork(repository.NewArtwork(db)),
 			CORSOrigins: cfg.CORSOrigins,
 		}),
 		ReadHeaderTimeout: 5 * time.Second,

@@ -1,0 +1,211 @@
+package repository
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"example.com/feed/internal/model"
+	"example.com/feed/internal/service"
+)
+
+var _ service.ArtworkRepository = (*Artwork)(nil)
+
+// Artwork stores artworks in the artworks collection. A valid owner limits
+// a call to the documents of that user; an invalid one reaches every
+// document.
+type Artwork struct {
+	primary, replica *mongo.Collection
+}
+
+// NewArtwork returns an artwork repository that writes to primary and
+// reads from replica.
+func NewArtwork(primary, replica *mongo.Database) *Artwork {
+	return &Artwork{primary: primary.Collection("artworks"), replica: replica.Collection("artworks")}
+}
+
+// artworkDoc is an artwork as stored.
+type artworkDoc struct {
+	ID       string  `bson:"_id"`
+	OwnerID  string  `bson:"owner_id"`
+	Title    string  `bson:"title"`
+	ArtistID string  `bson:"artist_id"`
+	NoteID   *string `bson:"note_id,omitempty"`
+	// NoteIDPerOwner is "owner/note_id", the key of the index that keeps
+	// note_id unique per owner.
+	NoteIDPerOwner *string   `bson:"note_id_per_owner,omitempty"`
+	CreatedAt      time.Time `bson:"created_at"`
+	UpdatedAt      time.Time `bson:"updated_at"`
+}
+
+// newArtworkDoc returns the document that stores item.
+func newArtworkDoc(item model.Artwork) artworkDoc {
+	doc := artworkDoc{
+		ID:        item.ID.String(),
+		OwnerID:   item.OwnerID.String(),
+		Title:     item.Title,
+		ArtistID:  item.ArtistID.String(),
+		NoteID:    uuidString(item.NoteID),
+		CreatedAt: item.CreatedAt,
+		UpdatedAt: item.UpdatedAt,
+	}
+	// Per-owner keys are made of the values as stored, so that values MongoDB
+	// cannot tell apart (times within a millisecond) get the same key.
+	doc.NoteIDPerOwner = perOwner(doc.OwnerID, doc.NoteID)
+	return doc
+}
+
+// model returns the artwork the document holds.
+func (d artworkDoc) model() (model.Artwork, error) {
+	item := model.Artwork{
+		Title:     d.Title,
+		CreatedAt: d.CreatedAt,
+		UpdatedAt: d.UpdatedAt,
+	}
+	var err error
+	if item.ID, err = uuid.Parse(d.ID); err != nil {
+		return model.Artwork{}, fmt.Errorf("artwork %q: _id: %w", d.ID, err)
+	}
+	if item.OwnerID, err = uuid.Parse(d.OwnerID); err != nil {
+		return model.Artwork{}, fmt.Errorf("artwork %s: owner_id: %w", d.ID, err)
+	}
+	if item.ArtistID, err = uuid.Parse(d.ArtistID); err != nil {
+		return model.Artwork{}, fmt.Errorf("artwork %s: artist_id: %w", d.ID, err)
+	}
+	if item.NoteID, err = parseUUID(d.NoteID); err != nil {
+		return model.Artwork{}, fmt.Errorf("artwork %s: note_id: %w", d.ID, err)
+	}
+	return item, nil
+}
+
+// uniqueKeys are the unique fields of the document that have a value.
+func (d artworkDoc) uniqueKeys() []uniqueKey {
+	var keys []uniqueKey
+	if d.NoteIDPerOwner != nil {
+		keys = append(keys, uniqueKey{field: "note_id", filter: bson.D{{Key: "note_id_per_owner", Value: *d.NoteIDPerOwner}}})
+	}
+	return keys
+}
+
+// artworkFilter matches the artwork with the given id when owner may reach it.
+func artworkFilter(owner uuid.NullUUID, id uuid.UUID) bson.D {
+	return append(ownerFilter(owner), bson.E{Key: "_id", Value: id.String()})
+}
+
+// Create inserts item.
+func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
+	doc := newArtworkDoc(item)
+	if _, err := r.primary.InsertOne(ctx, doc); err != nil {
+		if mongo.IsDuplicateKeyError(err) {
+			return fmt.Errorf("create artwork: %w", duplicate(ctx, r.primary, "artwork", doc.ID, doc.uniqueKeys(), err))
+		}
+		return fmt.Errorf("create artwork: %w", translate(err, "artwork"))
+	}
+	return nil
+}
+
+// Get returns the artwork with the given id.
+func (r *Artwork) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Artwork, error) {
+	item, err := r.find(ctx, r.replica, owner, id)
+	if err != nil {
+		return model.Artwork{}, fmt.Errorf("get artwork: %w", err)
+	}
+	return item, nil
+}
+
+// find reads the artwork with the given id from coll.
+func (r *Artwork) find(ctx context.Context, coll *mongo.Collection, owner uuid.NullUUID, id uuid.UUID) (model.Artwork, error) {
+	var doc artworkDoc
+	if err := coll.FindOne(ctx, artworkFilter(owner, id)).Decode(&doc); err != nil {
+		return model.Artwork{}, translate(err, "artwork")
+	}
+	return doc.model()
+}
+
+// List returns a page of artworks ordered by creation time and id, and the
+// number of artworks in total. The two are read one after the other, so
+// a concurrent write may land between them.
+func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Artwork, int, error) {
+	filter := ownerFilter(owner)
+	total, err := r.replica.CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+	}
+	cursor, err := r.replica.Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
+		SetSkip(int64(skip)).
+		SetLimit(int64(limit)))
+	if err != nil {
+		return nil, 0, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+	}
+	var docs []artworkDoc
+	if err := cursor.All(ctx, &docs); err != nil {
+		return nil, 0, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+	}
+	items := make([]model.Artwork, len(docs))
+	for i, doc := range docs {
+		if items[i], err = doc.model(); err != nil {
+			return nil, 0, fmt.Errorf("list artworks: %w", err)
+		}
+	}
+	return items, int(total), nil
+}
+
+// Update loads the artwork from the primary, applies fn and writes the
+// fields fn changed, unless another write changed them meanwhile: then it
+// starts over, calling fn again on the fresh artwork. An error from fn
+// aborts the update and is returned unchanged.
+func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
+	for range maxAttempts {
+		item, err := r.find(ctx, r.primary, owner, id)
+		if err != nil {
+			return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
+		}
+		old := newArtworkDoc(item)
+		if err := fn(&item); err != nil {
+			return model.Artwork{}, err
+		}
+		next := newArtworkDoc(item)
+		var c changes
+		change(&c, "title", old.Title, next.Title)
+		change(&c, "artist_id", old.ArtistID, next.ArtistID)
+		changeOptional(&c, "note_id", old.NoteID, next.NoteID)
+		changeOptional(&c, "note_id_per_owner", old.NoteIDPerOwner, next.NoteIDPerOwner)
+		change(&c, "updated_at", old.UpdatedAt, next.UpdatedAt)
+		if c.empty() {
+			return item, nil
+		}
+		if c.touches("note_id") {
+			if err := checkUnique(ctx, r.primary, "artwork", next.ID, next.uniqueKeys()); err != nil {
+				return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
+			}
+		}
+		res, err := r.primary.UpdateOne(ctx, c.filter(artworkFilter(owner, id)), c.update())
+		switch {
+		case mongo.IsDuplicateKeyError(err):
+			return model.Artwork{}, fmt.Errorf("update artwork: %w", duplicate(ctx, r.primary, "artwork", next.ID, next.uniqueKeys(), err))
+		case err != nil:
+			return model.Artwork{}, fmt.Errorf("update artwork: %w", translate(err, "artwork"))
+		case res.MatchedCount == 1:
+			return item, nil
+		}
+	}
+	return model.Artwork{}, fmt.Errorf("update artwork %s: %w", id, errContention)
+}
+
+// Delete removes the artwork with the given id.
+func (r *Artwork) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
+	res, err := r.primary.DeleteOne(ctx, artworkFilter(owner, id))
+	if err != nil {
+		return fmt.Errorf("delete artwork: %w", translate(err, "artwork"))
+	}
+	if res.DeletedCount == 0 {
+		return fmt.Errorf("delete artwork: %w", translate(mongo.ErrNoDocuments, "artwork"))
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package handler
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
+
+	"example.com/demo/internal/model"
+	"example.com/demo/internal/schema"
+)
+
+// ArtworkService is what the artwork routes need from the business layer.
+type ArtworkService interface {
+	Create(ctx context.Context, item model.Artwork) (model.Artwork, error)
+	Get(ctx context.Context, id string) (model.Artwork, error)
+	List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
+	Update(ctx context.Context, id string, apply func(*model.Artwork) error) (model.Artwork, error)
+	Delete(ctx context.Context, id string) error
+}
+
+type artworkIDInput struct {
+	ID string `path:"id" doc:"Artwork id"`
+}
+
+// artworkListInput are the query parameters of the artwork list: a page and
+// the ids to filter by.
+type artworkListInput struct {
+	pageInput
+	ArtistID string `query:"artist_id" format:"uuid" doc:"Only artworks whose artist_id is this artist id"`
+	EventID  string `query:"event_id" format:"uuid" doc:"Only artworks whose event_id is this event id"`
+}
+
+// filter returns the model filter the query parameters ask for.
+func (in *artworkListInput) filter() model.ArtworkFilter {
+	var f model.ArtworkFilter
+	if id, err := uuid.Parse(in.ArtistID); err == nil {
+		f.ArtistID = uuid.NullUUID{UUID: id, Valid: true}
+	}
+	if id, err := uuid.Parse(in.EventID); err == nil {
+		f.EventID = uuid.NullUUID{UUID: id, Valid: true}
+	}
+	return f
+}
+
+type artworkCreateInput struct {
+	Body schema.ArtworkCreate
+}
+
+type artworkUpdateInput struct {
+	ID   string `path:"id" doc:"Artwork id"`
+	Body schema.ArtworkUpdate
+}
+
+type artworkOutput struct {
+	Body schema.ArtworkResponse
+}
+
+type artworkPageOutput struct {
+	Body schema.ArtworkPage
+}
+
+type artworks struct {
+	svc ArtworkService
+}
+
+func registerArtworks(api huma.API, svc ArtworkService) {
+	h := artworks{svc: svc}
+	tags := []string{"artworks"}
+	huma.Register(api, huma.Operation{
+		OperationID:   "create-artwork",
+		Method:        http.MethodPost,
+		Path:          "/artworks",
+		Summary:       "Create an artwork",
+		Tags:          tags,
+		DefaultStatus: http.StatusCreated,
+		Errors:        []int{http.StatusConflict},
+	}, h.create)
+	huma.Register(api, huma.Operation{
+		OperationID: "list-artworks",
+		Method:      http.MethodGet,
+		Path:        "/artworks",
+		Summary:     "List artworks, oldest first",
+		Tags:        tags,
+	}, h.list)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-artwork",
+		Method:      http.MethodGet,
+		Path:        "/artworks/{id}",
+		Summary:     "Get an artwork",
+		Tags:        tags,
+		Errors:      []int{http.StatusNotFound},
+	}, h.get)
+	huma.Register(api, huma.Operation{
+		OperationID: "update-artwork",
+		Method:      http.MethodPatch,
+		Path:        "/artworks/{id}",
+		Summary:     "Change some fields of an artwork",
+		Tags:        tags,
+		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+	}, h.update)
+	huma.Register(api, huma.Operation{
+		OperationID:   "delete-artwork",
+		Method:        http.MethodDelete,
+		Path:          "/artworks/{id}",
+		Summary:       "Delete an artwork",
+		Tags:          tags,
+		DefaultStatus: http.StatusNoContent,
+		Errors:        []int{http.StatusNotFound},
+	}, h.delete)
+}
+
+func (h artworks) create(ctx context.Context, in *artworkCreateInput) (*artworkOutput, error) {
+	item, err := h.svc.Create(ctx, in.Body.Model())
+	if err != nil {
+		return nil, err
+	}
+	return &artworkOutput{Body: schema.NewArtworkResponse(item)}, nil
+}
+
+func (h artworks) list(ctx context.Context, in *artworkListInput) (*artworkPageOutput, error) {
+	items, total, err := h.svc.List(ctx, in.filter(), in.Skip, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &artworkPageOutput{Body: schema.NewArtworkPage(items, total, in.Skip, in.Limit)}, nil
+}
+
+func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, error) {
+	item, err := h.svc.Get(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &artworkOutput{Body: schema.NewArtworkResponse(item)}, nil
+}
+
+func (h artworks) update(ctx context.Context, in *artworkUpdateInput) (*artworkOutput, error) {
+	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	if err != nil {
+		return nil, err
+	}
+	return &artworkOutput{Body: schema.NewArtworkResponse(item)}, nil
+}
+
+func (h artworks) delete(ctx context.Context, in *artworkIDInput) (*struct{}, error) {
+	return nil, h.svc.Delete(ctx, in.ID)
+}

@@ -1,0 +1,244 @@
+package handler_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/demo/internal/apperr"
+	"example.com/demo/internal/model"
+)
+
+// fakeArtworks is an in-memory ArtworkService.
+type fakeArtworks struct {
+	mu    sync.Mutex
+	items map[string]model.Artwork
+	order []string
+	err   error // returned by every method when set
+}
+
+func newFakeArtworks() *fakeArtworks {
+	return &fakeArtworks{items: map[string]model.Artwork{}}
+}
+
+func (f *fakeArtworks) Create(_ context.Context, item model.Artwork) (model.Artwork, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return model.Artwork{}, f.err
+	}
+	item.ID = uuid.Must(uuid.NewV7())
+	item.CreatedAt = time.Now().UTC()
+	item.UpdatedAt = item.CreatedAt
+	f.items[item.ID.String()] = item
+	f.order = append(f.order, item.ID.String())
+	return item, nil
+}
+
+func (f *fakeArtworks) Get(_ context.Context, id string) (model.Artwork, error) {
+	if id == panicID {
+		panic("boom")
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return model.Artwork{}, f.err
+	}
+	item, ok := f.items[id]
+	if !ok {
+		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
+	}
+	return item, nil
+}
+
+func (f *fakeArtworks) List(_ context.Context, skip, limit int) ([]model.Artwork, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, 0, f.err
+	}
+	var out []model.Artwork
+	for i := skip; i < len(f.order) && i < skip+limit; i++ {
+		out = append(out, f.items[f.order[i]])
+	}
+	return out, len(f.order), nil
+}
+
+func (f *fakeArtworks) Update(_ context.Context, id string, apply func(*model.Artwork) error) (model.Artwork, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return model.Artwork{}, f.err
+	}
+	item, ok := f.items[id]
+	if !ok {
+		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
+	}
+	if err := apply(&item); err != nil {
+		return model.Artwork{}, err
+	}
+	f.items[id] = item
+	return item, nil
+}
+
+func (f *fakeArtworks) Delete(_ context.Context, id string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	if _, ok := f.items[id]; !ok {
+		return apperr.New(apperr.NotFound, "artwork not found")
+	}
+	delete(f.items, id)
+	return nil
+}
+
+// artworkFull is a create body with every field set.
+const artworkFull = `{"title":"title 1","year":100,"artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","event_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`
+
+func TestArtworkCreate(t *testing.T) {
+	s := newServer(t)
+	res := s.do(t, http.MethodPost, "/api/v1/artworks", artworkFull)
+	if res.status != http.StatusCreated {
+		t.Fatalf("status = %d, want 201 (body %v)", res.status, res.body)
+	}
+	want := map[string]any{
+		"title":     "title 1",
+		"year":      100.0,
+		"artist_id": "0190c3a4-1b2c-7d3e-8f40-123456789abc",
+		"event_id":  "0190c3a4-1b2c-7d3e-8f40-123456789abc",
+	}
+	for k, v := range want {
+		if res.body[k] != v {
+			t.Errorf("%s = %v, want %v", k, res.body[k], v)
+		}
+	}
+	for _, k := range []string{"id", "created_at", "updated_at"} {
+		if v, _ := res.body[k].(string); v == "" {
+			t.Errorf("%s = %v, want a string", k, res.body[k])
+		}
+	}
+
+	res = s.do(t, http.MethodPost, "/api/v1/artworks", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`)
+	if res.status != http.StatusCreated {
+		t.Fatalf("status without optional fields = %d, want 201 (body %v)", res.status, res.body)
+	}
+	for _, k := range []string{"year", "event_id"} {
+		if v, ok := res.body[k]; !ok || v != nil {
+			t.Errorf("unset %s = %v (present %t), want null", k, v, ok)
+		}
+	}
+}
+
+func TestArtworkCreateInvalid(t *testing.T) {
+	tests := []struct {
+		name, body, field string
+	}{
+		{"title missing", `{"artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "title"},
+		{"title null", `{"title":null,"artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "title"},
+		{"title too long", `{"title":"` + strings.Repeat("x", 256) + `","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "title"},
+		{"title empty", `{"title":"","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "title"},
+		{"year not an integer", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","year":1.5}`, "year"},
+		{"year too large", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","year":1e30}`, ""},
+		{"artist_id missing", `{"title":"title 1"}`, "artist_id"},
+		{"artist_id null", `{"title":"title 1","artist_id":null}`, "artist_id"},
+		{"artist_id not a uuid", `{"title":"title 1","artist_id":"nope"}`, "artist_id"},
+		{"event_id not a uuid", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","event_id":"nope"}`, "event_id"},
+		{"unknown field", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","extra":1}`, "extra"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newServer(t)
+			wantError(t, s.do(t, http.MethodPost, "/api/v1/artworks", tt.body), http.StatusUnprocessableEntity, "validation", tt.field)
+		})
+	}
+}
+
+func TestArtworkCreateConflict(t *testing.T) {
+	s := newServer(t)
+	s.artworks.err = apperr.New(apperr.AlreadyExists, "artwork already exists")
+	wantError(t, s.do(t, http.MethodPost, "/api/v1/artworks", artworkFull), http.StatusConflict, "already_exists", "")
+}
+
+func TestArtworkGet(t *testing.T) {
+	s := newServer(t)
+	id := s.do(t, http.MethodPost, "/api/v1/artworks", artworkFull).body["id"].(string)
+	if res := s.do(t, http.MethodGet, "/api/v1/artworks/"+id, ""); res.status != http.StatusOK || res.body["id"] != id {
+		t.Errorf("GET = %d %v, want 200 with id %s", res.status, res.body, id)
+	}
+	wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks/"+uuid.NewString(), ""), http.StatusNotFound, "not_found", "")
+}
+
+func TestArtworkUpdate(t *testing.T) {
+	s := newServer(t)
+	id := s.do(t, http.MethodPost, "/api/v1/artworks", artworkFull).body["id"].(string)
+	path := "/api/v1/artworks/" + id
+
+	res := s.do(t, http.MethodPatch, path, `{"title":"title 2","year":null,"event_id":null}`)
+	if res.status != http.StatusOK {
+		t.Fatalf("PATCH status = %d, want 200 (body %v)", res.status, res.body)
+	}
+	want := map[string]any{
+		"title":     "title 2",
+		"year":      nil,
+		"artist_id": "0190c3a4-1b2c-7d3e-8f40-123456789abc",
+		"event_id":  nil,
+	}
+	for k, v := range want {
+		if res.body[k] != v {
+			t.Errorf("after PATCH %s = %v, want %v", k, res.body[k], v)
+		}
+	}
+
+	tests := []struct {
+		name, body, field string
+	}{
+		{"title null", `{"title":null}`, "title"},
+		{"title too long", `{"title":"` + strings.Repeat("x", 256) + `"}`, "title"},
+		{"title empty", `{"title":""}`, "title"},
+		{"year not an integer", `{"year":1.5}`, "year"},
+		{"year too large", `{"year":1e30}`, ""},
+		{"artist_id null", `{"artist_id":null}`, "artist_id"},
+		{"artist_id not a uuid", `{"artist_id":"nope"}`, "artist_id"},
+		{"event_id not a uuid", `{"event_id":"nope"}`, "event_id"},
+		{"unknown field", `{"extra":1}`, "extra"},
+	}
+	for _, tt := range tests {
+		wantError(t, s.do(t, http.MethodPatch, path, tt.body), http.StatusUnprocessableEntity, "validation", tt.field)
+	}
+	wantError(t, s.do(t, http.MethodPatch, "/api/v1/artworks/"+uuid.NewString(), `{}`), http.StatusNotFound, "not_found", "")
+}
+
+func TestArtworkList(t *testing.T) {
+	s := newServer(t)
+	for range 3 {
+		s.do(t, http.MethodPost, "/api/v1/artworks", artworkFull)
+	}
+	res := s.do(t, http.MethodGet, "/api/v1/artworks?skip=1&limit=1", "")
+	items, _ := res.body["items"].([]any)
+	if res.status != http.StatusOK || len(items) != 1 || res.body["total"] != 3.0 || res.body["skip"] != 1.0 || res.body["limit"] != 1.0 {
+		t.Errorf("GET ?skip=1&limit=1 = %d %v, want 200 one item of 3", res.status, res.body)
+	}
+	res = s.do(t, http.MethodGet, "/api/v1/artworks", "")
+	if res.body["skip"] != 0.0 || res.body["limit"] != 20.0 {
+		t.Errorf("defaults: skip %v limit %v, want 0 and 20", res.body["skip"], res.body["limit"])
+	}
+	for _, q := range []string{"limit=0", "limit=101", "limit=x", "skip=-1"} {
+		wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+q, ""), http.StatusUnprocessableEntity, "validation", "")
+	}
+}
+
+func TestArtworkDelete(t *testing.T) {
+	s := newServer(t)
+	id := s.do(t, http.MethodPost, "/api/v1/artworks", artworkFull).body["id"].(string)
+	if res := s.do(t, http.MethodDelete, "/api/v1/artworks/"+id, ""); res.status != http.StatusNoContent {
+		t.Errorf("DELETE = %d, want 204", res.status)
+	}
+	wantError(t, s.do(t, http.MethodDelete, "/api/v1/artworks/"+id, ""), http.StatusNotFound, "not_found", "")
+}

@@ -1,0 +1,18 @@
+-- +goose Up
+CREATE TABLE artworks (
+    id         uuid PRIMARY KEY,
+    owner_id   uuid NOT NULL REFERENCES users (id) ON DELETE RESTRICT,
+    title      varchar(255) NOT NULL,
+    artist_id  uuid NOT NULL,
+    note_id    uuid,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    UNIQUE (owner_id, note_id)
+);
+
+CREATE INDEX artworks_created_at_id ON artworks (created_at, id);
+CREATE INDEX artworks_owner_id_created_at_id ON artworks (owner_id, created_at, id);
+CREATE INDEX artworks_artist_id ON artworks (artist_id);
+
+-- +goose Down
+DROP TABLE artworks;

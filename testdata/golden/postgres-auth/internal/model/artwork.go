@@ -1,0 +1,27 @@
+package model
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Artwork is an artwork known to the service.
+type Artwork struct {
+	ID uuid.UUID
+	// OwnerID is the id of the user the artwork belongs to.
+	OwnerID  uuid.UUID
+	Title    string
+	ArtistID uuid.UUID
+	NoteID   *uuid.UUID
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// ArtworkFilter selects artworks by the rows they refer to. A field
+// that is not Valid matches every artwork.
+type ArtworkFilter struct {
+	ArtistID uuid.NullUUID
+	NoteID   uuid.NullUUID
+}

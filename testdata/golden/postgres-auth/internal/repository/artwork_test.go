@@ -1,0 +1,364 @@
+package repository_test
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/shop/internal/apperr"
+	"example.com/shop/internal/model"
+	"example.com/shop/internal/repository"
+)
+
+// newArtwork returns a valid artwork of owner with every optional field unset.
+func newArtwork(owner uuid.UUID, i int) model.Artwork {
+	return model.Artwork{
+		ID:        uuid.Must(uuid.NewV7()),
+		OwnerID:   owner,
+		Title:     fmt.Sprintf("title %d", i),
+		ArtistID:  uuid.New(),
+		CreatedAt: timestamp(i),
+		UpdatedAt: timestamp(i),
+	}
+}
+
+// setupArtworkRepo returns an artwork repository on a fresh database holding
+// one user, and the owner that limits calls to that user's artworks.
+func setupArtworkRepo(t *testing.T) (*repository.Artwork, uuid.NullUUID) {
+	t.Helper()
+	primary, replica := newDB(t)
+	return repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+}
+
+func TestArtworkRepository(t *testing.T) {
+	t.Run("create and get round-trip every field", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		full := newArtwork(owner.UUID, 1)
+		full.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123456000, time.UTC)
+		empty := newArtwork(owner.UUID, 2)
+		for _, want := range []model.Artwork{full, empty} {
+			if err := repo.Create(t.Context(), want); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			got, err := repo.Get(t.Context(), owner, want.ID)
+			if err != nil {
+				t.Fatalf("Get: %v", err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Get = %+v, want %+v", got, want)
+			}
+		}
+	})
+
+	t.Run("get missing is not found", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		if _, err := repo.Get(t.Context(), owner, uuid.New()); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get(missing) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("note_id is unique per owner", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
+		a, b := newArtwork(alice.UUID, 1), newArtwork(bob.UUID, 2)
+		a.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		b.NoteID = a.NoteID
+		for _, item := range []model.Artwork{a, b} {
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create(same note_id for another owner): %v", err)
+			}
+		}
+
+		c := newArtwork(alice.UUID, 3)
+		c.NoteID = a.NoteID
+		err := repo.Create(t.Context(), c)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists {
+			t.Fatalf("Create(duplicate note_id of one owner) = %v, want AlreadyExists", err)
+		}
+		if len(ae.Details) != 1 || ae.Details["note_id"] == "" {
+			t.Errorf("Create(duplicate note_id of one owner) details = %v, want note_id alone", ae.Details)
+		}
+
+		other := newArtwork(alice.UUID, 4)
+		if err := repo.Create(t.Context(), other); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, err = repo.Update(t.Context(), alice, other.ID, func(x *model.Artwork) error { x.NoteID = a.NoteID; return nil })
+		if !errors.Is(err, apperr.AlreadyExists) {
+			t.Errorf("Update(duplicate note_id of one owner) = %v, want AlreadyExists", err)
+		}
+	})
+
+	t.Run("title holds at most 255 characters", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		fits, long := newArtwork(owner.UUID, 1), newArtwork(owner.UUID, 2)
+		// The limit counts characters, as the API does, not bytes.
+		fits.Title = strings.Repeat("é", 255)
+		long.Title = strings.Repeat("x", 256)
+		if err := repo.Create(t.Context(), fits); err != nil {
+			t.Errorf("Create(title of 255 characters): %v", err)
+		}
+		if err := repo.Create(t.Context(), long); !errors.Is(err, apperr.Validation) {
+			t.Errorf("Create(title of 256 characters) = %v, want Validation", err)
+		}
+	})
+
+	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		var want []uuid.UUID
+		for i := range 7 {
+			item := newArtwork(owner.UUID, i)
+			if i == 3 {
+				item.CreatedAt = timestamp(2) // ties are broken by id
+			}
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			want = append(want, item.ID)
+		}
+		var got []uuid.UUID
+		for skip := 0; skip < 10; skip += 3 {
+			items, total, err := repo.List(t.Context(), owner, skip, 3)
+			if err != nil {
+				t.Fatalf("List: %v", err)
+			}
+			if total != 7 {
+				t.Errorf("List total = %d, want 7", total)
+			}
+			for _, item := range items {
+				got = append(got, item.ID)
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("List ids = %v, want %v", got, want)
+		}
+	})
+
+	t.Run("update commits fn's changes", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		item := newArtwork(owner.UUID, 1)
+		item.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		got, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+			x.NoteID = nil
+			x.Title = "title 2"
+			x.UpdatedAt = timestamp(9)
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("Update: %v", err)
+		}
+		stored, err := repo.Get(t.Context(), owner, item.ID)
+		if err != nil {
+			t.Fatalf("Get: %v", err)
+		}
+		if !reflect.DeepEqual(stored, got) || stored.NoteID != nil || stored.Title != "title 2" || !stored.UpdatedAt.Equal(timestamp(9)) {
+			t.Errorf("after Update stored = %+v, returned %+v", stored, got)
+		}
+	})
+
+	t.Run("update rolls back when fn fails", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		item := newArtwork(owner.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		boom := errors.New("boom")
+		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+			x.Title = "title 2"
+			x.UpdatedAt = timestamp(9)
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Errorf("Update = %v, want fn's error", err)
+		}
+		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
+		}
+		if _, err := repo.Update(t.Context(), owner, uuid.New(), func(*model.Artwork) error { return nil }); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Update(missing) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("concurrent updates of one artwork take turns", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		item := newArtwork(owner.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		const n = 20
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for range n {
+			wg.Go(func() {
+				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+					x.UpdatedAt = x.UpdatedAt.Add(time.Second)
+					return nil
+				})
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("concurrent Update: %v", err)
+			}
+		}
+		want := item.UpdatedAt.Add(n * time.Second)
+		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
+			t.Errorf("after %d concurrent Updates of one second each updated_at = %v, %v; want %v", n, stored.UpdatedAt, err, want)
+		}
+	})
+
+	t.Run("delete", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		item := newArtwork(owner.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+			t.Fatalf("Delete: %v", err)
+		}
+		if err := repo.Delete(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Delete(deleted) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("artworks of another owner are not found", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
+		item := newArtwork(alice.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, errGet := repo.Get(t.Context(), bob, item.ID)
+		_, errUpdate := repo.Update(t.Context(), bob, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
+		errDelete := repo.Delete(t.Context(), bob, item.ID)
+		for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
+			if !errors.Is(err, apperr.NotFound) {
+				t.Errorf("%s(another owner) = %v, want NotFound", name, err)
+			}
+		}
+		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after another owner's calls Get = %+v, %v; want %+v", stored, err, item)
+		}
+	})
+
+	t.Run("list counts and returns the artworks of the owner", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
+		var anyOwner uuid.NullUUID
+		ids := map[uuid.NullUUID][]uuid.UUID{}
+		for i, owner := range []uuid.NullUUID{alice, bob, alice, alice, bob} {
+			item := newArtwork(owner.UUID, i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			ids[owner] = append(ids[owner], item.ID)
+			ids[anyOwner] = append(ids[anyOwner], item.ID)
+		}
+
+		tests := []struct {
+			name        string
+			owner       uuid.NullUUID
+			skip, limit int
+			want        []uuid.UUID
+			total       int
+		}{
+			{name: "alice", owner: alice, limit: 10, want: ids[alice], total: 3},
+			{name: "bob", owner: bob, limit: 10, want: ids[bob], total: 2},
+			{name: "alice, second page", owner: alice, skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
+			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
+		}
+		for _, tt := range tests {
+			items, total, err := repo.List(t.Context(), tt.owner, tt.skip, tt.limit)
+			if err != nil {
+				t.Fatalf("List(%s): %v", tt.name, err)
+			}
+			var got []uuid.UUID
+			for _, item := range items {
+				got = append(got, item.ID)
+			}
+			if total != tt.total || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("List(%s) = %v, total %d; want %v, total %d", tt.name, got, total, tt.want, tt.total)
+			}
+		}
+	})
+
+	t.Run("an invalid owner reaches every artwork", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		alice := addOwner(t, primary, 1)
+		var anyOwner uuid.NullUUID
+		item := newArtwork(alice.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if got, err := repo.Get(t.Context(), anyOwner, item.ID); err != nil || !reflect.DeepEqual(got, item) {
+			t.Errorf("Get(any owner) = %+v, %v; want %+v", got, err, item)
+		}
+		if _, err := repo.Update(t.Context(), anyOwner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+			t.Errorf("Update(any owner): %v", err)
+		}
+		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
+			t.Errorf("after Update(any owner) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
+		}
+		if err := repo.Delete(t.Context(), anyOwner, item.ID); err != nil {
+			t.Errorf("Delete(any owner): %v", err)
+		}
+		if _, err := repo.Get(t.Context(), alice, item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get after Delete(any owner) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("an owner that does not exist is refused", func(t *testing.T) {
+		repo := repository.NewArtwork(newDB(t))
+		err := repo.Create(t.Context(), newArtwork(uuid.New(), 1))
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || ae.Details["owner_id"] == "" {
+			t.Errorf("Create(unknown owner) = %v, want Validation naming owner_id", err)
+		}
+	})
+
+	t.Run("100 concurrent writers all succeed", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		const n = 100
+		var wg sync.WaitGroup
+		errs := make(chan error, 2*n)
+		for i := range n {
+			wg.Go(func() {
+				item := newArtwork(owner.UUID, i)
+				if err := repo.Create(t.Context(), item); err != nil {
+					errs <- err
+					return
+				}
+				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(n + i); return nil })
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("concurrent write: %v", err)
+			}
+		}
+		if _, total, err := repo.List(t.Context(), owner, 0, 1); err != nil || total != n {
+			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		}
+	})
+}

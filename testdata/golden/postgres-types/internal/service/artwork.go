@@ -1,0 +1,87 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/demo/internal/model"
+)
+
+// ArtworkRepository stores artworks.
+type ArtworkRepository interface {
+	Create(ctx context.Context, item model.Artwork) error
+	Get(ctx context.Context, id uuid.UUID) (model.Artwork, error)
+	List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
+	// Update loads the artwork, lets fn change it and saves the result
+	// atomically: no other write to the artwork lands in between. fn may run
+	// again when the repository retries, so it must only change what it is
+	// given. An error from fn aborts the update and is returned as is.
+	Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error)
+	Delete(ctx context.Context, id uuid.UUID) error
+}
+
+// Artwork implements the artwork use cases.
+type Artwork struct {
+	repo ArtworkRepository
+	now  func() time.Time
+}
+
+// NewArtwork returns the artwork service.
+func NewArtwork(repo ArtworkRepository) *Artwork {
+	return &Artwork{repo: repo, now: now}
+}
+
+// Create stores a new artwork and returns it with its id and timestamps.
+func (s *Artwork) Create(ctx context.Context, item model.Artwork) (model.Artwork, error) {
+	id, err := newID()
+	if err != nil {
+		return model.Artwork{}, err
+	}
+	item.ID = id
+	item.CreatedAt = s.now()
+	item.UpdatedAt = item.CreatedAt
+	if err := s.repo.Create(ctx, item); err != nil {
+		return model.Artwork{}, err
+	}
+	return item, nil
+}
+
+// Get returns the artwork with the given id.
+func (s *Artwork) Get(ctx context.Context, id string) (model.Artwork, error) {
+	uid, err := parseID(id, "artwork")
+	if err != nil {
+		return model.Artwork{}, err
+	}
+	return s.repo.Get(ctx, uid)
+}
+
+// List returns a page of artworks that match filter, oldest first, and the total count.
+func (s *Artwork) List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
+	return s.repo.List(ctx, filter, skip, limit)
+}
+
+// Update changes the artwork with apply and returns the result.
+func (s *Artwork) Update(ctx context.Context, id string, apply func(*model.Artwork) error) (model.Artwork, error) {
+	uid, err := parseID(id, "artwork")
+	if err != nil {
+		return model.Artwork{}, err
+	}
+	return s.repo.Update(ctx, uid, func(item *model.Artwork) error {
+		if err := apply(item); err != nil {
+			return err
+		}
+		item.UpdatedAt = s.now()
+		return nil
+	})
+}
+
+// Delete removes the artwork with the given id.
+func (s *Artwork) Delete(ctx context.Context, id string) error {
+	uid, err := parseID(id, "artwork")
+	if err != nil {
+		return err
+	}
+	return s.repo.Delete(ctx, uid)
+}

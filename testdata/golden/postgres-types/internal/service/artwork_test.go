@@ -1,0 +1,150 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/demo/internal/apperr"
+	"example.com/demo/internal/model"
+	"example.com/demo/internal/service"
+)
+
+// fakeArtworkRepo is an in-memory ArtworkRepository.
+type fakeArtworkRepo struct {
+	items map[uuid.UUID]model.Artwork
+}
+
+func newFakeArtworkRepo() *fakeArtworkRepo {
+	return &fakeArtworkRepo{items: map[uuid.UUID]model.Artwork{}}
+}
+
+func (f *fakeArtworkRepo) Create(_ context.Context, item model.Artwork) error {
+	f.items[item.ID] = item
+	return nil
+}
+
+func (f *fakeArtworkRepo) Get(_ context.Context, id uuid.UUID) (model.Artwork, error) {
+	item, ok := f.items[id]
+	if !ok {
+		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
+	}
+	return item, nil
+}
+
+func (f *fakeArtworkRepo) List(context.Context, int, int) ([]model.Artwork, int, error) {
+	var out []model.Artwork
+	for _, item := range f.items {
+		out = append(out, item)
+	}
+	return out, len(out), nil
+}
+
+func (f *fakeArtworkRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
+	item, ok := f.items[id]
+	if !ok {
+		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
+	}
+	if err := fn(&item); err != nil {
+		return model.Artwork{}, err
+	}
+	f.items[id] = item
+	return item, nil
+}
+
+func (f *fakeArtworkRepo) Delete(_ context.Context, id uuid.UUID) error {
+	if _, ok := f.items[id]; !ok {
+		return apperr.New(apperr.NotFound, "artwork not found")
+	}
+	delete(f.items, id)
+	return nil
+}
+
+// newArtwork returns a valid artwork with every optional field unset.
+func newArtwork() model.Artwork {
+	return model.Artwork{
+		Title:    "title 1",
+		ArtistID: uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"),
+	}
+}
+
+func TestArtworkCreate(t *testing.T) {
+	repo := newFakeArtworkRepo()
+	svc := service.NewArtwork(repo)
+	before := time.Now().UTC().Add(-time.Second)
+
+	item, err := svc.Create(t.Context(), newArtwork())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if item.ID.Version() != 7 {
+		t.Errorf("ID version = %d, want 7", item.ID.Version())
+	}
+	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
+		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+		t.Errorf("stored = %+v, want the new artwork %+v", stored, item)
+	}
+}
+
+func TestArtworkMalformedIDIsNotFound(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	ctx := t.Context()
+	_, errGet := svc.Get(ctx, "not-a-uuid")
+	_, errUpdate := svc.Update(ctx, "not-a-uuid", func(*model.Artwork) error { return nil })
+	errDelete := svc.Delete(ctx, "not-a-uuid")
+	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
+		if !errors.Is(err, apperr.NotFound) {
+			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+		}
+	}
+}
+
+func TestArtworkUpdate(t *testing.T) {
+	repo := newFakeArtworkRepo()
+	svc := service.NewArtwork(repo)
+	ctx := t.Context()
+	item, err := svc.Create(ctx, newArtwork())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	got, err := svc.Update(ctx, item.ID.String(), func(x *model.Artwork) error {
+		x.Title = "title 2"
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if got.Title != "title 2" || got.UpdatedAt.Before(item.UpdatedAt) || !got.CreatedAt.Equal(item.CreatedAt) {
+		t.Errorf("Update = %+v, want new title, same created_at, later updated_at", got)
+	}
+
+	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
+	if _, err := svc.Update(ctx, item.ID.String(), func(*model.Artwork) error { return invalid }); !errors.Is(err, apperr.Validation) {
+		t.Errorf("Update with failing apply = %v, want the Validation error", err)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+func TestArtworkDelete(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	ctx := t.Context()
+	item, err := svc.Create(ctx, newArtwork())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if err := svc.Delete(ctx, item.ID.String()); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+		t.Errorf("Get after Delete = %v, want NotFound", err)
+	}
+}

@@ -1,0 +1,151 @@
+package handler
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
+
+	"example.com/shop/internal/model"
+	"example.com/shop/internal/schema"
+)
+
+// ArtworkService is what the artwork routes need from the business layer.
+// Every method acts for user, the authenticated caller: artworks belong
+// to the user who created them.
+type ArtworkService interface {
+	Create(ctx context.Context, user model.User, item model.Artwork) (model.Artwork, error)
+	Get(ctx context.Context, user model.User, id string) (model.Artwork, error)
+	List(ctx context.Context, user model.User, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
+	Update(ctx context.Context, user model.User, id string, apply func(*model.Artwork) error) (model.Artwork, error)
+	Delete(ctx context.Context, user model.User, id string) error
+}
+
+type artworkIDInput struct {
+	ID string `path:"id" doc:"Artwork id"`
+}
+
+// artworkListInput are the query parameters of the artwork list: a page and
+// the ids to filter by.
+type artworkListInput struct {
+	pageInput
+	ArtistID string `query:"artist_id" format:"uuid" doc:"Only artworks whose artist_id is this artist id"`
+	NoteID   string `query:"note_id" format:"uuid" doc:"Only artworks whose note_id is this note id"`
+}
+
+// filter returns the model filter the query parameters ask for.
+func (in *artworkListInput) filter() model.ArtworkFilter {
+	var f model.ArtworkFilter
+	if id, err := uuid.Parse(in.ArtistID); err == nil {
+		f.ArtistID = uuid.NullUUID{UUID: id, Valid: true}
+	}
+	if id, err := uuid.Parse(in.NoteID); err == nil {
+		f.NoteID = uuid.NullUUID{UUID: id, Valid: true}
+	}
+	return f
+}
+
+type artworkCreateInput struct {
+	Body schema.ArtworkCreate
+}
+
+type artworkUpdateInput struct {
+	ID   string `path:"id" doc:"Artwork id"`
+	Body schema.ArtworkUpdate
+}
+
+type artworkOutput struct {
+	Body schema.ArtworkResponse
+}
+
+type artworkPageOutput struct {
+	Body schema.ArtworkPage
+}
+
+type artworks struct {
+	svc ArtworkService
+}
+
+func registerArtworks(api huma.API, svc ArtworkService) {
+	h := artworks{svc: svc}
+	tags := []string{"artworks"}
+	huma.Register(api, huma.Operation{
+		OperationID:   "create-artwork",
+		Method:        http.MethodPost,
+		Path:          "/artworks",
+		Summary:       "Create an artwork",
+		Tags:          tags,
+		DefaultStatus: http.StatusCreated,
+		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+	}, h.create)
+	huma.Register(api, huma.Operation{
+		OperationID: "list-artworks",
+		Method:      http.MethodGet,
+		Path:        "/artworks",
+		Summary:     "List your artworks, oldest first",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized},
+	}, h.list)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-artwork",
+		Method:      http.MethodGet,
+		Path:        "/artworks/{id}",
+		Summary:     "Get an artwork",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
+	}, h.get)
+	huma.Register(api, huma.Operation{
+		OperationID: "update-artwork",
+		Method:      http.MethodPatch,
+		Path:        "/artworks/{id}",
+		Summary:     "Change some fields of an artwork",
+		Tags:        tags,
+		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+	}, h.update)
+	huma.Register(api, huma.Operation{
+		OperationID:   "delete-artwork",
+		Method:        http.MethodDelete,
+		Path:          "/artworks/{id}",
+		Summary:       "Delete an artwork",
+		Tags:          tags,
+		DefaultStatus: http.StatusNoContent,
+		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound},
+	}, h.delete)
+}
+
+func (h artworks) create(ctx context.Context, in *artworkCreateInput) (*artworkOutput, error) {
+	item, err := h.svc.Create(ctx, currentUser(ctx), in.Body.Model())
+	if err != nil {
+		return nil, err
+	}
+	return &artworkOutput{Body: schema.NewArtworkResponse(item)}, nil
+}
+
+func (h artworks) list(ctx context.Context, in *artworkListInput) (*artworkPageOutput, error) {
+	items, total, err := h.svc.List(ctx, currentUser(ctx), in.filter(), in.Skip, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &artworkPageOutput{Body: schema.NewArtworkPage(items, total, in.Skip, in.Limit)}, nil
+}
+
+func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, error) {
+	item, err := h.svc.Get(ctx, currentUser(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &artworkOutput{Body: schema.NewArtworkResponse(item)}, nil
+}
+
+func (h artworks) update(ctx context.Context, in *artworkUpdateInput) (*artworkOutput, error) {
+	item, err := h.svc.Update(ctx, currentUser(ctx), in.ID, in.Body.Apply)
+	if err != nil {
+		return nil, err
+	}
+	return &artworkOutput{Body: schema.NewArtworkResponse(item)}, nil
+}
+
+func (h artworks) delete(ctx context.Context, in *artworkIDInput) (*struct{}, error) {
+	return nil, h.svc.Delete(ctx, currentUser(ctx), in.ID)
+}

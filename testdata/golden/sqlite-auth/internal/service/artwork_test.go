@@ -1,0 +1,260 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/shop/internal/apperr"
+	"example.com/shop/internal/model"
+	"example.com/shop/internal/service"
+)
+
+// fakeArtworkRepo is an in-memory ArtworkRepository. Like the real one, it
+// treats the artworks of other users as missing when the owner is valid.
+type fakeArtworkRepo struct {
+	items map[uuid.UUID]model.Artwork
+}
+
+func newFakeArtworkRepo() *fakeArtworkRepo {
+	return &fakeArtworkRepo{items: map[uuid.UUID]model.Artwork{}}
+}
+
+func (f *fakeArtworkRepo) Create(_ context.Context, item model.Artwork) error {
+	f.items[item.ID] = item
+	return nil
+}
+
+// find returns the artwork with the given id if owner may see it.
+func (f *fakeArtworkRepo) find(owner uuid.NullUUID, id uuid.UUID) (model.Artwork, bool) {
+	item, ok := f.items[id]
+	return item, ok && (!owner.Valid || item.OwnerID == owner.UUID)
+}
+
+func (f *fakeArtworkRepo) Get(_ context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Artwork, error) {
+	item, ok := f.find(owner, id)
+	if !ok {
+		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
+	}
+	return item, nil
+}
+
+func (f *fakeArtworkRepo) List(_ context.Context, owner uuid.NullUUID, _, _ int) ([]model.Artwork, int, error) {
+	var out []model.Artwork
+	for id := range f.items {
+		if item, ok := f.find(owner, id); ok {
+			out = append(out, item)
+		}
+	}
+	return out, len(out), nil
+}
+
+func (f *fakeArtworkRepo) Update(_ context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
+	item, ok := f.find(owner, id)
+	if !ok {
+		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
+	}
+	if err := fn(&item); err != nil {
+		return model.Artwork{}, err
+	}
+	f.items[id] = item
+	return item, nil
+}
+
+func (f *fakeArtworkRepo) Delete(_ context.Context, owner uuid.NullUUID, id uuid.UUID) error {
+	if _, ok := f.find(owner, id); !ok {
+		return apperr.New(apperr.NotFound, "artwork not found")
+	}
+	delete(f.items, id)
+	return nil
+}
+
+// newArtwork returns a valid artwork with every optional field unset.
+func newArtwork() model.Artwork {
+	return model.Artwork{
+		Title:    "title 1",
+		ArtistID: uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"),
+	}
+}
+
+func TestArtworkCreate(t *testing.T) {
+	repo := newFakeArtworkRepo()
+	svc := service.NewArtwork(repo)
+	before := time.Now().UTC().Add(-time.Second)
+	user := model.User{ID: uuid.New()}
+	input := newArtwork()
+	input.OwnerID = uuid.New() // another user's id: Create must not trust it
+
+	item, err := svc.Create(t.Context(), user, input)
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if item.OwnerID != user.ID {
+		t.Errorf("OwnerID = %v, want the creating user's %v", item.OwnerID, user.ID)
+	}
+	if item.ID.Version() != 7 {
+		t.Errorf("ID version = %d, want 7", item.ID.Version())
+	}
+	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
+		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+		t.Errorf("stored = %+v, want the new artwork %+v", stored, item)
+	}
+}
+
+func TestArtworkMalformedIDIsNotFound(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	ctx := t.Context()
+	user := model.User{ID: uuid.New()}
+	_, errGet := svc.Get(ctx, user, "not-a-uuid")
+	_, errUpdate := svc.Update(ctx, user, "not-a-uuid", func(*model.Artwork) error { return nil })
+	errDelete := svc.Delete(ctx, user, "not-a-uuid")
+	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
+		if !errors.Is(err, apperr.NotFound) {
+			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+		}
+	}
+}
+
+func TestArtworkUpdate(t *testing.T) {
+	repo := newFakeArtworkRepo()
+	svc := service.NewArtwork(repo)
+	ctx := t.Context()
+	user := model.User{ID: uuid.New()}
+	item, err := svc.Create(ctx, user, newArtwork())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	got, err := svc.Update(ctx, user, item.ID.String(), func(x *model.Artwork) error {
+		x.Title = "title 2"
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if got.Title != "title 2" || got.UpdatedAt.Before(item.UpdatedAt) || !got.CreatedAt.Equal(item.CreatedAt) {
+		t.Errorf("Update = %+v, want new title, same created_at, later updated_at", got)
+	}
+
+	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
+	if _, err := svc.Update(ctx, user, item.ID.String(), func(*model.Artwork) error { return invalid }); !errors.Is(err, apperr.Validation) {
+		t.Errorf("Update with failing apply = %v, want the Validation error", err)
+	}
+	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+func TestArtworkDelete(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	ctx := t.Context()
+	user := model.User{ID: uuid.New()}
+	item, err := svc.Create(ctx, user, newArtwork())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if err := svc.Delete(ctx, user, item.ID.String()); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if _, err := svc.Get(ctx, user, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+		t.Errorf("Get after Delete = %v, want NotFound", err)
+	}
+}
+
+func TestArtworkOfAnotherUserIsNotFound(t *testing.T) {
+	repo := newFakeArtworkRepo()
+	svc := service.NewArtwork(repo)
+	ctx := t.Context()
+	alice, bob := model.User{ID: uuid.New()}, model.User{ID: uuid.New()}
+	item, err := svc.Create(ctx, alice, newArtwork())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	id := item.ID.String()
+	_, errGet := svc.Get(ctx, bob, id)
+	_, errUpdate := svc.Update(ctx, bob, id, func(*model.Artwork) error { return nil })
+	errDelete := svc.Delete(ctx, bob, id)
+	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
+		if !errors.Is(err, apperr.NotFound) {
+			t.Errorf("%s of another user's artwork = %v, want NotFound", name, err)
+		}
+	}
+	if stored, ok := repo.items[item.ID]; !ok || !reflect.DeepEqual(stored, item) {
+		t.Errorf("after another user's calls stored = %+v (present %v), want %+v", stored, ok, item)
+	}
+}
+
+func TestArtworkListShowsOwnArtworks(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	ctx := t.Context()
+	alice, bob := model.User{ID: uuid.New()}, model.User{ID: uuid.New()}
+	admin := model.User{ID: uuid.New(), IsSuperuser: true}
+	for _, user := range []model.User{alice, alice, bob} {
+		if _, err := svc.Create(ctx, user, newArtwork()); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+	}
+
+	tests := []struct {
+		name string
+		user model.User
+		want int
+	}{
+		{name: "alice", user: alice, want: 2},
+		{name: "bob", user: bob, want: 1},
+		{name: "superuser", user: admin, want: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			items, total, err := svc.List(ctx, tt.user, 0, 10)
+			if err != nil {
+				t.Fatalf("List: %v", err)
+			}
+			if len(items) != tt.want || total != tt.want {
+				t.Errorf("List = %d artworks, total %d; want %d", len(items), total, tt.want)
+			}
+			for _, item := range items {
+				if !tt.user.IsSuperuser && item.OwnerID != tt.user.ID {
+					t.Errorf("List returned an artwork of %v, want only %v's", item.OwnerID, tt.user.ID)
+				}
+			}
+		})
+	}
+}
+
+func TestArtworkSuperuserReachesEveryArtwork(t *testing.T) {
+	repo := newFakeArtworkRepo()
+	svc := service.NewArtwork(repo)
+	ctx := t.Context()
+	alice := model.User{ID: uuid.New()}
+	admin := model.User{ID: uuid.New(), IsSuperuser: true}
+	item, err := svc.Create(ctx, alice, newArtwork())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	id := item.ID.String()
+
+	if got, err := svc.Get(ctx, admin, id); err != nil || !reflect.DeepEqual(got, item) {
+		t.Errorf("superuser Get = %+v, %v; want %+v", got, err, item)
+	}
+	got, err := svc.Update(ctx, admin, id, func(*model.Artwork) error { return nil })
+	if err != nil {
+		t.Fatalf("superuser Update: %v", err)
+	}
+	if got.OwnerID != alice.ID {
+		t.Errorf("after superuser Update OwnerID = %v, want alice's %v", got.OwnerID, alice.ID)
+	}
+	if err := svc.Delete(ctx, admin, id); err != nil {
+		t.Fatalf("superuser Delete: %v", err)
+	}
+	if _, ok := repo.items[item.ID]; ok {
+		t.Errorf("after superuser Delete the artwork is still stored")
+	}
+}

@@ -1,0 +1,17 @@
+-- +goose Up
+CREATE TABLE artworks (
+    id         TEXT PRIMARY KEY NOT NULL,
+    title      TEXT NOT NULL,
+    year       INTEGER,
+    artist_id  TEXT NOT NULL,
+    event_id   TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX artworks_created_at_id ON artworks (created_at, id);
+CREATE INDEX artworks_artist_id ON artworks (artist_id);
+CREATE INDEX artworks_event_id ON artworks (event_id);
+
+-- +goose Down
+DROP TABLE artworks;

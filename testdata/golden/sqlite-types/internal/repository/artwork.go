@@ -1,0 +1,147 @@
+package repository
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"example.com/demo/internal/model"
+	"example.com/demo/internal/service"
+)
+
+var _ service.ArtworkRepository = (*Artwork)(nil)
+
+// Artwork stores artworks in the artworks table.
+type Artwork struct {
+	db *sql.DB
+}
+
+// NewArtwork returns an artwork repository on db.
+func NewArtwork(db *sql.DB) *Artwork {
+	return &Artwork{db: db}
+}
+
+const artworkColumns = `id, title, year, artist_id, event_id, created_at, updated_at`
+
+func scanArtwork(row interface{ Scan(...any) error }) (model.Artwork, error) {
+	var item model.Artwork
+	err := row.Scan(
+		&item.ID,
+		&item.Title,
+		&item.Year,
+		&item.ArtistID,
+		&item.EventID,
+		scanTime(&item.CreatedAt),
+		scanTime(&item.UpdatedAt),
+	)
+	return item, err
+}
+
+// Create inserts item.
+func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
+	_, err := r.db.ExecContext(ctx,
+		`INSERT INTO artworks (`+artworkColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		item.ID,
+		item.Title,
+		item.Year,
+		item.ArtistID,
+		item.EventID,
+		timeArg(item.CreatedAt),
+		timeArg(item.UpdatedAt),
+	)
+	if err != nil {
+		return fmt.Errorf("create artwork: %w", translate(err, "artwork"))
+	}
+	return nil
+}
+
+// Get returns the artwork with the given id.
+func (r *Artwork) Get(ctx context.Context, id uuid.UUID) (model.Artwork, error) {
+	item, err := scanArtwork(r.db.QueryRowContext(ctx,
+		`SELECT `+artworkColumns+` FROM artworks WHERE id = ?`, id))
+	if err != nil {
+		return model.Artwork{}, fmt.Errorf("get artwork: %w", translate(err, "artwork"))
+	}
+	return item, nil
+}
+
+// List returns a page of artworks ordered by creation time and id, and the
+// number of artworks in total, both from one snapshot.
+func (r *Artwork) List(ctx context.Context, skip, limit int) ([]model.Artwork, int, error) {
+	var (
+		items []model.Artwork
+		total int
+	)
+	err := inTx(ctx, r.db, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM artworks`).Scan(&total); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx,
+			`SELECT `+artworkColumns+` FROM artworks ORDER BY created_at, id LIMIT ? OFFSET ?`, limit, skip)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			item, err := scanArtwork(rows)
+			if err != nil {
+				return err
+			}
+			items = append(items, item)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+	}
+	return items, total, nil
+}
+
+// Update loads the artwork, applies fn and saves the result in one
+// transaction. An error from fn rolls back and is returned unchanged.
+func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
+	var item model.Artwork
+	err := inTx(ctx, r.db, nil, func(tx *sql.Tx) error {
+		var err error
+		item, err = scanArtwork(tx.QueryRowContext(ctx,
+			`SELECT `+artworkColumns+` FROM artworks WHERE id = ?`, id))
+		if err != nil {
+			return translate(err, "artwork")
+		}
+		if err := fn(&item); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx,
+			`UPDATE artworks SET title = ?, year = ?, artist_id = ?, event_id = ?, updated_at = ? WHERE id = ?`,
+			item.Title,
+			item.Year,
+			item.ArtistID,
+			item.EventID,
+			timeArg(item.UpdatedAt),
+			item.ID,
+		)
+		return translate(err, "artwork")
+	})
+	if err != nil {
+		return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
+	}
+	return item, nil
+}
+
+// Delete removes the artwork with the given id.
+func (r *Artwork) Delete(ctx context.Context, id uuid.UUID) error {
+	res, err := r.db.ExecContext(ctx, `DELETE FROM artworks WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("delete artwork: %w", translate(err, "artwork"))
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("delete artwork: %w", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("delete artwork: %w", translate(sql.ErrNoRows, "artwork"))
+	}
+	return nil
+}
