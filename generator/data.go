@@ -15,6 +15,9 @@ type Project struct {
 	Database options.Database
 	Auth     bool
 	Domains  []Domain
+	// Dropped lists the MongoDB collections of removed domains, which the
+	// project drops at startup.
+	Dropped []string
 }
 
 // DomainData is the data of a per-domain template: one domain and the
@@ -96,12 +99,12 @@ func (d Domain) Spec() string { return d.spec }
 
 // Field is a domain field with every spelling its templates need.
 type Field struct {
-	Name     string // ref_code: JSON key and column
-	Go       string // RefCode
-	Human    string // ref code
-	Type     options.FieldType
-	MaxLen   int
-	Values   []EnumValue
+	Name   string // ref_code: JSON key and column
+	Go     string // RefCode
+	Human  string // ref code
+	Type   options.FieldType
+	MaxLen int
+	Values []EnumValue
 	// Ref is the name of the domain a ref field points at, "" for other
 	// fields. A ref field's Type is options.UUID, so it renders like a uuid
 	// everywhere except where a template asks for Ref; Parent spells the

@@ -125,10 +125,12 @@ type job struct {
 // and formats the Go files among the results. Files render in parallel;
 // the result and the error reported do not depend on scheduling.
 func render(p *Project) ([]File, error) {
-	t, err := parseTemplates()
-	if err != nil {
-		return nil, err
-	}
+	return renderJobs(projectJobs(p, func(Domain) bool { return true }), p, true)
+}
+
+// projectJobs lists the files of p: every project-wide row that applies,
+// and the per-domain rows of the domains for which domain holds.
+func projectJobs(p *Project, domain func(Domain) bool) []job {
 	var jobs []job
 	for _, row := range projectFiles {
 		if row.when != nil && !row.when(p) {
@@ -139,9 +141,24 @@ func render(p *Project) ([]File, error) {
 			continue
 		}
 		for _, d := range p.Domains {
-			out := strings.NewReplacer("{domain}", d.Name, "{migration}", d.Migration, "{table}", d.Table).Replace(row.path)
-			jobs = append(jobs, job{row.template, out, DomainData{Project: p, Domain: d}})
+			if domain(d) {
+				jobs = append(jobs, job{row.template, domainPath(row.path, d), DomainData{Project: p, Domain: d}})
+			}
 		}
+	}
+	return jobs
+}
+
+// domainPath is the output path of a per-domain row for d.
+func domainPath(rowPath string, d Domain) string {
+	return strings.NewReplacer("{domain}", d.Name, "{migration}", d.Migration, "{table}", d.Table).Replace(rowPath)
+}
+
+// renderJobs renders jobs, and p's go.mod and go.sum when modules is true.
+func renderJobs(jobs []job, p *Project, modules bool) ([]File, error) {
+	t, err := parseTemplates()
+	if err != nil {
+		return nil, err
 	}
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
@@ -150,6 +167,9 @@ func render(p *Project) ([]File, error) {
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	if !modules {
+		return files, nil
 	}
 	gomod, gosum, err := moduleFiles(p)
 	if err != nil {

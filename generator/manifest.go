@@ -30,6 +30,9 @@ type Manifest struct {
 	Database options.Database `yaml:"database"`
 	Auth     bool             `yaml:"auth"`
 	Domains  []ManifestDomain `yaml:"domains"`
+	// Dropped lists the MongoDB collections of removed domains that the
+	// project drops at startup (gen remove domain --drop-table).
+	Dropped []string `yaml:"dropped,omitempty"`
 	// Files maps every file gen wrote, slash-separated and relative to the
 	// project root, to "sha256:" and the hex digest of its bytes.
 	Files map[string]string `yaml:"files"`

@@ -7,6 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+
+	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/go-gen/gen/options"
 )
@@ -146,4 +149,118 @@ func PrintPlan(w io.Writer, plan *Plan, dir string) error {
 		}
 	}
 	return nil
+}
+
+// Apply makes the changes of an update, all or nothing: new contents are
+// staged in the project first, then moved into place one by one; if a move
+// fails, the files already changed are put back.
+func Apply(u *Update) (err error) {
+	if len(u.Changes) == 0 {
+		return nil
+	}
+	stage, err := os.MkdirTemp(u.Dir, ".gen-*")
+	if err != nil {
+		return fmt.Errorf("stage files: %w", err)
+	}
+	defer func() {
+		if rmErr := os.RemoveAll(stage); rmErr != nil && err == nil {
+			err = fmt.Errorf("clean up %s: %w", stage, rmErr)
+		}
+	}()
+	for i, c := range u.Changes {
+		if c.New == nil {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(stage, strconv.Itoa(i)), c.New, 0o644); err != nil {
+			return fmt.Errorf("stage %s: %w", c.Path, err)
+		}
+	}
+	type done struct{ dst, backup string }
+	var applied []done
+	undo := func() {
+		for i := len(applied) - 1; i >= 0; i-- {
+			d := applied[i]
+			_ = os.Remove(d.dst)
+			if d.backup != "" {
+				_ = os.Rename(d.backup, d.dst)
+			}
+		}
+	}
+	for i, c := range u.Changes {
+		dst := filepath.Join(u.Dir, filepath.FromSlash(c.Path))
+		d := done{dst: dst}
+		if c.Old != nil {
+			d.backup = filepath.Join(stage, strconv.Itoa(i)+".old")
+			if err := os.Rename(dst, d.backup); err != nil {
+				undo()
+				return fmt.Errorf("replace %s: %w", c.Path, err)
+			}
+		}
+		if c.New != nil {
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				undo()
+				return fmt.Errorf("create %s: %w", filepath.Dir(dst), err)
+			}
+			if err := os.Rename(filepath.Join(stage, strconv.Itoa(i)), dst); err != nil {
+				if d.backup != "" {
+					_ = os.Rename(d.backup, dst)
+				}
+				undo()
+				return fmt.Errorf("write %s: %w", c.Path, err)
+			}
+		}
+		applied = append(applied, d)
+	}
+	return nil
+}
+
+// PrintUpdate writes one line per change of u ("create PATH", "merge PATH",
+// …) and, with diffs, a unified diff of every file that exists already.
+func PrintUpdate(w io.Writer, u *Update, diffs bool) error {
+	for _, c := range u.Changes {
+		note := ""
+		switch {
+		case c.Action == Merge:
+			note = "  (your edits kept)"
+		case c.Loses():
+			note = "  (your edits are lost)"
+		}
+		if _, err := fmt.Fprintf(w, "%-9s %s%s\n", c.Action, c.Path, note); err != nil {
+			return err
+		}
+	}
+	for _, n := range u.Notes {
+		if _, err := fmt.Fprintf(w, "note: %s\n", n); err != nil {
+			return err
+		}
+	}
+	if !diffs {
+		return nil
+	}
+	for _, c := range u.Changes {
+		if c.Old == nil {
+			continue
+		}
+		if err := PrintDiff(w, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PrintDiff writes the unified diff of one change, from the file on disk to
+// what gen would write.
+func PrintDiff(w io.Writer, c Change) error {
+	text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+		A:        difflib.SplitLines(string(c.Old)),
+		B:        difflib.SplitLines(string(c.New)),
+		FromFile: "a/" + c.Path,
+		ToFile:   "b/" + c.Path,
+		Context:  3,
+	})
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, text)
+	return err
 }

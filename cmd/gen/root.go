@@ -25,6 +25,8 @@ migrations and an OpenAPI document — and keeps growing them.`,
 	root.SetVersionTemplate("gen {{.Version}}\n")
 	root.AddCommand(
 		newCmdNew(s, nil),
+		newCmdAdd(s),
+		newCmdRemove(s),
 		newCmdVersion(s),
 	)
 	return root

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/go-gen/gen/generator"
+	"github.com/go-gen/gen/internal/naming"
+	"github.com/go-gen/gen/options"
+)
+
+// addDomainOptions is what gen add domain was asked on its command line.
+type addDomainOptions struct {
+	Spec    []string
+	Project string
+	Owned   bool
+	DryRun  bool
+	Force   bool
+}
+
+func newCmdAdd(s *streams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "add",
+		Short: "Add to an existing project",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return usageErrorf("gen add needs what to add, e.g. gen add domain artist name:string")
+		},
+	}
+	cmd.AddCommand(newCmdAddDomain(s, nil))
+	return cmd
+}
+
+// newCmdAddDomain builds `gen add domain`. runF replaces addDomainRun in
+// tests of flag parsing.
+func newCmdAddDomain(s *streams, runF func(*streams, *addDomainOptions) error) *cobra.Command {
+	opts := &addDomainOptions{}
+	cmd := &cobra.Command{
+		Use:   "domain NAME[:owned] [FIELD...]",
+		Short: "Add a domain to the project: every layer, wired in, with tests",
+		Long: `Add a complete vertical slice to the project in the current directory (or
+-C DIR): model, schema, repository, service, handler and their tests, a
+migration, and the wiring in the files that list every domain.
+
+The fields use the grammar of gen new --domain, given as separate arguments:
+  types     string, string(N), text, int, float, bool, time, date, uuid,
+            email, enum(a|b|c), ref(domain)
+  ?         the field is optional (nullable)
+  :unique   a unique index; :index a plain one
+A ref(domain) field (named *_id) holds the id of a row of another domain: a
+foreign key, a list filter (?artist_id=), 422 when the row does not exist and
+409 when deleting a row that is still referred to.
+
+gen add reads gen.yaml to learn how the project was generated. Files you have
+not changed are regenerated; into files you edited it merges only its own
+change, so your edits stay. If your edits overlap the lines it must change, it
+stops, writes nothing, and shows what to add by hand. --force replaces such
+files instead, after showing what would be lost. Adding a domain that exists
+with the same spec changes nothing.`,
+		Example: `  gen add domain artist name:string:unique bio:text?
+  gen add domain artwork title:string year:int? artist_id:ref(artist) --dry-run
+  gen add domain label:owned name:string
+  gen add domain review rating:int -C ./shop`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Spec = args
+			if runF != nil {
+				return runF(s, opts)
+			}
+			return addDomainRun(s, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Project, "project", "C", ".", "project directory")
+	f.BoolVar(&opts.Owned, "owned", false, "rows belong to the user who created them (same as NAME:owned)")
+	f.BoolVar(&opts.DryRun, "dry-run", false, "print the planned changes with a diff, write nothing")
+	f.BoolVar(&opts.Force, "force", false, "replace files whose edits conflict with gen's change (shows what is lost)")
+	_ = cmd.MarkFlagDirname("project")
+	return cmd
+}
+
+// domain parses the spec given as arguments.
+func (o *addDomainOptions) domain() (options.Domain, error) {
+	if len(o.Spec) == 0 {
+		return options.Domain{}, &options.Error{Msg: "gen add domain needs a NAME and its fields, e.g. gen add domain artist name:string bio:text?"}
+	}
+	spec := strings.Join(o.Spec, " ")
+	if o.Owned {
+		name, rest, _ := strings.Cut(spec, " ")
+		if !strings.HasSuffix(name, ":owned") {
+			spec = strings.TrimSpace(name + ":owned " + rest)
+		}
+	}
+	return options.ParseDomain(spec)
+}
+
+func addDomainRun(s *streams, o *addDomainOptions) error {
+	d, err := o.domain()
+	if err != nil {
+		return err
+	}
+	u, err := generator.AddDomain(o.Project, d, generator.Config{Version: versionInfo().Version},
+		generator.UpdateOptions{Force: o.Force})
+	if err != nil {
+		return err
+	}
+	if len(u.Changes) == 0 {
+		_, err := fmt.Fprintf(s.Out, "domain %s is already in the project with this spec; nothing to do\n", d.Name)
+		return err
+	}
+	if err := applyUpdate(s, u, o.DryRun); err != nil || o.DryRun {
+		return err
+	}
+	path := "/api/v1/" + naming.Kebab(naming.Plural(d.Name))
+	_, err = fmt.Fprintf(s.Out, "\nAdded domain %s: %s. Next:\n  go test ./...\n  go run ./cmd/server\n", d.Name, path)
+	return err
+}
+
+// applyUpdate prints an update and, unless dryRun, applies it. Files whose
+// edits --force discards are shown as diffs first.
+func applyUpdate(s *streams, u *generator.Update, dryRun bool) error {
+	if err := generator.PrintUpdate(s.Out, u, dryRun); err != nil {
+		return err
+	}
+	if dryRun {
+		return nil
+	}
+	for _, c := range u.Changes {
+		if c.Loses() {
+			fmt.Fprintf(s.ErrOut, "--force: your edits of %s are lost; they were:\n", c.Path)
+			if err := generator.PrintDiff(s.ErrOut, c); err != nil {
+				return err
+			}
+		}
+	}
+	return generator.Apply(u)
+}
