@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -24,8 +25,41 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exitcode": cmdExitcode,
+			"replace":  cmdReplace,
+		},
+		Setup: func(env *testscript.Env) error {
+			// Scripts that build generated projects use the go command
+			// with the caches of the machine, not ones of their own.
+			for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPROXY", "GOFLAGS", "GONOSUMDB", "GOTOOLCHAIN"} {
+				out, err := exec.Command("go", "env", k).Output()
+				if err != nil {
+					return err
+				}
+				env.Setenv(k, strings.TrimSpace(string(out)))
+			}
+			return nil
 		},
 	})
+}
+
+// cmdReplace edits a file as a user would, replacing the first occurrence
+// of a string; both strings are unquoted like Go strings, so \n and \t
+// work:
+//
+//	replace shop/internal/handler/handler.go 'return r\n' 'r.Get(...)\n\treturn r\n'
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	unescape := strings.NewReplacer(`\n`, "\n", `\t`, "\t").Replace
+	old, repl := unescape(args[1]), unescape(args[2])
+	name := ts.MkAbs(args[0])
+	content, err := os.ReadFile(name)
+	ts.Check(err)
+	if !strings.Contains(string(content), old) {
+		ts.Fatalf("replace: %s does not contain %q", args[0], old)
+	}
+	ts.Check(os.WriteFile(name, []byte(strings.Replace(string(content), old, repl, 1)), 0o644))
 }
 
 // cmdExitcode runs a program and checks its exit status:
