@@ -6,6 +6,17 @@
 // Nothing touches disk until the whole plan rendered and formatted, so a
 // template bug can never leave a half-written project. The package never
 // reads flags or prompts; package main is one of its clients.
+//
+// An existing project grows through its manifest (update.go):
+//
+//	gen.yaml → options.Project ± a domain → the project-wide files and the
+//	new domain's files rendered → each compared with the disk and the
+//	manifest's hash: created, replaced, or merged into the user's edits
+//	(merge.go) → Update → Apply (all or nothing) → manifest
+//
+// Per-domain templates render the same bytes for a domain whatever other
+// domains the project has, which is what lets AddDomain leave every other
+// domain's files alone; TestAddMatchesNew holds the package to it.
 package generator
 
 import (
