@@ -70,3 +70,24 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestAddDomainSpec(t *testing.T) {
+	tests := []struct {
+		args  []string
+		owned bool
+		want  string
+	}{
+		{[]string{"artist", "name:string", "bio:text?"}, false, "artist name:string bio:text?"},
+		{[]string{"label", "name:string"}, true, "label:owned name:string"},
+		{[]string{"label:owned", "name:string"}, true, "label:owned name:string"},
+		{[]string{"label"}, true, "label:owned name:string description:text?"},
+	}
+	for _, tt := range tests {
+		o := addDomainOptions{Spec: tt.args, Owned: tt.owned}
+		d, err := o.domain()
+		require.NoError(t, err, "%v", tt.args)
+		assert.Equal(t, tt.want, d.Spec(), "gen add domain %v (--owned=%v)", tt.args, tt.owned)
+	}
+	_, err := (&addDomainOptions{}).domain()
+	assert.True(t, options.IsInvalid(err), "no spec: %v", err)
+}
