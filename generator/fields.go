@@ -517,6 +517,9 @@ func (f Field) Doc() string {
 		}
 	}
 	doc := capitalize(strings.Join(words, " "))
+	if f.IsRef() {
+		doc = f.refDoc()
+	}
 	switch f.Type {
 	case options.Time:
 		doc += " (RFC 3339)"

@@ -37,10 +37,13 @@ and a gen.yaml manifest that later gen add commands read.
 
 A domain spec is NAME[:owned] FIELD..., each field name:type[?][:unique|:index]:
   types     string, string(N), text, int, float, bool, time, date, uuid,
-            email, enum(a|b|c)
+            email, enum(a|b|c), ref(domain)
   ?         the field is optional (nullable)
   :unique   a unique index; :index a plain one
   :owned    after NAME: rows belong to the user who created them (needs auth)
+A ref(domain) field (named *_id) holds the id of a row of a domain given
+before it: a foreign key, a list filter, 422 for a missing row and 409 when
+deleting a row still referred to.
 A domain without fields gets "name:string description:text?".
 
 Auth is on unless --no-auth: users, register/login/refresh with JWT access and
@@ -51,10 +54,11 @@ route behind a bearer token.`,
     --domain "note:owned title:string body:text?" --domain "artist name:string"
   cd shop && go run ./cmd/server
 
-  # No auth, two domains
+  # No auth, three domains, artworks referring to artists
   gen new demo --module example.com/demo --no-auth --yes \
     --domain "artist name:string:unique bio:text? born:date?" \
-    --domain "event title:string(80) kind:enum(concert|talk) starts_at:time"
+    --domain "event title:string(80) kind:enum(concert|talk) starts_at:time" \
+    --domain "artwork title:string year:int? artist_id:ref(artist)"
 
   # See what would be written, write nothing
   gen new demo --no-auth --yes --dry-run`,
