@@ -1,0 +1,75 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+)
+
+// This file holds what only the PostgreSQL templates need.
+
+// pgMaxIdentifier is the length of the longest identifier PostgreSQL keeps
+// (NAMEDATALEN - 1); it cuts longer ones to this many bytes.
+const pgMaxIdentifier = 63
+
+// PGForeignKey is the name of the foreign key constraint of the ref field f:
+// PostgreSQL's default, <table>_<column>_fkey, cut to the length PostgreSQL
+// keeps. The migration names the constraint explicitly so that the
+// repository, which recognises violations by this name, always agrees with
+// it.
+func (d Domain) PGForeignKey(f Field) string {
+	name := d.Table + "_" + f.Name + "_fkey"
+	return name[:min(len(name), pgMaxIdentifier)]
+}
+
+// PGIndexed are the fields that get an index of their own: those with a
+// plain index, and the refs unique per owner, whose UNIQUE (owner_id, field)
+// index does not serve lookups by the ref alone (the list filter, and the
+// check PostgreSQL makes when a parent row is deleted).
+func (d Domain) PGIndexed() []Field {
+	return d.filter(func(f Field) bool { return f.Index || (f.IsRef() && f.Unique && d.Owned) })
+}
+
+// PGListWhere is the WHERE condition of a list of d's rows: the owner's rows
+// of an owned domain that match the filter of a domain with refs, where a
+// NULL parameter matches every row. Its parameters are numbered from $1 in
+// the order of PGListArgs; it is "" for a domain with neither.
+func (d Domain) PGListWhere() string {
+	var columns []string
+	if d.Owned {
+		columns = append(columns, "owner_id")
+	}
+	for _, f := range d.Refs() {
+		columns = append(columns, f.Name)
+	}
+	conds := make([]string, len(columns))
+	for i, c := range columns {
+		conds[i] = fmt.Sprintf("$%d::uuid IS NULL OR %s = $%[1]d", i+1, c)
+		if len(columns) > 1 {
+			conds[i] = "(" + conds[i] + ")"
+		}
+	}
+	return strings.Join(conds, " AND ")
+}
+
+// PGListArgs are the arguments of the parameters of PGListWhere, each
+// followed by ", ".
+func (d Domain) PGListArgs() string {
+	var args string
+	if d.Owned {
+		args = "owner, "
+	}
+	for _, f := range d.Refs() {
+		args += "filter." + f.Go + ", "
+	}
+	return args
+}
+
+// PGListPage is the LIMIT and OFFSET of a list, numbered after the
+// parameters of PGListWhere.
+func (d Domain) PGListPage() string {
+	n := len(d.Refs()) + 1
+	if d.Owned {
+		n++
+	}
+	return fmt.Sprintf("LIMIT $%d OFFSET $%d", n, n+1)
+}
