@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/go-gen/gen/options"
@@ -23,6 +24,10 @@ func (ix MongoIndex) Name() string { return strings.Join(ix.Keys, "_1_") + "_1" 
 // value do not collide. An owned domain's optional unique field is unique
 // per owner through its PerOwner key, as a sparse index of (owner_id,
 // field) would still hold the documents without the field.
+//
+// A ref field is always indexed: the list filter and the parent's delete
+// look documents up by it alone, which an owned domain's per-owner unique
+// index does not serve, so such a ref gets a plain index besides.
 func (d Domain) MongoIndexes() []MongoIndex {
 	order := MongoIndex{Keys: []string{"created_at", "_id"}}
 	if d.Owned {
@@ -38,6 +43,9 @@ func (d Domain) MongoIndexes() []MongoIndex {
 		case f.Unique:
 			out = append(out, MongoIndex{Keys: []string{f.Name}, Unique: true, Sparse: f.Optional})
 		case f.Index:
+			out = append(out, MongoIndex{Keys: []string{f.Name}})
+		}
+		if f.IsRef() && f.Unique && d.Owned {
 			out = append(out, MongoIndex{Keys: []string{f.Name}})
 		}
 	}
@@ -102,4 +110,33 @@ func (d Domain) HasPerOwner() bool {
 		}
 	}
 	return false
+}
+
+// AnyUniqueRequiredRef reports whether a domain has a required unique ref
+// field, whose documents each need a parent of their own in the tests.
+func (p *Project) AnyUniqueRequiredRef() bool { return p.anyField(Field.uniqueRequiredRef) }
+
+func (f Field) uniqueRequiredRef() bool { return f.IsRef() && f.Unique && !f.Optional }
+
+// RefParents are the domain's ref fields, but only the first of those that
+// point at the same domain: one field for each domain it refers to.
+func (d Domain) RefParents() []Field {
+	return firstPerParent(d.Refs())
+}
+
+// RowParents are the domain's required unique ref fields, but only the
+// first of those that point at the same domain. Each document needs a
+// parent of its own through them.
+func (d Domain) RowParents() []Field {
+	return firstPerParent(d.filter(Field.uniqueRequiredRef))
+}
+
+func firstPerParent(refs []Field) []Field {
+	var out []Field
+	for _, f := range refs {
+		if !slices.ContainsFunc(out, func(o Field) bool { return o.Ref == f.Ref }) {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -20,6 +20,14 @@ func TestMongoIndexes(t *testing.T) {
 		// still hold the documents without the field.
 		{"note:owned title:string:unique code:string?:unique due:date?:index", []string{
 			"owner_id_1_created_at_1__id_1", "owner_id_1_title_1 u", "code_per_owner_1 u s", "due_1"}},
+		// A ref is always indexed: by its unique index, or a plain one when
+		// that index is per owner and so cannot find documents by the ref
+		// alone.
+		{"artwork title:string artist_id:ref(artist) event_id:ref(event)? label_id:ref(label):unique", []string{
+			"created_at_1__id_1", "artist_id_1", "event_id_1", "label_id_1 u"}},
+		{"artwork:owned artist_id:ref(artist) note_id:ref(note)?:unique label_id:ref(label):unique", []string{
+			"owner_id_1_created_at_1__id_1", "artist_id_1", "note_id_per_owner_1 u s", "note_id_1",
+			"owner_id_1_label_id_1 u", "label_id_1"}},
 	}
 	for _, tt := range tests {
 		d, err := options.ParseDomain(tt.spec)
@@ -40,5 +48,26 @@ func TestMongoIndexes(t *testing.T) {
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("MongoIndexes(%q) = %q, want %q", tt.spec, got, tt.want)
 		}
+	}
+}
+
+func TestMongoRefParents(t *testing.T) {
+	d, err := options.ParseDomain("game home_id:ref(team):unique away_id:ref(team):unique venue_id:ref(venue)? host_id:ref(venue):unique judge_id:ref(judge)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(fields []Field) []string {
+		var out []string
+		for _, f := range fields {
+			out = append(out, f.Name)
+		}
+		return out
+	}
+	dom := newDomain(d, "")
+	if got, want := names(dom.RefParents()), []string{"home_id", "venue_id", "judge_id"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("RefParents = %q, want %q", got, want)
+	}
+	if got, want := names(dom.RowParents()), []string{"home_id", "host_id"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("RowParents = %q, want %q", got, want)
 	}
 }
