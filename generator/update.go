@@ -123,7 +123,9 @@ func load(dir string) (*existing, error) {
 			migrations[p.Domains[i].Name] = d.Migration
 		}
 	}
-	return &existing{dir: dir, manifest: m, options: p, data: newProject(p, migrations)}, nil
+	data := newProject(p, migrations)
+	data.Dropped = m.Dropped
+	return &existing{dir: dir, manifest: m, options: p, data: data}, nil
 }
 
 func displayDir(dir string) string {
@@ -226,6 +228,9 @@ func RemoveDomain(dir, name string, cfg Config, opt UpdateOptions) (*Update, err
 	var extra []File
 	if opt.DropTable {
 		if p.Database == options.MongoDB {
+			if !data.HasTables() {
+				return nil, &options.Error{Msg: fmt.Sprintf("--drop-table needs another collection to stay: without domains or auth the project has no startup migration to drop %s in; drop it with mongosh instead", gone.Table)}
+			}
 			if !slices.Contains(data.Dropped, gone.Table) {
 				data.Dropped = append(data.Dropped, gone.Table)
 			}

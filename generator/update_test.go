@@ -337,3 +337,28 @@ func BenchmarkAddDomain(b *testing.B) {
 		}
 	}
 }
+
+func TestRemoveDropCollection(t *testing.T) {
+	p := options.Project{Name: "feed", Module: "example.com/feed", Database: options.MongoDB}
+	p.Domains = []options.Domain{domain(t, "artist name:string"), domain(t, "label name:string")}
+	dir := writeProject(t, p)
+	u, err := RemoveDomain(dir, "label", testConfig, UpdateOptions{DropTable: true})
+	mustApply(t, u, err)
+	assert.Contains(t, readFile(t, dir, "internal/database/indexes.go"), `var dropped = []string{"labels"}`)
+	assert.Contains(t, readFile(t, dir, "internal/database/database.go"), "dropCollections(ctx, db, logger)")
+	m, err := ParseManifest([]byte(readFile(t, dir, ManifestFile)))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"labels"}, m.Dropped)
+
+	// Adding the domain back stops the drop: the project is gen new's again.
+	u, err = AddDomain(dir, domain(t, "label name:string"), testConfig, UpdateOptions{})
+	mustApply(t, u, err)
+	assertTree(t, planTree(t, p), dir)
+
+	// The last collection of a project without auth has no startup
+	// migration left to drop it in.
+	u, err = RemoveDomain(dir, "label", testConfig, UpdateOptions{})
+	mustApply(t, u, err)
+	_, err = RemoveDomain(dir, "artist", testConfig, UpdateOptions{DropTable: true})
+	assert.True(t, options.IsInvalid(err), "RemoveDomain(last, drop) = %v, want a refusal", err)
+}
