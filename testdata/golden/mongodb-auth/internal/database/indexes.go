@@ -4,7 +4,8 @@ import "go.mongodb.org/mongo-driver/v2/bson"
 
 // collections lists the collections of the service and the indexes they
 // need: one that serves the lists' order, and one for each unique or
-// indexed field.
+// indexed field. Ref fields are always indexed: lists filter by them and a
+// delete looks up what refers to the document.
 var collections = []collection{
 	{name: "users", indexes: []index{
 		{name: "created_at_1__id_1", keys: bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
@@ -28,5 +29,6 @@ var collections = []collection{
 		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 		{name: "artist_id_1", keys: bson.D{{Key: "artist_id", Value: 1}}},
 		{name: "note_id_per_owner_1", keys: bson.D{{Key: "note_id_per_owner", Value: 1}}, unique: true, sparse: true},
+		{name: "note_id_1", keys: bson.D{{Key: "note_id", Value: 1}}},
 	}},
 }

@@ -89,7 +89,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		Summary:       "Delete a note",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound},
+		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
 	}, h.delete)
 }
 

@@ -95,12 +95,12 @@ func (r *Artist) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID)
 // number of artists in total. The two are read one after the other, so
 // a concurrent write may land between them.
 func (r *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int, error) {
-	filter := bson.D{}
-	total, err := r.replica.CountDocuments(ctx, filter)
+	match := bson.D{}
+	total, err := r.replica.CountDocuments(ctx, match)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list artists: %w", translate(err, "artist"))
 	}
-	cursor, err := r.replica.Find(ctx, filter, options.Find().
+	cursor, err := r.replica.Find(ctx, match, options.Find().
 		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
 		SetSkip(int64(skip)).
 		SetLimit(int64(limit)))
@@ -152,14 +152,11 @@ func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist
 	return model.Artist{}, fmt.Errorf("update artist %s: %w", id, errContention)
 }
 
-// Delete removes the artist with the given id.
+// Delete removes the artist with the given id, unless a ref field of
+// another document points at it.
 func (r *Artist) Delete(ctx context.Context, id uuid.UUID) error {
-	res, err := r.primary.DeleteOne(ctx, artistFilter(id))
-	if err != nil {
-		return fmt.Errorf("delete artist: %w", translate(err, "artist"))
-	}
-	if res.DeletedCount == 0 {
-		return fmt.Errorf("delete artist: %w", translate(mongo.ErrNoDocuments, "artist"))
+	if err := deleteUnreferenced(ctx, r.primary, "artist", id.String(), artistFilter(id)); err != nil {
+		return fmt.Errorf("delete artist: %w", err)
 	}
 	return nil
 }

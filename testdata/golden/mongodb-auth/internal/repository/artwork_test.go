@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"example.com/feed/internal/apperr"
 	"example.com/feed/internal/model"
@@ -18,23 +19,40 @@ import (
 )
 
 // newArtwork returns a valid artwork of owner with every optional field unset.
+// Its ref fields point at what storeArtworkParents stores.
 func newArtwork(owner uuid.UUID, i int) model.Artwork {
 	return model.Artwork{
 		ID:        uuid.Must(uuid.NewV7()),
 		OwnerID:   owner,
 		Title:     fmt.Sprintf("title %d", i),
-		ArtistID:  uuid.New(),
+		ArtistID:  uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"),
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
 }
 
 // setupArtworkRepo returns an artwork repository on a fresh database holding
-// one user, and the owner that limits calls to that user's artworks.
+// one user and what artworks refer to, and the owner that limits calls
+// to that user's artworks.
 func setupArtworkRepo(t *testing.T) (*repository.Artwork, uuid.NullUUID) {
 	t.Helper()
 	primary, replica := newDB(t)
+	storeArtworkParents(t, primary)
 	return repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+}
+
+// storeArtworkParents stores the documents the artworks of the tests refer to:
+// an artist and a note with each of the sample ids.
+func storeArtworkParents(t *testing.T, db *mongo.Database) {
+	t.Helper()
+	samples := []uuid.UUID{
+		uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"),
+		uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd"),
+	}
+	for _, id := range samples {
+		storeArtist(t, db, id)
+		storeNote(t, db, id)
+	}
 }
 
 func TestArtworkRepository(t *testing.T) {
@@ -44,11 +62,7 @@ func TestArtworkRepository(t *testing.T) {
 		full.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123000000, time.UTC)
 		empty := newArtwork(owner.UUID, 2)
-		// Only a field without a value is left out of the document, not one
-		// holding its type's zero value.
-		zero := newArtwork(owner.UUID, 3)
-		zero.NoteID = new(uuid.UUID)
-		for _, want := range []model.Artwork{full, empty, zero} {
+		for _, want := range []model.Artwork{full, empty} {
 			if err := repo.Create(t.Context(), want); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
@@ -71,6 +85,7 @@ func TestArtworkRepository(t *testing.T) {
 
 	t.Run("note_id is unique per owner", func(t *testing.T) {
 		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
 		a, b := newArtwork(alice.UUID, 1), newArtwork(bob.UUID, 2)
@@ -136,7 +151,7 @@ func TestArtworkRepository(t *testing.T) {
 		}
 		var got []uuid.UUID
 		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), owner, skip, 3)
+			items, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, skip, 3)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -154,6 +169,7 @@ func TestArtworkRepository(t *testing.T) {
 
 	t.Run("update commits fn's changes", func(t *testing.T) {
 		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
 		repo := repository.NewArtwork(primary, replica)
 		owner := addOwner(t, primary, 0)
 		item := newArtwork(owner.UUID, 1)
@@ -281,8 +297,259 @@ func TestArtworkRepository(t *testing.T) {
 		}
 	})
 
+	t.Run("artist_id must point at a stored artist", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		missing := uuid.New()
+		want := map[string]string{"artist_id": "no artist has this id"}
+		item := newArtwork(owner.UUID, 1)
+		item.ArtistID = missing
+		err := repo.Create(t.Context(), item)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Create(missing artist) = %v, want Validation naming artist_id", err)
+		}
+		if _, err := repo.Get(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get after failed Create = %v, want NotFound", err)
+		}
+
+		stored := newArtwork(owner.UUID, 2)
+		if err := repo.Create(t.Context(), stored); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, err = repo.Update(t.Context(), owner, stored.ID, func(x *model.Artwork) error { x.ArtistID = missing; return nil })
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Update(missing artist) = %v, want Validation naming artist_id", err)
+		}
+		if got, err := repo.Get(t.Context(), owner, stored.ID); err != nil || !reflect.DeepEqual(got, stored) {
+			t.Errorf("after failed Update stored = %+v, %v; want %+v", got, err, stored)
+		}
+		alt := uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")
+		got, err := repo.Update(t.Context(), owner, stored.ID, func(x *model.Artwork) error { x.ArtistID = alt; return nil })
+		if err != nil || got.ArtistID != alt {
+			t.Errorf("Update(stored artist) = %+v, %v; want artist_id %v", got, err, alt)
+		}
+	})
+
+	t.Run("an artist an artwork refers to through artist_id is not deleted", func(t *testing.T) {
+		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
+		repo := repository.NewArtwork(primary, replica)
+		owner := addOwner(t, primary, 0)
+		parent := uuid.New()
+		storeArtist(t, primary, parent)
+		item := newArtwork(owner.UUID, 1)
+		item.ArtistID = parent
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if err := deleteArtist(t.Context(), primary, parent); !errors.Is(err, apperr.Conflict) {
+			t.Errorf("delete referenced artist = %v, want Conflict", err)
+		}
+		held := bson.D{{Key: "_id", Value: parent.String()}}
+		if n, err := primary.Collection("artists").CountDocuments(t.Context(), held); err != nil || n != 1 {
+			t.Errorf("artists with the id after the refused delete = %d, %v; want 1", n, err)
+		}
+		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+			t.Fatalf("Delete: %v", err)
+		}
+		if err := deleteArtist(t.Context(), primary, parent); err != nil {
+			t.Errorf("delete artist no longer referenced = %v, want success", err)
+		}
+	})
+
+	t.Run("artist_id left pointing at nothing by a race", func(t *testing.T) {
+		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
+		repo := repository.NewArtwork(primary, replica)
+		owner := addOwner(t, primary, 0)
+		parent := uuid.New()
+		storeArtist(t, primary, parent)
+		item := newArtwork(owner.UUID, 1)
+		item.ArtistID = parent
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		// What a delete of the artist racing the create would leave.
+		gone := bson.D{{Key: "_id", Value: parent.String()}}
+		if _, err := primary.Collection("artists").DeleteOne(t.Context(), gone); err != nil {
+			t.Fatalf("DeleteOne(artist): %v", err)
+		}
+		// An update that leaves artist_id alone does not check it,
+		if _, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+			t.Errorf("Update(other fields) = %v, want success", err)
+		}
+		// and the artist is not found rather than still referenced.
+		if err := deleteArtist(t.Context(), primary, parent); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("delete gone artist = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("list filters by artist_id", func(t *testing.T) {
+		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
+		repo := repository.NewArtwork(primary, replica)
+		owner := addOwner(t, primary, 0)
+		parent := uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc")
+		alt := uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")
+		var want []uuid.UUID
+		for i, ref := range []uuid.UUID{parent, alt, parent} {
+			item := newArtwork(owner.UUID, i)
+			item.ArtistID = ref
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			if ref == parent {
+				want = append(want, item.ID)
+			}
+		}
+		// Another owner's artwork of the same artist stays out of the owner's list.
+		theirs := newArtwork(addOwner(t, primary, 1).UUID, 9)
+		theirs.ArtistID = parent
+		if err := repo.Create(t.Context(), theirs); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		filter := model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: parent, Valid: true}}
+		items, total, err := repo.List(t.Context(), owner, filter, 0, 10)
+		if err != nil {
+			t.Fatalf("List: %v", err)
+		}
+		var got []uuid.UUID
+		for _, item := range items {
+			got = append(got, item.ID)
+		}
+		if total != len(want) || !reflect.DeepEqual(got, want) {
+			t.Errorf("List(artist_id) = %v, total %d; want %v, total %d", got, total, want, len(want))
+		}
+	})
+
+	t.Run("note_id must point at a stored note", func(t *testing.T) {
+		repo, owner := setupArtworkRepo(t)
+		missing := uuid.New()
+		want := map[string]string{"note_id": "no note has this id"}
+		item := newArtwork(owner.UUID, 1)
+		item.NoteID = &missing
+		err := repo.Create(t.Context(), item)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Create(missing note) = %v, want Validation naming note_id", err)
+		}
+		if _, err := repo.Get(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get after failed Create = %v, want NotFound", err)
+		}
+
+		stored := newArtwork(owner.UUID, 2)
+		if err := repo.Create(t.Context(), stored); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, err = repo.Update(t.Context(), owner, stored.ID, func(x *model.Artwork) error { x.NoteID = &missing; return nil })
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Update(missing note) = %v, want Validation naming note_id", err)
+		}
+		if got, err := repo.Get(t.Context(), owner, stored.ID); err != nil || !reflect.DeepEqual(got, stored) {
+			t.Errorf("after failed Update stored = %+v, %v; want %+v", got, err, stored)
+		}
+		alt := uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")
+		got, err := repo.Update(t.Context(), owner, stored.ID, func(x *model.Artwork) error { x.NoteID = &alt; return nil })
+		if err != nil || got.NoteID == nil || *got.NoteID != alt {
+			t.Errorf("Update(stored note) = %+v, %v; want note_id %v", got, err, alt)
+		}
+	})
+
+	t.Run("a note an artwork refers to through note_id is not deleted", func(t *testing.T) {
+		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
+		repo := repository.NewArtwork(primary, replica)
+		owner := addOwner(t, primary, 0)
+		parent := uuid.New()
+		storeNote(t, primary, parent)
+		item := newArtwork(owner.UUID, 1)
+		item.NoteID = &parent
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if err := deleteNote(t.Context(), primary, parent); !errors.Is(err, apperr.Conflict) {
+			t.Errorf("delete referenced note = %v, want Conflict", err)
+		}
+		held := bson.D{{Key: "_id", Value: parent.String()}}
+		if n, err := primary.Collection("notes").CountDocuments(t.Context(), held); err != nil || n != 1 {
+			t.Errorf("notes with the id after the refused delete = %d, %v; want 1", n, err)
+		}
+		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+			t.Fatalf("Delete: %v", err)
+		}
+		if err := deleteNote(t.Context(), primary, parent); err != nil {
+			t.Errorf("delete note no longer referenced = %v, want success", err)
+		}
+	})
+
+	t.Run("note_id left pointing at nothing by a race", func(t *testing.T) {
+		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
+		repo := repository.NewArtwork(primary, replica)
+		owner := addOwner(t, primary, 0)
+		parent := uuid.New()
+		storeNote(t, primary, parent)
+		item := newArtwork(owner.UUID, 1)
+		item.NoteID = &parent
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		// What a delete of the note racing the create would leave.
+		gone := bson.D{{Key: "_id", Value: parent.String()}}
+		if _, err := primary.Collection("notes").DeleteOne(t.Context(), gone); err != nil {
+			t.Fatalf("DeleteOne(note): %v", err)
+		}
+		// An update that leaves note_id alone does not check it,
+		if _, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+			t.Errorf("Update(other fields) = %v, want success", err)
+		}
+		// and the note is not found rather than still referenced.
+		if err := deleteNote(t.Context(), primary, parent); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("delete gone note = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("list filters by note_id", func(t *testing.T) {
+		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
+		repo := repository.NewArtwork(primary, replica)
+		owner := addOwner(t, primary, 0)
+		parent := uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc")
+		alt := uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")
+		var want []uuid.UUID
+		for i, ref := range []*uuid.UUID{&parent, &alt, nil} {
+			item := newArtwork(owner.UUID, i)
+			item.NoteID = ref
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			if ref != nil && *ref == parent {
+				want = append(want, item.ID)
+			}
+		}
+		// Another owner's artwork of the same note stays out of the owner's list.
+		theirs := newArtwork(addOwner(t, primary, 1).UUID, 9)
+		theirs.NoteID = &parent
+		if err := repo.Create(t.Context(), theirs); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		filter := model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: parent, Valid: true}}
+		items, total, err := repo.List(t.Context(), owner, filter, 0, 10)
+		if err != nil {
+			t.Fatalf("List: %v", err)
+		}
+		var got []uuid.UUID
+		for _, item := range items {
+			got = append(got, item.ID)
+		}
+		if total != len(want) || !reflect.DeepEqual(got, want) {
+			t.Errorf("List(note_id) = %v, total %d; want %v, total %d", got, total, want, len(want))
+		}
+	})
+
 	t.Run("artworks of another owner are not found", func(t *testing.T) {
 		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
 		item := newArtwork(alice.UUID, 1)
@@ -304,6 +571,7 @@ func TestArtworkRepository(t *testing.T) {
 
 	t.Run("list counts and returns the artworks of the owner", func(t *testing.T) {
 		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
 		var anyOwner uuid.NullUUID
@@ -330,7 +598,7 @@ func TestArtworkRepository(t *testing.T) {
 			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.owner, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), tt.owner, model.ArtworkFilter{}, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
@@ -346,6 +614,7 @@ func TestArtworkRepository(t *testing.T) {
 
 	t.Run("an invalid owner reaches every artwork", func(t *testing.T) {
 		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
 		repo := repository.NewArtwork(primary, replica)
 		alice := addOwner(t, primary, 1)
 		var anyOwner uuid.NullUUID
@@ -393,7 +662,7 @@ func TestArtworkRepository(t *testing.T) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), owner, 0, 1); err != nil || total != n {
+		if _, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, 0, 1); err != nil || total != n {
 			t.Errorf("List total = %d, %v; want %d", total, err, n)
 		}
 	})

@@ -6,13 +6,16 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"example.com/feed/internal/database"
+	"example.com/feed/internal/repository"
 )
 
 // newDB returns a fresh database with its indexes on the server at
@@ -51,3 +54,38 @@ func timestamp(i int) time.Time {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// refRows numbers the documents stored for others to refer to, so that
+// their unique fields never clash.
+var refRows atomic.Int64
+
+// storeNote stores a note with the given id for documents to refer to.
+// Its owner is a new id: nothing needs that user to exist.
+func storeNote(t *testing.T, db *mongo.Database, id uuid.UUID) {
+	t.Helper()
+	item := newNote(uuid.New(), int(refRows.Add(1)))
+	item.ID = id
+	if err := repository.NewNote(db, db).Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(note): %v", err)
+	}
+}
+
+// deleteNote deletes the note with the given id, whoever owns it.
+func deleteNote(ctx context.Context, db *mongo.Database, id uuid.UUID) error {
+	return repository.NewNote(db, db).Delete(ctx, uuid.NullUUID{}, id)
+}
+
+// storeArtist stores an artist with the given id for documents to refer to.
+func storeArtist(t *testing.T, db *mongo.Database, id uuid.UUID) {
+	t.Helper()
+	item := newArtist(int(refRows.Add(1)))
+	item.ID = id
+	if err := repository.NewArtist(db, db).Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(artist): %v", err)
+	}
+}
+
+// deleteArtist deletes the artist with the given id.
+func deleteArtist(ctx context.Context, db *mongo.Database, id uuid.UUID) error {
+	return repository.NewArtist(db, db).Delete(ctx, id)
+}

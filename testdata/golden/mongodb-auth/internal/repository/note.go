@@ -121,12 +121,12 @@ func (r *Note) find(ctx context.Context, coll *mongo.Collection, owner uuid.Null
 // number of notes in total. The two are read one after the other, so
 // a concurrent write may land between them.
 func (r *Note) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Note, int, error) {
-	filter := ownerFilter(owner)
-	total, err := r.replica.CountDocuments(ctx, filter)
+	match := ownerFilter(owner)
+	total, err := r.replica.CountDocuments(ctx, match)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list notes: %w", translate(err, "note"))
 	}
-	cursor, err := r.replica.Find(ctx, filter, options.Find().
+	cursor, err := r.replica.Find(ctx, match, options.Find().
 		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
 		SetSkip(int64(skip)).
 		SetLimit(int64(limit)))
@@ -188,14 +188,11 @@ func (r *Note) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn
 	return model.Note{}, fmt.Errorf("update note %s: %w", id, errContention)
 }
 
-// Delete removes the note with the given id.
+// Delete removes the note with the given id, unless a ref field of
+// another document points at it.
 func (r *Note) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
-	res, err := r.primary.DeleteOne(ctx, noteFilter(owner, id))
-	if err != nil {
-		return fmt.Errorf("delete note: %w", translate(err, "note"))
-	}
-	if res.DeletedCount == 0 {
-		return fmt.Errorf("delete note: %w", translate(mongo.ErrNoDocuments, "note"))
+	if err := deleteUnreferenced(ctx, r.primary, "note", id.String(), noteFilter(owner, id)); err != nil {
+		return fmt.Errorf("delete note: %w", err)
 	}
 	return nil
 }

@@ -43,14 +43,26 @@ func (f *fakeArtworkRepo) Get(_ context.Context, owner uuid.NullUUID, id uuid.UU
 	return item, nil
 }
 
-func (f *fakeArtworkRepo) List(_ context.Context, owner uuid.NullUUID, _, _ int) ([]model.Artwork, int, error) {
+func (f *fakeArtworkRepo) List(_ context.Context, owner uuid.NullUUID, filter model.ArtworkFilter, _, _ int) ([]model.Artwork, int, error) {
 	var out []model.Artwork
 	for id := range f.items {
-		if item, ok := f.find(owner, id); ok {
+		if item, ok := f.find(owner, id); ok && matchesArtwork(item, filter) {
 			out = append(out, item)
 		}
 	}
 	return out, len(out), nil
+}
+
+// matchesArtwork reports whether filter selects item: every valid id of
+// filter must be the one item refers to.
+func matchesArtwork(item model.Artwork, filter model.ArtworkFilter) bool {
+	if filter.ArtistID.Valid && item.ArtistID != filter.ArtistID.UUID {
+		return false
+	}
+	if filter.NoteID.Valid && (item.NoteID == nil || *item.NoteID != filter.NoteID.UUID) {
+		return false
+	}
+	return true
 }
 
 func (f *fakeArtworkRepo) Update(_ context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
@@ -213,7 +225,7 @@ func TestArtworkListShowsOwnArtworks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			items, total, err := svc.List(ctx, tt.user, 0, 10)
+			items, total, err := svc.List(ctx, tt.user, model.ArtworkFilter{}, 0, 10)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -256,5 +268,49 @@ func TestArtworkSuperuserReachesEveryArtwork(t *testing.T) {
 	}
 	if _, ok := repo.items[item.ID]; ok {
 		t.Errorf("after superuser Delete the artwork is still stored")
+	}
+}
+
+func TestArtworkListFilter(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	ctx := t.Context()
+	user := model.User{ID: uuid.New()}
+	// Two artworks, each referring to rows of its own.
+	var items []model.Artwork
+	for range 2 {
+		parent := uuid.New()
+		input := newArtwork()
+		input.ArtistID = parent
+		input.NoteID = &parent
+		item, err := svc.Create(ctx, user, input)
+		if err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		items = append(items, item)
+	}
+	first := items[0]
+
+	tests := []struct {
+		name   string
+		filter model.ArtworkFilter
+		want   int
+	}{
+		{name: "no filter", want: 2},
+		{name: "artist_id", filter: model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: first.ArtistID, Valid: true}}, want: 1},
+		{name: "unknown artist_id", filter: model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: uuid.New(), Valid: true}}, want: 0},
+		{name: "note_id", filter: model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: *first.NoteID, Valid: true}}, want: 1},
+		{name: "unknown note_id", filter: model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: uuid.New(), Valid: true}}, want: 0},
+	}
+	for _, tt := range tests {
+		got, total, err := svc.List(ctx, user, tt.filter, 0, 10)
+		if err != nil {
+			t.Fatalf("List(%s): %v", tt.name, err)
+		}
+		if len(got) != tt.want || total != tt.want {
+			t.Errorf("List(%s) = %d artworks, total %d; want %d", tt.name, len(got), total, tt.want)
+		}
+		if tt.want == 1 && got[0].ID != first.ID {
+			t.Errorf("List(%s) = %v, want the first artwork %v", tt.name, got[0].ID, first.ID)
+		}
 	}
 }

@@ -72,14 +72,29 @@ func (d artworkDoc) model() (model.Artwork, error) {
 	return item, nil
 }
 
+// parents are the ref fields of the document that hold an id.
+func (d artworkDoc) parents() []parent {
+	parents := []parent{
+		{field: "artist_id", collection: "artists", id: d.ArtistID, entity: "artist"},
+	}
+	if d.EventID != nil {
+		parents = append(parents, parent{field: "event_id", collection: "events", id: *d.EventID, entity: "event"})
+	}
+	return parents
+}
+
 // artworkFilter matches the artwork with the given id.
 func artworkFilter(id uuid.UUID) bson.D {
 	return bson.D{{Key: "_id", Value: id.String()}}
 }
 
-// Create inserts item.
+// Create inserts item, once the documents its ref fields point at are
+// found.
 func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 	doc := newArtworkDoc(item)
+	if err := checkParents(ctx, r.primary.Database(), doc.parents()); err != nil {
+		return fmt.Errorf("create artwork: %w", err)
+	}
 	if _, err := r.primary.InsertOne(ctx, doc); err != nil {
 		return fmt.Errorf("create artwork: %w", translate(err, "artwork"))
 	}
@@ -104,16 +119,22 @@ func (r *Artwork) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID
 	return doc.model()
 }
 
-// List returns a page of artworks ordered by creation time and id, and the
-// number of artworks in total. The two are read one after the other, so
-// a concurrent write may land between them.
-func (r *Artwork) List(ctx context.Context, skip, limit int) ([]model.Artwork, int, error) {
-	filter := bson.D{}
-	total, err := r.replica.CountDocuments(ctx, filter)
+// List returns a page of the artworks that match filter, ordered by
+// creation time and id, and the number of them in total. The two are read
+// one after the other, so a concurrent write may land between them.
+func (r *Artwork) List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
+	match := bson.D{}
+	if filter.ArtistID.Valid {
+		match = append(match, bson.E{Key: "artist_id", Value: filter.ArtistID.UUID.String()})
+	}
+	if filter.EventID.Valid {
+		match = append(match, bson.E{Key: "event_id", Value: filter.EventID.UUID.String()})
+	}
+	total, err := r.replica.CountDocuments(ctx, match)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
 	}
-	cursor, err := r.replica.Find(ctx, filter, options.Find().
+	cursor, err := r.replica.Find(ctx, match, options.Find().
 		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
 		SetSkip(int64(skip)).
 		SetLimit(int64(limit)))
@@ -136,7 +157,8 @@ func (r *Artwork) List(ctx context.Context, skip, limit int) ([]model.Artwork, i
 // Update loads the artwork from the primary, applies fn and writes the
 // fields fn changed, unless another write changed them meanwhile: then it
 // starts over, calling fn again on the fresh artwork. An error from fn
-// aborts the update and is returned unchanged.
+// aborts the update and is returned unchanged. A ref field fn changes must
+// point at a document that exists.
 func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
 	for range maxAttempts {
 		item, err := r.find(ctx, r.primary, id)
@@ -157,6 +179,9 @@ func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwo
 		if c.empty() {
 			return item, nil
 		}
+		if err := checkParents(ctx, r.primary.Database(), c.setParents(next.parents())); err != nil {
+			return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
+		}
 		res, err := r.primary.UpdateOne(ctx, c.filter(artworkFilter(id)), c.update())
 		switch {
 		case err != nil:
@@ -168,14 +193,11 @@ func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwo
 	return model.Artwork{}, fmt.Errorf("update artwork %s: %w", id, errContention)
 }
 
-// Delete removes the artwork with the given id.
+// Delete removes the artwork with the given id, unless a ref field of
+// another document points at it.
 func (r *Artwork) Delete(ctx context.Context, id uuid.UUID) error {
-	res, err := r.primary.DeleteOne(ctx, artworkFilter(id))
-	if err != nil {
-		return fmt.Errorf("delete artwork: %w", translate(err, "artwork"))
-	}
-	if res.DeletedCount == 0 {
-		return fmt.Errorf("delete artwork: %w", translate(mongo.ErrNoDocuments, "artwork"))
+	if err := deleteUnreferenced(ctx, r.primary, "artwork", id.String(), artworkFilter(id)); err != nil {
+		return fmt.Errorf("delete artwork: %w", err)
 	}
 	return nil
 }

@@ -138,12 +138,12 @@ func (r *BlogPost) find(ctx context.Context, coll *mongo.Collection, id uuid.UUI
 // number of blog posts in total. The two are read one after the other, so
 // a concurrent write may land between them.
 func (r *BlogPost) List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error) {
-	filter := bson.D{}
-	total, err := r.replica.CountDocuments(ctx, filter)
+	match := bson.D{}
+	total, err := r.replica.CountDocuments(ctx, match)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list blog posts: %w", translate(err, "blog post"))
 	}
-	cursor, err := r.replica.Find(ctx, filter, options.Find().
+	cursor, err := r.replica.Find(ctx, match, options.Find().
 		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
 		SetSkip(int64(skip)).
 		SetLimit(int64(limit)))
@@ -212,14 +212,11 @@ func (r *BlogPost) Update(ctx context.Context, id uuid.UUID, fn func(*model.Blog
 	return model.BlogPost{}, fmt.Errorf("update blog post %s: %w", id, errContention)
 }
 
-// Delete removes the blog post with the given id.
+// Delete removes the blog post with the given id, unless a ref field of
+// another document points at it.
 func (r *BlogPost) Delete(ctx context.Context, id uuid.UUID) error {
-	res, err := r.primary.DeleteOne(ctx, blogPostFilter(id))
-	if err != nil {
-		return fmt.Errorf("delete blog post: %w", translate(err, "blog post"))
-	}
-	if res.DeletedCount == 0 {
-		return fmt.Errorf("delete blog post: %w", translate(mongo.ErrNoDocuments, "blog post"))
+	if err := deleteUnreferenced(ctx, r.primary, "blog post", id.String(), blogPostFilter(id)); err != nil {
+		return fmt.Errorf("delete blog post: %w", err)
 	}
 	return nil
 }

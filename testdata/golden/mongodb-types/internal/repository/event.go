@@ -124,12 +124,12 @@ func (r *Event) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID) 
 // number of events in total. The two are read one after the other, so
 // a concurrent write may land between them.
 func (r *Event) List(ctx context.Context, skip, limit int) ([]model.Event, int, error) {
-	filter := bson.D{}
-	total, err := r.replica.CountDocuments(ctx, filter)
+	match := bson.D{}
+	total, err := r.replica.CountDocuments(ctx, match)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", translate(err, "event"))
 	}
-	cursor, err := r.replica.Find(ctx, filter, options.Find().
+	cursor, err := r.replica.Find(ctx, match, options.Find().
 		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
 		SetSkip(int64(skip)).
 		SetLimit(int64(limit)))
@@ -193,14 +193,11 @@ func (r *Event) Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) 
 	return model.Event{}, fmt.Errorf("update event %s: %w", id, errContention)
 }
 
-// Delete removes the event with the given id.
+// Delete removes the event with the given id, unless a ref field of
+// another document points at it.
 func (r *Event) Delete(ctx context.Context, id uuid.UUID) error {
-	res, err := r.primary.DeleteOne(ctx, eventFilter(id))
-	if err != nil {
-		return fmt.Errorf("delete event: %w", translate(err, "event"))
-	}
-	if res.DeletedCount == 0 {
-		return fmt.Errorf("delete event: %w", translate(mongo.ErrNoDocuments, "event"))
+	if err := deleteUnreferenced(ctx, r.primary, "event", id.String(), eventFilter(id)); err != nil {
+		return fmt.Errorf("delete event: %w", err)
 	}
 	return nil
 }

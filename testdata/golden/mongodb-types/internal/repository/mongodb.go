@@ -14,6 +14,10 @@
 // hold the values it read; when another write got there first, it starts
 // over. Concurrent updates of one document thus take turns, and those of
 // different fields never undo each other.
+//
+// MongoDB has no foreign keys: a write checks that the documents its ref
+// fields point at exist, and a delete that nothing points at the document,
+// each just before it acts (see checkParents and deleteUnreferenced).
 package repository
 
 import (
@@ -43,6 +47,99 @@ func translate(err error, entity string) error {
 		return apperr.Wrap(apperr.AlreadyExists, entity+" already exists", err)
 	}
 	return fmt.Errorf("%s: %w", entity, err)
+}
+
+// referrer is a ref field: the collection holding it and its key there.
+type referrer struct {
+	collection, field string
+}
+
+// referrers lists, by collection, the ref fields that point at its
+// documents. A document stays while one of them holds its id.
+var referrers = map[string][]referrer{
+	"artists": {
+		{collection: "artworks", field: "artist_id"},
+	},
+	"events": {
+		{collection: "artworks", field: "event_id"},
+	},
+}
+
+// deleteUnreferenced deletes the document of coll with the given id that
+// filter matches, unless a ref field listed in referrers holds its id: then
+// the document stays and the error is a conflict, or not found when filter
+// does not match the document, so that only who may delete it learns that
+// it is referenced.
+//
+// The check and the delete are two operations, and nothing can join them
+// without a multi-document transaction: a document written between them
+// may be left pointing at the deleted one. Writes check their parents just
+// before they write (checkParents), which keeps that window to a round
+// trip.
+func deleteUnreferenced(ctx context.Context, coll *mongo.Collection, entity, id string, filter bson.D) error {
+	ref, err := referenced(ctx, coll, id)
+	if err != nil {
+		return translate(err, entity)
+	}
+	if ref {
+		n, err := coll.CountDocuments(ctx, filter, options.Count().SetLimit(1))
+		switch {
+		case err != nil:
+			return translate(err, entity)
+		case n == 0:
+			return translate(mongo.ErrNoDocuments, entity)
+		}
+		return apperr.New(apperr.Conflict, entity+" is still referenced; delete or change what refers to it first")
+	}
+	res, err := coll.DeleteOne(ctx, filter)
+	if err != nil {
+		return translate(err, entity)
+	}
+	if res.DeletedCount == 0 {
+		return translate(mongo.ErrNoDocuments, entity)
+	}
+	return nil
+}
+
+// referenced reports whether a ref field listed in referrers holds the id
+// of a document of coll.
+func referenced(ctx context.Context, coll *mongo.Collection, id string) (bool, error) {
+	for _, ref := range referrers[coll.Name()] {
+		filter := bson.D{{Key: ref.field, Value: id}}
+		n, err := coll.Database().Collection(ref.collection).CountDocuments(ctx, filter, options.Count().SetLimit(1))
+		if err != nil || n > 0 {
+			return n > 0, err
+		}
+	}
+	return false, nil
+}
+
+// parent is a ref field of a document that holds an id: the field, the
+// collection it points at, the id and the parent's name in messages.
+type parent struct {
+	field, collection, id, entity string
+}
+
+// checkParents returns a validation error naming each of parents whose
+// collection holds no document with its id. Like deleteUnreferenced, it
+// reads before the write it guards and cannot join it: a parent deleted in
+// between leaves the written document pointing at nothing.
+func checkParents(ctx context.Context, db *mongo.Database, parents []parent) error {
+	details := map[string]string{}
+	for _, p := range parents {
+		filter := bson.D{{Key: "_id", Value: p.id}}
+		n, err := db.Collection(p.collection).CountDocuments(ctx, filter, options.Count().SetLimit(1))
+		if err != nil {
+			return translate(err, p.entity)
+		}
+		if n == 0 {
+			details[p.field] = "no " + p.entity + " has this id"
+		}
+	}
+	if len(details) > 0 {
+		return apperr.Invalid(details)
+	}
+	return nil
 }
 
 // uniqueKey is a unique field of a document and the filter that matches
@@ -155,6 +252,14 @@ func (c *changes) update() bson.D {
 		u = append(u, bson.E{Key: "$unset", Value: c.unset})
 	}
 	return u
+}
+
+// setParents returns those of parents whose field the changes set: an
+// update checks only the refs it changes.
+func (c *changes) setParents(parents []parent) []parent {
+	return slices.DeleteFunc(parents, func(p parent) bool {
+		return !slices.ContainsFunc(c.set, func(e bson.E) bool { return e.Key == p.field })
+	})
 }
 
 // touches reports whether the changes set or unset any of fields.

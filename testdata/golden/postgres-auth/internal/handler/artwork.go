@@ -29,7 +29,7 @@ type artworkIDInput struct {
 // artworkListInput are the query parameters of the artwork list: a page and
 // the ids to filter by.
 type artworkListInput struct {
-	pageInput
+	Paging
 	ArtistID string `query:"artist_id" format:"uuid" doc:"Only artworks whose artist_id is this artist id"`
 	NoteID   string `query:"note_id" format:"uuid" doc:"Only artworks whose note_id is this note id"`
 }
@@ -110,7 +110,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Summary:       "Delete an artwork",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound},
+		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
 	}, h.delete)
 }
 

@@ -3,6 +3,7 @@ package handler_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +23,8 @@ type fakeArtworks struct {
 	items map[string]model.Artwork
 	order []string
 	err   error // returned by every method when set
+	// filter is the filter of the last List call.
+	filter model.ArtworkFilter
 }
 
 func newFakeArtworks() *fakeArtworks {
@@ -59,12 +62,13 @@ func (f *fakeArtworks) Get(_ context.Context, user model.User, id string) (model
 	return item, nil
 }
 
-func (f *fakeArtworks) List(_ context.Context, user model.User, skip, limit int) ([]model.Artwork, int, error) {
+func (f *fakeArtworks) List(_ context.Context, user model.User, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return nil, 0, f.err
 	}
+	f.filter = filter
 	var visible []string
 	for _, id := range f.order {
 		if _, ok := f.find(user, id); ok {
@@ -241,6 +245,29 @@ func TestArtworkList(t *testing.T) {
 	}
 	for _, q := range []string{"limit=0", "limit=101", "limit=x", "skip=-1"} {
 		wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+q, ""), http.StatusUnprocessableEntity, "validation", "")
+	}
+}
+
+func TestArtworkListFilter(t *testing.T) {
+	s := newServer(t)
+	if res := s.do(t, http.MethodGet, "/api/v1/artworks", ""); res.status != http.StatusOK || s.artworks.filter != (model.ArtworkFilter{}) {
+		t.Errorf("GET without ids = %d, filter %+v; want 200 and an empty filter", res.status, s.artworks.filter)
+	}
+
+	want := model.ArtworkFilter{
+		ArtistID: uuid.NullUUID{UUID: uuid.New(), Valid: true},
+		NoteID:   uuid.NullUUID{UUID: uuid.New(), Valid: true},
+	}
+	query := url.Values{
+		"artist_id": {want.ArtistID.UUID.String()},
+		"note_id":   {want.NoteID.UUID.String()},
+	}.Encode()
+	if res := s.do(t, http.MethodGet, "/api/v1/artworks?"+query, ""); res.status != http.StatusOK || s.artworks.filter != want {
+		t.Errorf("GET ?%s = %d, filter %+v; want 200 and filter %+v", query, res.status, s.artworks.filter, want)
+	}
+
+	for _, name := range []string{"artist_id", "note_id"} {
+		wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+name+"=nope", ""), http.StatusUnprocessableEntity, "validation", name)
 	}
 }
 

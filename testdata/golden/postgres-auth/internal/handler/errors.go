@@ -127,7 +127,7 @@ func code(status int) string {
 	case http.StatusNotFound:
 		return string(apperr.NotFound)
 	case http.StatusConflict:
-		return string(apperr.AlreadyExists)
+		return string(apperr.Conflict)
 	case http.StatusUnprocessableEntity:
 		return string(apperr.Validation)
 	case http.StatusUnauthorized:

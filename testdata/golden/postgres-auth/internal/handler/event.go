@@ -89,7 +89,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Summary:       "Delete an event",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound},
+		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
 	}, h.delete)
 }
 

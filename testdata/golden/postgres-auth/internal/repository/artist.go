@@ -129,7 +129,7 @@ func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist
 func (r *Artist) Delete(ctx context.Context, id uuid.UUID) error {
 	tag, err := r.primary.Exec(ctx, `DELETE FROM artists WHERE id = $1`, id)
 	if err != nil {
-		return fmt.Errorf("delete artist: %w", translate(err, "artist"))
+		return fmt.Errorf("delete artist: %w", translateDelete(err, "artist"))
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("delete artist: %w", translate(pgx.ErrNoRows, "artist"))

@@ -194,9 +194,12 @@ func TestArtistRepository(t *testing.T) {
 		const n = 100
 		var wg sync.WaitGroup
 		errs := make(chan error, 2*n)
-		for i := range n {
+		items := make([]model.Artist, n)
+		for i := range items {
+			items[i] = newArtist(i)
+		}
+		for i, item := range items {
 			wg.Go(func() {
-				item := newArtist(i)
 				if err := repo.Create(t.Context(), item); err != nil {
 					errs <- err
 					return

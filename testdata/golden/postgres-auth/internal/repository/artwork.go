@@ -28,6 +28,13 @@ func NewArtwork(primary, replica *pgxpool.Pool) *Artwork {
 
 const artworkColumns = `id, owner_id, title, artist_id, note_id, created_at, updated_at`
 
+// artworkForeignKeys maps the foreign keys of the refs of artworks, by
+// constraint name, to what a write naming a missing row reports.
+var artworkForeignKeys = map[string]foreignKey{
+	"artworks_artist_id_fkey": {"artist_id", "no artist has this id"},
+	"artworks_note_id_fkey":   {"note_id", "no note has this id"},
+}
+
 // scanArtwork reads a row of artworkColumns.
 func scanArtwork(row pgx.Row) (model.Artwork, error) {
 	var item model.Artwork
@@ -62,7 +69,7 @@ func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 		item.UpdatedAt,
 	)
 	if err != nil {
-		return fmt.Errorf("create artwork: %w", translate(err, "artwork"))
+		return fmt.Errorf("create artwork: %w", translateWrite(err, "artwork", artworkForeignKeys))
 	}
 	return nil
 }
@@ -77,22 +84,23 @@ func (r *Artwork) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (m
 	return item, nil
 }
 
-// List returns a page of artworks ordered by creation time and id, and the
-// number of artworks in total, both from one snapshot.
-func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Artwork, int, error) {
+// List returns a page of the artworks that match filter, ordered by
+// creation time and id, and the number of them in total, both from one
+// snapshot.
+func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
 	var (
 		items []model.Artwork
 		total int
 	)
 	err := pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx,
-			`SELECT count(*) FROM artworks WHERE $1::uuid IS NULL OR owner_id = $1`, owner).Scan(&total)
+			`SELECT count(*) FROM artworks WHERE ($1::uuid IS NULL OR owner_id = $1) AND ($2::uuid IS NULL OR artist_id = $2) AND ($3::uuid IS NULL OR note_id = $3)`, owner, filter.ArtistID, filter.NoteID).Scan(&total)
 		if err != nil {
 			return err
 		}
 		rows, err := tx.Query(ctx,
-			`SELECT `+artworkColumns+` FROM artworks WHERE $1::uuid IS NULL OR owner_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`,
-			owner, limit, skip)
+			`SELECT `+artworkColumns+` FROM artworks WHERE ($1::uuid IS NULL OR owner_id = $1) AND ($2::uuid IS NULL OR artist_id = $2) AND ($3::uuid IS NULL OR note_id = $3) ORDER BY created_at, id LIMIT $4 OFFSET $5`,
+			owner, filter.ArtistID, filter.NoteID, limit, skip)
 		if err != nil {
 			return err
 		}
@@ -129,7 +137,7 @@ func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID,
 			item.UpdatedAt,
 			id,
 		)
-		return translate(err, "artwork")
+		return translateWrite(err, "artwork", artworkForeignKeys)
 	})
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
@@ -141,7 +149,7 @@ func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID,
 func (r *Artwork) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
 	tag, err := r.primary.Exec(ctx, `DELETE FROM artworks WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner)
 	if err != nil {
-		return fmt.Errorf("delete artwork: %w", translate(err, "artwork"))
+		return fmt.Errorf("delete artwork: %w", translateDelete(err, "artwork"))
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("delete artwork: %w", translate(pgx.ErrNoRows, "artwork"))

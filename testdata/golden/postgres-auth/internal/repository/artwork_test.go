@@ -10,39 +10,36 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/model"
 	"example.com/shop/internal/repository"
 )
 
-// newArtwork returns a valid artwork of owner with every optional field unset.
-func newArtwork(owner uuid.UUID, i int) model.Artwork {
+// newArtwork returns a valid artwork of owner whose refs point at rows
+// it stores through primary, and whose other optional fields are unset.
+func newArtwork(t *testing.T, primary *pgxpool.Pool, owner uuid.UUID, i int) model.Artwork {
+	t.Helper()
 	return model.Artwork{
 		ID:        uuid.Must(uuid.NewV7()),
 		OwnerID:   owner,
 		Title:     fmt.Sprintf("title %d", i),
-		ArtistID:  uuid.New(),
+		ArtistID:  storeArtist(t, primary),
+		NoteID:    ptr(storeNote(t, primary)),
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
 }
 
-// setupArtworkRepo returns an artwork repository on a fresh database holding
-// one user, and the owner that limits calls to that user's artworks.
-func setupArtworkRepo(t *testing.T) (*repository.Artwork, uuid.NullUUID) {
-	t.Helper()
-	primary, replica := newDB(t)
-	return repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
-}
-
 func TestArtworkRepository(t *testing.T) {
 	t.Run("create and get round-trip every field", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
-		full := newArtwork(owner.UUID, 1)
-		full.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		full := newArtwork(t, primary, owner.UUID, 1)
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123456000, time.UTC)
-		empty := newArtwork(owner.UUID, 2)
+		empty := newArtwork(t, primary, owner.UUID, 2)
+		empty.NoteID = nil
 		for _, want := range []model.Artwork{full, empty} {
 			if err := repo.Create(t.Context(), want); err != nil {
 				t.Fatalf("Create: %v", err)
@@ -58,7 +55,8 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("get missing is not found", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
 		if _, err := repo.Get(t.Context(), owner, uuid.New()); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Get(missing) = %v, want NotFound", err)
 		}
@@ -68,8 +66,7 @@ func TestArtworkRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		a, b := newArtwork(alice.UUID, 1), newArtwork(bob.UUID, 2)
-		a.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		a, b := newArtwork(t, primary, alice.UUID, 1), newArtwork(t, primary, bob.UUID, 2)
 		b.NoteID = a.NoteID
 		for _, item := range []model.Artwork{a, b} {
 			if err := repo.Create(t.Context(), item); err != nil {
@@ -77,7 +74,7 @@ func TestArtworkRepository(t *testing.T) {
 			}
 		}
 
-		c := newArtwork(alice.UUID, 3)
+		c := newArtwork(t, primary, alice.UUID, 3)
 		c.NoteID = a.NoteID
 		err := repo.Create(t.Context(), c)
 		var ae *apperr.Error
@@ -88,7 +85,7 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("Create(duplicate note_id of one owner) details = %v, want note_id alone", ae.Details)
 		}
 
-		other := newArtwork(alice.UUID, 4)
+		other := newArtwork(t, primary, alice.UUID, 4)
 		if err := repo.Create(t.Context(), other); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -99,8 +96,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("title holds at most 255 characters", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
-		fits, long := newArtwork(owner.UUID, 1), newArtwork(owner.UUID, 2)
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		fits, long := newArtwork(t, primary, owner.UUID, 1), newArtwork(t, primary, owner.UUID, 2)
 		// The limit counts characters, as the API does, not bytes.
 		fits.Title = strings.Repeat("é", 255)
 		long.Title = strings.Repeat("x", 256)
@@ -113,10 +111,11 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
 		var want []uuid.UUID
 		for i := range 7 {
-			item := newArtwork(owner.UUID, i)
+			item := newArtwork(t, primary, owner.UUID, i)
 			if i == 3 {
 				item.CreatedAt = timestamp(2) // ties are broken by id
 			}
@@ -127,7 +126,7 @@ func TestArtworkRepository(t *testing.T) {
 		}
 		var got []uuid.UUID
 		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), owner, skip, 3)
+			items, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, skip, 3)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -144,9 +143,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("update commits fn's changes", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 1)
-		item.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		item := newArtwork(t, primary, owner.UUID, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -169,8 +168,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("update rolls back when fn fails", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 1)
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		item := newArtwork(t, primary, owner.UUID, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -192,8 +192,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("concurrent updates of one artwork take turns", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 1)
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		item := newArtwork(t, primary, owner.UUID, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -223,8 +224,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("delete", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 1)
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		item := newArtwork(t, primary, owner.UUID, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -240,7 +242,7 @@ func TestArtworkRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		item := newArtwork(alice.UUID, 1)
+		item := newArtwork(t, primary, alice.UUID, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -264,7 +266,7 @@ func TestArtworkRepository(t *testing.T) {
 		var anyOwner uuid.NullUUID
 		ids := map[uuid.NullUUID][]uuid.UUID{}
 		for i, owner := range []uuid.NullUUID{alice, bob, alice, alice, bob} {
-			item := newArtwork(owner.UUID, i)
+			item := newArtwork(t, primary, owner.UUID, i)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
@@ -285,7 +287,7 @@ func TestArtworkRepository(t *testing.T) {
 			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.owner, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), tt.owner, model.ArtworkFilter{}, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
@@ -304,7 +306,7 @@ func TestArtworkRepository(t *testing.T) {
 		repo := repository.NewArtwork(primary, replica)
 		alice := addOwner(t, primary, 1)
 		var anyOwner uuid.NullUUID
-		item := newArtwork(alice.UUID, 1)
+		item := newArtwork(t, primary, alice.UUID, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -326,8 +328,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("an owner that does not exist is refused", func(t *testing.T) {
-		repo := repository.NewArtwork(newDB(t))
-		err := repo.Create(t.Context(), newArtwork(uuid.New(), 1))
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		err := repo.Create(t.Context(), newArtwork(t, primary, uuid.New(), 1))
 		var ae *apperr.Error
 		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || ae.Details["owner_id"] == "" {
 			t.Errorf("Create(unknown owner) = %v, want Validation naming owner_id", err)
@@ -335,13 +338,17 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("100 concurrent writers all succeed", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
 		const n = 100
 		var wg sync.WaitGroup
 		errs := make(chan error, 2*n)
-		for i := range n {
+		items := make([]model.Artwork, n)
+		for i := range items {
+			items[i] = newArtwork(t, primary, owner.UUID, i)
+		}
+		for i, item := range items {
 			wg.Go(func() {
-				item := newArtwork(owner.UUID, i)
 				if err := repo.Create(t.Context(), item); err != nil {
 					errs <- err
 					return
@@ -357,8 +364,199 @@ func TestArtworkRepository(t *testing.T) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), owner, 0, 1); err != nil || total != n {
+		if _, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, 0, 1); err != nil || total != n {
 			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		}
+	})
+
+	t.Run("artist_id naming no artist is refused", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		missing := uuid.New()
+		want := map[string]string{"artist_id": "no artist has this id"}
+		item := newArtwork(t, primary, owner.UUID, 1)
+		item.ArtistID = missing
+		err := repo.Create(t.Context(), item)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Create(artist_id of no artist) = %v, want Validation with details %v", err, want)
+		}
+
+		item = newArtwork(t, primary, owner.UUID, 2)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, err = repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+			x.ArtistID = missing
+			return nil
+		})
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Update(artist_id of no artist) = %v, want Validation with details %v", err, want)
+		}
+		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after refused Update Get = %+v, %v; want %+v", stored, err, item)
+		}
+	})
+
+	t.Run("an artist referred to by artist_id is not deleted", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		item := newArtwork(t, primary, owner.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if err := deleteArtist(t, primary, item.ArtistID); !errors.Is(err, apperr.Conflict) {
+			t.Errorf("Delete(artist of an artwork) = %v, want Conflict", err)
+		}
+		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+			t.Fatalf("Delete(artwork): %v", err)
+		}
+		// The artist is still there: once nothing refers to it, it is deleted.
+		if err := deleteArtist(t, primary, item.ArtistID); err != nil {
+			t.Errorf("Delete(artist no longer referred to) = %v, want nil", err)
+		}
+	})
+
+	t.Run("list filters by artist_id", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		a, b := storeArtist(t, primary), storeArtist(t, primary)
+		ids := map[uuid.UUID][]uuid.UUID{}
+		for i, id := range []uuid.UUID{a, b, a, a, b} {
+			item := newArtwork(t, primary, owner.UUID, i)
+			item.ArtistID = id
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			ids[id] = append(ids[id], item.ID)
+		}
+		// Another owner's artwork does not count.
+		other := newArtwork(t, primary, addOwner(t, primary, 1).UUID, 5)
+		other.ArtistID = a
+		if err := repo.Create(t.Context(), other); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+
+		tests := []struct {
+			name        string
+			id          uuid.UUID
+			skip, limit int
+			want        []uuid.UUID
+			total       int
+		}{
+			{name: "a", id: a, limit: 10, want: ids[a], total: 3},
+			{name: "b", id: b, limit: 10, want: ids[b], total: 2},
+			{name: "a, second page", id: a, skip: 1, limit: 1, want: ids[a][1:2], total: 3},
+			{name: "no artist", id: uuid.New(), limit: 10, total: 0},
+		}
+		for _, tt := range tests {
+			filter := model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: tt.id, Valid: true}}
+			items, total, err := repo.List(t.Context(), owner, filter, tt.skip, tt.limit)
+			if err != nil {
+				t.Fatalf("List(%s): %v", tt.name, err)
+			}
+			var got []uuid.UUID
+			for _, item := range items {
+				got = append(got, item.ID)
+			}
+			if total != tt.total || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("List(%s) = %v, total %d; want %v, total %d", tt.name, got, total, tt.want, tt.total)
+			}
+		}
+	})
+
+	t.Run("note_id naming no note is refused", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		missing := uuid.New()
+		want := map[string]string{"note_id": "no note has this id"}
+		item := newArtwork(t, primary, owner.UUID, 1)
+		item.NoteID = ptr(missing)
+		err := repo.Create(t.Context(), item)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Create(note_id of no note) = %v, want Validation with details %v", err, want)
+		}
+
+		item = newArtwork(t, primary, owner.UUID, 2)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, err = repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+			x.NoteID = ptr(missing)
+			return nil
+		})
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Update(note_id of no note) = %v, want Validation with details %v", err, want)
+		}
+		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after refused Update Get = %+v, %v; want %+v", stored, err, item)
+		}
+	})
+
+	t.Run("a note referred to by note_id is not deleted", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		item := newArtwork(t, primary, owner.UUID, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if err := deleteNote(t, primary, *item.NoteID); !errors.Is(err, apperr.Conflict) {
+			t.Errorf("Delete(note of an artwork) = %v, want Conflict", err)
+		}
+		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+			t.Fatalf("Delete(artwork): %v", err)
+		}
+		// The note is still there: once nothing refers to it, it is deleted.
+		if err := deleteNote(t, primary, *item.NoteID); err != nil {
+			t.Errorf("Delete(note no longer referred to) = %v, want nil", err)
+		}
+	})
+
+	t.Run("list filters by note_id", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
+		a, b := storeNote(t, primary), storeNote(t, primary)
+		ids := map[uuid.UUID][]uuid.UUID{}
+		for i, id := range []uuid.UUID{a, b} {
+			item := newArtwork(t, primary, owner.UUID, i)
+			item.NoteID = ptr(id)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			ids[id] = append(ids[id], item.ID)
+		}
+		// Another owner's artwork does not count.
+		other := newArtwork(t, primary, addOwner(t, primary, 1).UUID, 5)
+		other.NoteID = ptr(a)
+		if err := repo.Create(t.Context(), other); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+
+		tests := []struct {
+			name        string
+			id          uuid.UUID
+			skip, limit int
+			want        []uuid.UUID
+			total       int
+		}{
+			{name: "a", id: a, limit: 10, want: ids[a], total: 1},
+			{name: "b", id: b, limit: 10, want: ids[b], total: 1},
+			{name: "no note", id: uuid.New(), limit: 10, total: 0},
+		}
+		for _, tt := range tests {
+			filter := model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: tt.id, Valid: true}}
+			items, total, err := repo.List(t.Context(), owner, filter, tt.skip, tt.limit)
+			if err != nil {
+				t.Fatalf("List(%s): %v", tt.name, err)
+			}
+			var got []uuid.UUID
+			for _, item := range items {
+				got = append(got, item.ID)
+			}
+			if total != tt.total || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("List(%s) = %v, total %d; want %v, total %d", tt.name, got, total, tt.want, tt.total)
+			}
 		}
 	})
 }

@@ -154,7 +154,7 @@ func (r *Event) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, f
 func (r *Event) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
 	tag, err := r.primary.Exec(ctx, `DELETE FROM events WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner)
 	if err != nil {
-		return fmt.Errorf("delete event: %w", translate(err, "event"))
+		return fmt.Errorf("delete event: %w", translateDelete(err, "event"))
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("delete event: %w", translate(pgx.ErrNoRows, "event"))

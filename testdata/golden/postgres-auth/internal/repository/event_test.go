@@ -367,9 +367,12 @@ func TestEventRepository(t *testing.T) {
 		const n = 100
 		var wg sync.WaitGroup
 		errs := make(chan error, 2*n)
-		for i := range n {
+		items := make([]model.Event, n)
+		for i := range items {
+			items[i] = newEvent(owner.UUID, i)
+		}
+		for i, item := range items {
 			wg.Go(func() {
-				item := newEvent(owner.UUID, i)
 				if err := repo.Create(t.Context(), item); err != nil {
 					errs <- err
 					return

@@ -144,7 +144,7 @@ func (r *Note) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn
 func (r *Note) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
 	tag, err := r.primary.Exec(ctx, `DELETE FROM notes WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner)
 	if err != nil {
-		return fmt.Errorf("delete note: %w", translate(err, "note"))
+		return fmt.Errorf("delete note: %w", translateDelete(err, "note"))
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("delete note: %w", translate(pgx.ErrNoRows, "note"))

@@ -340,9 +340,12 @@ func TestNoteRepository(t *testing.T) {
 		const n = 100
 		var wg sync.WaitGroup
 		errs := make(chan error, 2*n)
-		for i := range n {
+		items := make([]model.Note, n)
+		for i := range items {
+			items[i] = newNote(owner.UUID, i)
+		}
+		for i, item := range items {
 			wg.Go(func() {
-				item := newNote(owner.UUID, i)
 				if err := repo.Create(t.Context(), item); err != nil {
 					errs <- err
 					return

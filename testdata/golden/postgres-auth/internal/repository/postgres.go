@@ -51,6 +51,8 @@ func translate(err error, entity string) error {
 		}
 		return e
 	case foreignKeyViolation:
+		// A write naming a row that does not exist, such as an owner.
+		// Deletes translate this code with translateDelete.
 		e := apperr.Wrap(apperr.Validation, entity+" refers to a missing row", err)
 		if column := keyColumn(pgErr.Detail); column != "" {
 			e.Details = map[string]string{column: "does not exist"}
@@ -61,6 +63,38 @@ func translate(err error, entity string) error {
 		return apperr.Wrap(apperr.Validation, entity+" is invalid", err)
 	}
 	return fmt.Errorf("%s: %w", entity, err)
+}
+
+// foreignKey is what a write reports when it names a row that does not
+// exist through a ref: the field and the problem with it.
+type foreignKey struct {
+	field, problem string
+}
+
+// translateWrite is translate for an insert or update of a table with
+// refs: a violation of one of keys, which are named by constraint, is a
+// validation error of the field the constraint checks.
+func translateWrite(err error, entity string, keys map[string]foreignKey) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == foreignKeyViolation {
+		if key, ok := keys[pgErr.ConstraintName]; ok {
+			e := apperr.Invalid(map[string]string{key.field: key.problem})
+			e.Err = err
+			return e
+		}
+	}
+	return translate(err, entity)
+}
+
+// translateDelete is translate for a delete, where a foreign key violation
+// means that another row still refers to the one being deleted: the
+// references are ON DELETE RESTRICT, so the row stays.
+func translateDelete(err error, entity string) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == foreignKeyViolation {
+		return apperr.Wrap(apperr.Conflict, entity+" is still referenced; delete or change what refers to it first", err)
+	}
+	return translate(err, entity)
 }
 
 // keyColumn extracts the column from the detail of a key violation, such

@@ -6,12 +6,15 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"example.com/shop/internal/database"
+	"example.com/shop/internal/repository"
 )
 
 // newDB returns the primary and replica pools of a fresh, migrated schema
@@ -70,3 +73,43 @@ func timestamp(i int) time.Time {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// parentSeq numbers the rows the store helpers below add, from 1000 up:
+// past the numbers tests give rows of their own, so that unique fields and
+// owners' emails never clash.
+var parentSeq atomic.Int64
+
+// storeNote stores a new note, of a new owner, through primary and returns
+// its id, for the refs of the rows under test to point at.
+func storeNote(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
+	t.Helper()
+	i := 1000 + int(parentSeq.Add(1))
+	item := newNote(addOwner(t, primary, i).UUID, i)
+	if err := repository.NewNote(primary, primary).Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(note): %v", err)
+	}
+	return item.ID
+}
+
+// deleteNote deletes the note with the given id through primary, whoever
+// owns it.
+func deleteNote(t *testing.T, primary *pgxpool.Pool, id uuid.UUID) error {
+	return repository.NewNote(primary, primary).Delete(t.Context(), uuid.NullUUID{}, id)
+}
+
+// storeArtist stores a new artist through primary and returns
+// its id, for the refs of the rows under test to point at.
+func storeArtist(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
+	t.Helper()
+	i := 1000 + int(parentSeq.Add(1))
+	item := newArtist(i)
+	if err := repository.NewArtist(primary, primary).Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(artist): %v", err)
+	}
+	return item.ID
+}
+
+// deleteArtist deletes the artist with the given id through primary.
+func deleteArtist(t *testing.T, primary *pgxpool.Pool, id uuid.UUID) error {
+	return repository.NewArtist(primary, primary).Delete(t.Context(), id)
+}

@@ -86,7 +86,7 @@ func registerBlogPosts(api huma.API, svc BlogPostService) {
 		Summary:       "Delete a blog post",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound},
+		Errors:        []int{http.StatusNotFound, http.StatusConflict},
 	}, h.delete)
 }
 

@@ -27,6 +27,13 @@ func NewArtwork(primary, replica *pgxpool.Pool) *Artwork {
 
 const artworkColumns = `id, title, year, artist_id, event_id, created_at, updated_at`
 
+// artworkForeignKeys maps the foreign keys of the refs of artworks, by
+// constraint name, to what a write naming a missing row reports.
+var artworkForeignKeys = map[string]foreignKey{
+	"artworks_artist_id_fkey": {"artist_id", "no artist has this id"},
+	"artworks_event_id_fkey":  {"event_id", "no event has this id"},
+}
+
 // scanArtwork reads a row of artworkColumns.
 func scanArtwork(row pgx.Row) (model.Artwork, error) {
 	var item model.Artwork
@@ -61,7 +68,7 @@ func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 		item.UpdatedAt,
 	)
 	if err != nil {
-		return fmt.Errorf("create artwork: %w", translate(err, "artwork"))
+		return fmt.Errorf("create artwork: %w", translateWrite(err, "artwork", artworkForeignKeys))
 	}
 	return nil
 }
@@ -76,19 +83,23 @@ func (r *Artwork) Get(ctx context.Context, id uuid.UUID) (model.Artwork, error) 
 	return item, nil
 }
 
-// List returns a page of artworks ordered by creation time and id, and the
-// number of artworks in total, both from one snapshot.
-func (r *Artwork) List(ctx context.Context, skip, limit int) ([]model.Artwork, int, error) {
+// List returns a page of the artworks that match filter, ordered by
+// creation time and id, and the number of them in total, both from one
+// snapshot.
+func (r *Artwork) List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
 	var (
 		items []model.Artwork
 		total int
 	)
 	err := pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM artworks`).Scan(&total); err != nil {
+		err := tx.QueryRow(ctx,
+			`SELECT count(*) FROM artworks WHERE ($1::uuid IS NULL OR artist_id = $1) AND ($2::uuid IS NULL OR event_id = $2)`, filter.ArtistID, filter.EventID).Scan(&total)
+		if err != nil {
 			return err
 		}
 		rows, err := tx.Query(ctx,
-			`SELECT `+artworkColumns+` FROM artworks ORDER BY created_at, id LIMIT $1 OFFSET $2`, limit, skip)
+			`SELECT `+artworkColumns+` FROM artworks WHERE ($1::uuid IS NULL OR artist_id = $1) AND ($2::uuid IS NULL OR event_id = $2) ORDER BY created_at, id LIMIT $3 OFFSET $4`,
+			filter.ArtistID, filter.EventID, limit, skip)
 		if err != nil {
 			return err
 		}
@@ -126,7 +137,7 @@ func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwo
 			item.UpdatedAt,
 			id,
 		)
-		return translate(err, "artwork")
+		return translateWrite(err, "artwork", artworkForeignKeys)
 	})
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
@@ -138,7 +149,7 @@ func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwo
 func (r *Artwork) Delete(ctx context.Context, id uuid.UUID) error {
 	tag, err := r.primary.Exec(ctx, `DELETE FROM artworks WHERE id = $1`, id)
 	if err != nil {
-		return fmt.Errorf("delete artwork: %w", translate(err, "artwork"))
+		return fmt.Errorf("delete artwork: %w", translateDelete(err, "artwork"))
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("delete artwork: %w", translate(pgx.ErrNoRows, "artwork"))

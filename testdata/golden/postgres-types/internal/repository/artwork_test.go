@@ -11,18 +11,22 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"example.com/demo/internal/apperr"
 	"example.com/demo/internal/model"
 	"example.com/demo/internal/repository"
 )
 
-// newArtwork returns a valid artwork with every optional field unset.
-func newArtwork(i int) model.Artwork {
+// newArtwork returns a valid artwork whose refs point at rows
+// it stores through primary, and whose other optional fields are unset.
+func newArtwork(t *testing.T, primary *pgxpool.Pool, i int) model.Artwork {
+	t.Helper()
 	return model.Artwork{
 		ID:        uuid.Must(uuid.NewV7()),
 		Title:     fmt.Sprintf("title %d", i),
-		ArtistID:  uuid.New(),
+		ArtistID:  storeArtist(t, primary),
+		EventID:   ptr(storeEvent(t, primary)),
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
@@ -30,12 +34,13 @@ func newArtwork(i int) model.Artwork {
 
 func TestArtworkRepository(t *testing.T) {
 	t.Run("create and get round-trip every field", func(t *testing.T) {
-		repo := repository.NewArtwork(newDB(t))
-		full := newArtwork(1)
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		full := newArtwork(t, primary, 1)
 		full.Year = ptr(int64(math.MaxInt64))
-		full.EventID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123456000, time.UTC)
-		empty := newArtwork(2)
+		empty := newArtwork(t, primary, 2)
+		empty.EventID = nil
 		for _, want := range []model.Artwork{full, empty} {
 			if err := repo.Create(t.Context(), want); err != nil {
 				t.Fatalf("Create: %v", err)
@@ -58,8 +63,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("title holds at most 255 characters", func(t *testing.T) {
-		repo := repository.NewArtwork(newDB(t))
-		fits, long := newArtwork(1), newArtwork(2)
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		fits, long := newArtwork(t, primary, 1), newArtwork(t, primary, 2)
 		// The limit counts characters, as the API does, not bytes.
 		fits.Title = strings.Repeat("é", 255)
 		long.Title = strings.Repeat("x", 256)
@@ -72,10 +78,11 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
-		repo := repository.NewArtwork(newDB(t))
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
 		var want []uuid.UUID
 		for i := range 7 {
-			item := newArtwork(i)
+			item := newArtwork(t, primary, i)
 			if i == 3 {
 				item.CreatedAt = timestamp(2) // ties are broken by id
 			}
@@ -86,7 +93,7 @@ func TestArtworkRepository(t *testing.T) {
 		}
 		var got []uuid.UUID
 		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), skip, 3)
+			items, total, err := repo.List(t.Context(), model.ArtworkFilter{}, skip, 3)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -103,8 +110,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("update commits fn's changes", func(t *testing.T) {
-		repo := repository.NewArtwork(newDB(t))
-		item := newArtwork(1)
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		item := newArtwork(t, primary, 1)
 		item.Year = ptr(int64(100))
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
@@ -128,8 +136,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("update rolls back when fn fails", func(t *testing.T) {
-		repo := repository.NewArtwork(newDB(t))
-		item := newArtwork(1)
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		item := newArtwork(t, primary, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -151,8 +160,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("concurrent updates of one artwork take turns", func(t *testing.T) {
-		repo := repository.NewArtwork(newDB(t))
-		item := newArtwork(1)
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		item := newArtwork(t, primary, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -182,8 +192,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("delete", func(t *testing.T) {
-		repo := repository.NewArtwork(newDB(t))
-		item := newArtwork(1)
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		item := newArtwork(t, primary, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -196,13 +207,17 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("100 concurrent writers all succeed", func(t *testing.T) {
-		repo := repository.NewArtwork(newDB(t))
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
 		const n = 100
 		var wg sync.WaitGroup
 		errs := make(chan error, 2*n)
-		for i := range n {
+		items := make([]model.Artwork, n)
+		for i := range items {
+			items[i] = newArtwork(t, primary, i)
+		}
+		for i, item := range items {
 			wg.Go(func() {
-				item := newArtwork(i)
 				if err := repo.Create(t.Context(), item); err != nil {
 					errs <- err
 					return
@@ -218,8 +233,188 @@ func TestArtworkRepository(t *testing.T) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), 0, 1); err != nil || total != n {
+		if _, total, err := repo.List(t.Context(), model.ArtworkFilter{}, 0, 1); err != nil || total != n {
 			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		}
+	})
+
+	t.Run("artist_id naming no artist is refused", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		missing := uuid.New()
+		want := map[string]string{"artist_id": "no artist has this id"}
+		item := newArtwork(t, primary, 1)
+		item.ArtistID = missing
+		err := repo.Create(t.Context(), item)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Create(artist_id of no artist) = %v, want Validation with details %v", err, want)
+		}
+
+		item = newArtwork(t, primary, 2)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, err = repo.Update(t.Context(), item.ID, func(x *model.Artwork) error {
+			x.ArtistID = missing
+			return nil
+		})
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Update(artist_id of no artist) = %v, want Validation with details %v", err, want)
+		}
+		if stored, err := repo.Get(t.Context(), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after refused Update Get = %+v, %v; want %+v", stored, err, item)
+		}
+	})
+
+	t.Run("an artist referred to by artist_id is not deleted", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		item := newArtwork(t, primary, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if err := deleteArtist(t, primary, item.ArtistID); !errors.Is(err, apperr.Conflict) {
+			t.Errorf("Delete(artist of an artwork) = %v, want Conflict", err)
+		}
+		if err := repo.Delete(t.Context(), item.ID); err != nil {
+			t.Fatalf("Delete(artwork): %v", err)
+		}
+		// The artist is still there: once nothing refers to it, it is deleted.
+		if err := deleteArtist(t, primary, item.ArtistID); err != nil {
+			t.Errorf("Delete(artist no longer referred to) = %v, want nil", err)
+		}
+	})
+
+	t.Run("list filters by artist_id", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		a, b := storeArtist(t, primary), storeArtist(t, primary)
+		ids := map[uuid.UUID][]uuid.UUID{}
+		for i, id := range []uuid.UUID{a, b, a, a, b} {
+			item := newArtwork(t, primary, i)
+			item.ArtistID = id
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			ids[id] = append(ids[id], item.ID)
+		}
+
+		tests := []struct {
+			name        string
+			id          uuid.UUID
+			skip, limit int
+			want        []uuid.UUID
+			total       int
+		}{
+			{name: "a", id: a, limit: 10, want: ids[a], total: 3},
+			{name: "b", id: b, limit: 10, want: ids[b], total: 2},
+			{name: "a, second page", id: a, skip: 1, limit: 1, want: ids[a][1:2], total: 3},
+			{name: "no artist", id: uuid.New(), limit: 10, total: 0},
+		}
+		for _, tt := range tests {
+			filter := model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: tt.id, Valid: true}}
+			items, total, err := repo.List(t.Context(), filter, tt.skip, tt.limit)
+			if err != nil {
+				t.Fatalf("List(%s): %v", tt.name, err)
+			}
+			var got []uuid.UUID
+			for _, item := range items {
+				got = append(got, item.ID)
+			}
+			if total != tt.total || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("List(%s) = %v, total %d; want %v, total %d", tt.name, got, total, tt.want, tt.total)
+			}
+		}
+	})
+
+	t.Run("event_id naming no event is refused", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		missing := uuid.New()
+		want := map[string]string{"event_id": "no event has this id"}
+		item := newArtwork(t, primary, 1)
+		item.EventID = ptr(missing)
+		err := repo.Create(t.Context(), item)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Create(event_id of no event) = %v, want Validation with details %v", err, want)
+		}
+
+		item = newArtwork(t, primary, 2)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, err = repo.Update(t.Context(), item.ID, func(x *model.Artwork) error {
+			x.EventID = ptr(missing)
+			return nil
+		})
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
+			t.Errorf("Update(event_id of no event) = %v, want Validation with details %v", err, want)
+		}
+		if stored, err := repo.Get(t.Context(), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after refused Update Get = %+v, %v; want %+v", stored, err, item)
+		}
+	})
+
+	t.Run("an event referred to by event_id is not deleted", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		item := newArtwork(t, primary, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if err := deleteEvent(t, primary, *item.EventID); !errors.Is(err, apperr.Conflict) {
+			t.Errorf("Delete(event of an artwork) = %v, want Conflict", err)
+		}
+		if err := repo.Delete(t.Context(), item.ID); err != nil {
+			t.Fatalf("Delete(artwork): %v", err)
+		}
+		// The event is still there: once nothing refers to it, it is deleted.
+		if err := deleteEvent(t, primary, *item.EventID); err != nil {
+			t.Errorf("Delete(event no longer referred to) = %v, want nil", err)
+		}
+	})
+
+	t.Run("list filters by event_id", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		a, b := storeEvent(t, primary), storeEvent(t, primary)
+		ids := map[uuid.UUID][]uuid.UUID{}
+		for i, id := range []uuid.UUID{a, b, a, a, b} {
+			item := newArtwork(t, primary, i)
+			item.EventID = ptr(id)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			ids[id] = append(ids[id], item.ID)
+		}
+
+		tests := []struct {
+			name        string
+			id          uuid.UUID
+			skip, limit int
+			want        []uuid.UUID
+			total       int
+		}{
+			{name: "a", id: a, limit: 10, want: ids[a], total: 3},
+			{name: "b", id: b, limit: 10, want: ids[b], total: 2},
+			{name: "a, second page", id: a, skip: 1, limit: 1, want: ids[a][1:2], total: 3},
+			{name: "no event", id: uuid.New(), limit: 10, total: 0},
+		}
+		for _, tt := range tests {
+			filter := model.ArtworkFilter{EventID: uuid.NullUUID{UUID: tt.id, Valid: true}}
+			items, total, err := repo.List(t.Context(), filter, tt.skip, tt.limit)
+			if err != nil {
+				t.Fatalf("List(%s): %v", tt.name, err)
+			}
+			var got []uuid.UUID
+			for _, item := range items {
+				got = append(got, item.ID)
+			}
+			if total != tt.total || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("List(%s) = %v, total %d; want %v, total %d", tt.name, got, total, tt.want, tt.total)
+			}
 		}
 	})
 }

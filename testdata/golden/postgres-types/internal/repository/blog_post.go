@@ -160,7 +160,7 @@ func (r *BlogPost) Update(ctx context.Context, id uuid.UUID, fn func(*model.Blog
 func (r *BlogPost) Delete(ctx context.Context, id uuid.UUID) error {
 	tag, err := r.primary.Exec(ctx, `DELETE FROM blog_posts WHERE id = $1`, id)
 	if err != nil {
-		return fmt.Errorf("delete blog post: %w", translate(err, "blog post"))
+		return fmt.Errorf("delete blog post: %w", translateDelete(err, "blog post"))
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("delete blog post: %w", translate(pgx.ErrNoRows, "blog post"))

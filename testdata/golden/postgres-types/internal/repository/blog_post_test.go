@@ -290,9 +290,12 @@ func TestBlogPostRepository(t *testing.T) {
 		const n = 100
 		var wg sync.WaitGroup
 		errs := make(chan error, 2*n)
-		for i := range n {
+		items := make([]model.BlogPost, n)
+		for i := range items {
+			items[i] = newBlogPost(i)
+		}
+		for i, item := range items {
 			wg.Go(func() {
-				item := newBlogPost(i)
 				if err := repo.Create(t.Context(), item); err != nil {
 					errs <- err
 					return

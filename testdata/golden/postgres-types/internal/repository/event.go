@@ -145,7 +145,7 @@ func (r *Event) Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) 
 func (r *Event) Delete(ctx context.Context, id uuid.UUID) error {
 	tag, err := r.primary.Exec(ctx, `DELETE FROM events WHERE id = $1`, id)
 	if err != nil {
-		return fmt.Errorf("delete event: %w", translate(err, "event"))
+		return fmt.Errorf("delete event: %w", translateDelete(err, "event"))
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("delete event: %w", translate(pgx.ErrNoRows, "event"))

@@ -6,12 +6,15 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"example.com/demo/internal/database"
+	"example.com/demo/internal/repository"
 )
 
 // newDB returns the primary and replica pools of a fresh, migrated schema
@@ -70,3 +73,41 @@ func timestamp(i int) time.Time {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// parentSeq numbers the rows the store helpers below add, from 1000 up:
+// past the numbers tests give rows of their own, so that unique fields never clash.
+var parentSeq atomic.Int64
+
+// storeArtist stores a new artist through primary and returns
+// its id, for the refs of the rows under test to point at.
+func storeArtist(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
+	t.Helper()
+	i := 1000 + int(parentSeq.Add(1))
+	item := newArtist(i)
+	if err := repository.NewArtist(primary, primary).Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(artist): %v", err)
+	}
+	return item.ID
+}
+
+// deleteArtist deletes the artist with the given id through primary.
+func deleteArtist(t *testing.T, primary *pgxpool.Pool, id uuid.UUID) error {
+	return repository.NewArtist(primary, primary).Delete(t.Context(), id)
+}
+
+// storeEvent stores a new event through primary and returns
+// its id, for the refs of the rows under test to point at.
+func storeEvent(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
+	t.Helper()
+	i := 1000 + int(parentSeq.Add(1))
+	item := newEvent(i)
+	if err := repository.NewEvent(primary, primary).Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(event): %v", err)
+	}
+	return item.ID
+}
+
+// deleteEvent deletes the event with the given id through primary.
+func deleteEvent(t *testing.T, primary *pgxpool.Pool, id uuid.UUID) error {
+	return repository.NewEvent(primary, primary).Delete(t.Context(), id)
+}

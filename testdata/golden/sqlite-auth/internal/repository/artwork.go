@@ -53,7 +53,7 @@ func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 		timeArg(item.UpdatedAt),
 	)
 	if err != nil {
-		return fmt.Errorf("create artwork: %w", translate(err, "artwork"))
+		return fmt.Errorf("create artwork: %w", translateRefs(ctx, r.db, err, "artwork", artworkRefs(item)))
 	}
 	return nil
 }
@@ -69,14 +69,22 @@ func (r *Artwork) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (m
 	return item, nil
 }
 
-// List returns a page of artworks ordered by creation time and id, and the
-// number of artworks in total, both from one snapshot.
-func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Artwork, int, error) {
+// List returns a page of the artworks filter selects, ordered by creation
+// time and id, and how many it selects in total, both from one snapshot.
+func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
 	var (
 		items []model.Artwork
 		total int
 	)
 	cond, args := ownerFilter(owner)
+	if filter.ArtistID.Valid {
+		cond += " AND artist_id = ?"
+		args = append(args, filter.ArtistID.UUID)
+	}
+	if filter.NoteID.Valid {
+		cond += " AND note_id = ?"
+		args = append(args, filter.NoteID.UUID)
+	}
 	err := inTx(ctx, r.db, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM artworks WHERE `+cond, args...).Scan(&total); err != nil {
 			return err
@@ -126,7 +134,7 @@ func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID,
 			timeArg(item.UpdatedAt),
 			item.ID,
 		)
-		return translate(err, "artwork")
+		return translateRefs(ctx, tx, err, "artwork", artworkRefs(item))
 	})
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
@@ -139,7 +147,7 @@ func (r *Artwork) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID)
 	cond, args := ownerFilter(owner)
 	res, err := r.db.ExecContext(ctx, `DELETE FROM artworks WHERE id = ? AND `+cond, append([]any{id}, args...)...)
 	if err != nil {
-		return fmt.Errorf("delete artwork: %w", translate(err, "artwork"))
+		return fmt.Errorf("delete artwork: %w", translateDelete(err, "artwork"))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
@@ -149,4 +157,14 @@ func (r *Artwork) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID)
 		return fmt.Errorf("delete artwork: %w", translate(sql.ErrNoRows, "artwork"))
 	}
 	return nil
+}
+
+// artworkRefs lists the rows item refers to.
+func artworkRefs(item model.Artwork) []ref {
+	var refs []ref
+	refs = append(refs, ref{column: "artist_id", table: "artists", entity: "artist", id: item.ArtistID})
+	if item.NoteID != nil {
+		refs = append(refs, ref{column: "note_id", table: "notes", entity: "note", id: *item.NoteID})
+	}
+	return refs
 }

@@ -1,6 +1,7 @@
 package repository_test
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -16,32 +17,27 @@ import (
 )
 
 // newArtwork returns a valid artwork of owner with every optional field unset.
-func newArtwork(owner uuid.UUID, i int) model.Artwork {
+// It stores the rows the artwork refers to in db.
+func newArtwork(t *testing.T, db *sql.DB, owner uuid.UUID, i int) model.Artwork {
+	t.Helper()
 	return model.Artwork{
 		ID:        uuid.Must(uuid.NewV7()),
 		OwnerID:   owner,
 		Title:     fmt.Sprintf("title %d", i),
-		ArtistID:  uuid.New(),
+		ArtistID:  storeArtist(t, db),
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
 }
 
-// setupArtworkRepo returns an artwork repository on a fresh database holding
-// one user, and the owner that limits calls to that user's artworks.
-func setupArtworkRepo(t *testing.T) (*repository.Artwork, uuid.NullUUID) {
-	t.Helper()
-	db := newDB(t)
-	return repository.NewArtwork(db), addOwner(t, db, 0)
-}
-
 func TestArtworkRepository(t *testing.T) {
 	t.Run("create and get round-trip every field", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
-		full := newArtwork(owner.UUID, 1)
-		full.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
+		full := newArtwork(t, db, owner.UUID, 1)
+		full.NoteID = ptr(storeNote(t, db))
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123456789, time.UTC)
-		empty := newArtwork(owner.UUID, 2)
+		empty := newArtwork(t, db, owner.UUID, 2)
 		for _, want := range []model.Artwork{full, empty} {
 			if err := repo.Create(t.Context(), want); err != nil {
 				t.Fatalf("Create: %v", err)
@@ -57,7 +53,8 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("get missing is not found", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
 		if _, err := repo.Get(t.Context(), owner, uuid.New()); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Get(missing) = %v, want NotFound", err)
 		}
@@ -67,8 +64,8 @@ func TestArtworkRepository(t *testing.T) {
 		db := newDB(t)
 		repo := repository.NewArtwork(db)
 		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		a, b := newArtwork(alice.UUID, 1), newArtwork(bob.UUID, 2)
-		a.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		a, b := newArtwork(t, db, alice.UUID, 1), newArtwork(t, db, bob.UUID, 2)
+		a.NoteID = ptr(storeNote(t, db))
 		b.NoteID = a.NoteID
 		for _, item := range []model.Artwork{a, b} {
 			if err := repo.Create(t.Context(), item); err != nil {
@@ -76,7 +73,7 @@ func TestArtworkRepository(t *testing.T) {
 			}
 		}
 
-		c := newArtwork(alice.UUID, 3)
+		c := newArtwork(t, db, alice.UUID, 3)
 		c.NoteID = a.NoteID
 		err := repo.Create(t.Context(), c)
 		var ae *apperr.Error
@@ -87,7 +84,7 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("Create(duplicate note_id of one owner) details = %v, want note_id alone", ae.Details)
 		}
 
-		other := newArtwork(alice.UUID, 4)
+		other := newArtwork(t, db, alice.UUID, 4)
 		if err := repo.Create(t.Context(), other); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -98,10 +95,11 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
 		var want []uuid.UUID
 		for i := range 7 {
-			item := newArtwork(owner.UUID, i)
+			item := newArtwork(t, db, owner.UUID, i)
 			if i == 3 {
 				item.CreatedAt = timestamp(2) // ties are broken by id
 			}
@@ -112,7 +110,7 @@ func TestArtworkRepository(t *testing.T) {
 		}
 		var got []uuid.UUID
 		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), owner, skip, 3)
+			items, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, skip, 3)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -129,9 +127,10 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("update commits fn's changes", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 1)
-		item.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
+		item := newArtwork(t, db, owner.UUID, 1)
+		item.NoteID = ptr(storeNote(t, db))
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -154,8 +153,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("update rolls back when fn fails", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 1)
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
+		item := newArtwork(t, db, owner.UUID, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -177,8 +177,9 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("delete", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 1)
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
+		item := newArtwork(t, db, owner.UUID, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -194,7 +195,7 @@ func TestArtworkRepository(t *testing.T) {
 		db := newDB(t)
 		repo := repository.NewArtwork(db)
 		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		item := newArtwork(alice.UUID, 1)
+		item := newArtwork(t, db, alice.UUID, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -218,7 +219,7 @@ func TestArtworkRepository(t *testing.T) {
 		var anyOwner uuid.NullUUID
 		ids := map[uuid.NullUUID][]uuid.UUID{}
 		for i, owner := range []uuid.NullUUID{alice, bob, alice, alice, bob} {
-			item := newArtwork(owner.UUID, i)
+			item := newArtwork(t, db, owner.UUID, i)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
@@ -239,7 +240,7 @@ func TestArtworkRepository(t *testing.T) {
 			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.owner, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), tt.owner, model.ArtworkFilter{}, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
@@ -258,7 +259,7 @@ func TestArtworkRepository(t *testing.T) {
 		repo := repository.NewArtwork(db)
 		alice := addOwner(t, db, 1)
 		var anyOwner uuid.NullUUID
-		item := newArtwork(alice.UUID, 1)
+		item := newArtwork(t, db, alice.UUID, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -280,20 +281,189 @@ func TestArtworkRepository(t *testing.T) {
 	})
 
 	t.Run("an owner that does not exist is refused", func(t *testing.T) {
-		repo := repository.NewArtwork(newDB(t))
-		if err := repo.Create(t.Context(), newArtwork(uuid.New(), 1)); err == nil {
+		db := newDB(t)
+		repo := repository.NewArtwork(db)
+		if err := repo.Create(t.Context(), newArtwork(t, db, uuid.New(), 1)); err == nil {
 			t.Errorf("Create(unknown owner) = nil, want an error")
 		}
 	})
 
+	t.Run("artist_id must name a stored artist", func(t *testing.T) {
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
+		item := newArtwork(t, db, owner.UUID, 1)
+		item.ArtistID = uuid.New()
+		err := repo.Create(t.Context(), item)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || len(ae.Details) != 1 || ae.Details["artist_id"] == "" {
+			t.Fatalf("Create(unknown artist_id) = %v, want Validation naming artist_id alone", err)
+		}
+
+		parent := storeArtist(t, db)
+		item.ArtistID = parent
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, err = repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.ArtistID = uuid.New(); return nil })
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || len(ae.Details) != 1 || ae.Details["artist_id"] == "" {
+			t.Errorf("Update(unknown artist_id) = %v, want Validation naming artist_id alone", err)
+		}
+		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
+		}
+	})
+
+	t.Run("the artist artist_id names cannot be deleted", func(t *testing.T) {
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
+		parent := storeArtist(t, db)
+		item := newArtwork(t, db, owner.UUID, 1)
+		item.ArtistID = parent
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if err := deleteArtist(t, db, parent); !errors.Is(err, apperr.Conflict) {
+			t.Errorf("delete artist of an artwork = %v, want Conflict", err)
+		}
+		// Once nothing refers to it, the artist, still there, can go.
+		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+			t.Fatalf("Delete: %v", err)
+		}
+		if err := deleteArtist(t, db, parent); err != nil {
+			t.Errorf("delete artist no longer referred to = %v, want nil", err)
+		}
+	})
+
+	t.Run("list selects by artist_id", func(t *testing.T) {
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
+		mine, other := storeArtist(t, db), storeArtist(t, db)
+		var want []uuid.UUID
+		for i, parent := range []uuid.UUID{mine, other, mine} {
+			item := newArtwork(t, db, owner.UUID, i)
+			item.ArtistID = parent
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			if parent == mine {
+				want = append(want, item.ID)
+			}
+		}
+		// Another owner's artwork of the same artist stays out of the list.
+		theirs := newArtwork(t, db, addOwner(t, db, 1).UUID, 3)
+		theirs.ArtistID = mine
+		if err := repo.Create(t.Context(), theirs); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+
+		items, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: mine, Valid: true}}, 0, 10)
+		if err != nil {
+			t.Fatalf("List: %v", err)
+		}
+		var got []uuid.UUID
+		for _, item := range items {
+			got = append(got, item.ID)
+		}
+		if total != len(want) || !reflect.DeepEqual(got, want) {
+			t.Errorf("List(artist_id) = %v, total %d; want %v, total %d", got, total, want, len(want))
+		}
+	})
+
+	t.Run("note_id must name a stored note", func(t *testing.T) {
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
+		item := newArtwork(t, db, owner.UUID, 1)
+		item.NoteID = ptr(uuid.New())
+		err := repo.Create(t.Context(), item)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || len(ae.Details) != 1 || ae.Details["note_id"] == "" {
+			t.Fatalf("Create(unknown note_id) = %v, want Validation naming note_id alone", err)
+		}
+
+		parent := storeNote(t, db)
+		item.NoteID = &parent
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		_, err = repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.NoteID = ptr(uuid.New()); return nil })
+		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || len(ae.Details) != 1 || ae.Details["note_id"] == "" {
+			t.Errorf("Update(unknown note_id) = %v, want Validation naming note_id alone", err)
+		}
+		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
+		}
+	})
+
+	t.Run("the note note_id names cannot be deleted", func(t *testing.T) {
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
+		parent := storeNote(t, db)
+		item := newArtwork(t, db, owner.UUID, 1)
+		item.NoteID = &parent
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if err := deleteNote(t, db, parent); !errors.Is(err, apperr.Conflict) {
+			t.Errorf("delete note of an artwork = %v, want Conflict", err)
+		}
+		// Once nothing refers to it, the note, still there, can go.
+		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+			t.Fatalf("Delete: %v", err)
+		}
+		if err := deleteNote(t, db, parent); err != nil {
+			t.Errorf("delete note no longer referred to = %v, want nil", err)
+		}
+	})
+
+	t.Run("list selects by note_id", func(t *testing.T) {
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
+		mine, other := storeNote(t, db), storeNote(t, db)
+		var want []uuid.UUID
+		// note_id is unique: a third note for the third artwork.
+		for i, parent := range []uuid.UUID{mine, other, storeNote(t, db)} {
+			item := newArtwork(t, db, owner.UUID, i)
+			item.NoteID = &parent
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			if parent == mine {
+				want = append(want, item.ID)
+			}
+		}
+		// Another owner's artwork of the same note stays out of the list.
+		theirs := newArtwork(t, db, addOwner(t, db, 1).UUID, 3)
+		theirs.NoteID = &mine
+		if err := repo.Create(t.Context(), theirs); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+
+		items, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: mine, Valid: true}}, 0, 10)
+		if err != nil {
+			t.Fatalf("List: %v", err)
+		}
+		var got []uuid.UUID
+		for _, item := range items {
+			got = append(got, item.ID)
+		}
+		if total != len(want) || !reflect.DeepEqual(got, want) {
+			t.Errorf("List(note_id) = %v, total %d; want %v, total %d", got, total, want, len(want))
+		}
+	})
+
 	t.Run("100 concurrent writers all succeed", func(t *testing.T) {
-		repo, owner := setupArtworkRepo(t)
+		db := newDB(t)
+		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
 		const n = 100
+		// The rows the artworks refer to are stored first, on the test's goroutine.
+		items := make([]model.Artwork, n)
+		for i := range items {
+			items[i] = newArtwork(t, db, owner.UUID, i)
+		}
 		var wg sync.WaitGroup
 		errs := make(chan error, 2*n)
-		for i := range n {
+		for i, item := range items {
 			wg.Go(func() {
-				item := newArtwork(owner.UUID, i)
 				if err := repo.Create(t.Context(), item); err != nil {
 					errs <- err
 					return
@@ -309,7 +479,7 @@ func TestArtworkRepository(t *testing.T) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), owner, 0, 1); err != nil || total != n {
+		if _, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, 0, 1); err != nil || total != n {
 			t.Errorf("List total = %d, %v; want %d", total, err, n)
 		}
 	})

@@ -142,7 +142,7 @@ func (r *Note) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) er
 	cond, args := ownerFilter(owner)
 	res, err := r.db.ExecContext(ctx, `DELETE FROM notes WHERE id = ? AND `+cond, append([]any{id}, args...)...)
 	if err != nil {
-		return fmt.Errorf("delete note: %w", translate(err, "note"))
+		return fmt.Errorf("delete note: %w", translateDelete(err, "note"))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {

@@ -46,6 +46,70 @@ func translate(err error, entity string) error {
 	}
 }
 
+// translateDelete is translate for a DELETE, where a FOREIGN KEY failure
+// means that other rows still refer to the row.
+func translateDelete(err error, entity string) error {
+	if isForeignKeyError(err) {
+		return apperr.Wrap(apperr.Conflict, entity+" is still referenced; delete or change what refers to it first", err)
+	}
+	return translate(err, entity)
+}
+
+// ref is a column holding the id of a row of another table.
+type ref struct {
+	column string // artist_id
+	table  string // artists
+	entity string // artist
+	id     uuid.UUID
+}
+
+// querier runs a query on the database or in a transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// translateRefs is translate for an INSERT or UPDATE of a row that holds
+// refs. SQLite's FOREIGN KEY error names no column, so after one it looks
+// up the rows refs name and returns a validation error naming the columns
+// whose row does not exist. When none is missing (the key that failed
+// may be the owner), the error is returned as it is.
+func translateRefs(ctx context.Context, q querier, err error, entity string, refs []ref) error {
+	if !isForeignKeyError(err) {
+		return translate(err, entity)
+	}
+	problems := map[string]string{}
+	for _, r := range refs {
+		var exists bool
+		if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+r.table+` WHERE id = ?)`, r.id).Scan(&exists); err != nil {
+			return fmt.Errorf("%s: look up %s: %w", entity, r.column, err)
+		}
+		if !exists {
+			problems[r.column] = "no " + r.entity + " has this id"
+		}
+	}
+	if len(problems) == 0 {
+		return fmt.Errorf("%s: %w", entity, err)
+	}
+	return apperr.Invalid(problems)
+}
+
+// isForeignKeyError reports whether err is the failure of a FOREIGN KEY
+// constraint. SQLite enforces ON DELETE RESTRICT with a trigger, so a
+// refused delete fails as a trigger, with the same message.
+func isForeignKeyError(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() {
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return true
+	case sqlite3.SQLITE_CONSTRAINT_TRIGGER:
+		return strings.Contains(se.Error(), "FOREIGN KEY constraint failed")
+	}
+	return false
+}
+
 // uniqueColumn extracts the column from SQLite's "UNIQUE constraint failed:
 // table.column" message, or returns "" when there is not exactly one. The
 // owner_id of a unique-per-owner constraint does not count.

@@ -86,7 +86,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Summary:       "Delete an artist",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound},
+		Errors:        []int{http.StatusNotFound, http.StatusConflict},
 	}, h.delete)
 }
 

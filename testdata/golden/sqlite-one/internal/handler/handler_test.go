@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
+	"example.com/one/internal/apperr"
 	"example.com/one/internal/handler"
 )
 
@@ -150,6 +153,19 @@ func TestInternalErrorHidesCause(t *testing.T) {
 	}
 	if !strings.Contains(s.log.String(), "disk on fire") {
 		t.Errorf("log does not record the cause:\n%s", s.log)
+	}
+}
+
+// Deleting a row that other rows still refer to is a conflict whose message
+// the client sees, without its cause.
+func TestDeleteReferencedIsConflict(t *testing.T) {
+	s := newServer(t)
+	const msg = "artist is still referenced; delete or change what refers to it first"
+	s.artists.err = apperr.Wrap(apperr.Conflict, msg, errors.New("FOREIGN KEY constraint failed"))
+	res := s.do(t, http.MethodDelete, "/api/v1/artists/"+uuid.NewString(), "")
+	wantError(t, res, http.StatusConflict, "conflict", "")
+	if res.body["error"] != msg {
+		t.Errorf("error = %q, want %q", res.body["error"], msg)
 	}
 }
 

@@ -45,6 +45,32 @@ func translate(err error, entity string) error {
 	}
 }
 
+// translateDelete is translate for a DELETE, where a FOREIGN KEY failure
+// means that other rows still refer to the row.
+func translateDelete(err error, entity string) error {
+	if isForeignKeyError(err) {
+		return apperr.Wrap(apperr.Conflict, entity+" is still referenced; delete or change what refers to it first", err)
+	}
+	return translate(err, entity)
+}
+
+// isForeignKeyError reports whether err is the failure of a FOREIGN KEY
+// constraint. SQLite enforces ON DELETE RESTRICT with a trigger, so a
+// refused delete fails as a trigger, with the same message.
+func isForeignKeyError(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() {
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return true
+	case sqlite3.SQLITE_CONSTRAINT_TRIGGER:
+		return strings.Contains(se.Error(), "FOREIGN KEY constraint failed")
+	}
+	return false
+}
+
 // uniqueColumn extracts the column from SQLite's "UNIQUE constraint failed:
 // table.column" message, or returns "" when there is not exactly one.
 func uniqueColumn(msg string) string {

@@ -27,7 +27,7 @@ type artworkIDInput struct {
 // artworkListInput are the query parameters of the artwork list: a page and
 // the ids to filter by.
 type artworkListInput struct {
-	pageInput
+	Paging
 	ArtistID string `query:"artist_id" format:"uuid" doc:"Only artworks whose artist_id is this artist id"`
 	EventID  string `query:"event_id" format:"uuid" doc:"Only artworks whose event_id is this event id"`
 }
@@ -107,7 +107,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Summary:       "Delete an artwork",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound},
+		Errors:        []int{http.StatusNotFound, http.StatusConflict},
 	}, h.delete)
 }
 

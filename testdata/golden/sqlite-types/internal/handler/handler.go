@@ -78,6 +78,11 @@ type pageInput struct {
 	Limit int `query:"limit" minimum:"1" maximum:"100" default:"20" doc:"Maximum number of items to return"`
 }
 
+// Paging is pageInput under an exported name, for the inputs of lists
+// with more parameters to embed: huma reads the parameters of exported
+// embedded fields only.
+type Paging = pageInput
+
 type healthOutput struct {
 	Body struct {
 		Status string `json:"status" example:"ok" doc:"Always ok"`

@@ -137,7 +137,7 @@ func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist
 func (r *Artist) Delete(ctx context.Context, id uuid.UUID) error {
 	res, err := r.db.ExecContext(ctx, `DELETE FROM artists WHERE id = ?`, id)
 	if err != nil {
-		return fmt.Errorf("delete artist: %w", translate(err, "artist"))
+		return fmt.Errorf("delete artist: %w", translateDelete(err, "artist"))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {

@@ -52,7 +52,7 @@ func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 		timeArg(item.UpdatedAt),
 	)
 	if err != nil {
-		return fmt.Errorf("create artwork: %w", translate(err, "artwork"))
+		return fmt.Errorf("create artwork: %w", translateRefs(ctx, r.db, err, "artwork", artworkRefs(item)))
 	}
 	return nil
 }
@@ -67,19 +67,29 @@ func (r *Artwork) Get(ctx context.Context, id uuid.UUID) (model.Artwork, error) 
 	return item, nil
 }
 
-// List returns a page of artworks ordered by creation time and id, and the
-// number of artworks in total, both from one snapshot.
-func (r *Artwork) List(ctx context.Context, skip, limit int) ([]model.Artwork, int, error) {
+// List returns a page of the artworks filter selects, ordered by creation
+// time and id, and how many it selects in total, both from one snapshot.
+func (r *Artwork) List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
 	var (
 		items []model.Artwork
 		total int
 	)
+	cond, args := "1 = 1", []any{}
+	if filter.ArtistID.Valid {
+		cond += " AND artist_id = ?"
+		args = append(args, filter.ArtistID.UUID)
+	}
+	if filter.EventID.Valid {
+		cond += " AND event_id = ?"
+		args = append(args, filter.EventID.UUID)
+	}
 	err := inTx(ctx, r.db, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM artworks`).Scan(&total); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM artworks WHERE `+cond, args...).Scan(&total); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx,
-			`SELECT `+artworkColumns+` FROM artworks ORDER BY created_at, id LIMIT ? OFFSET ?`, limit, skip)
+			`SELECT `+artworkColumns+` FROM artworks WHERE `+cond+` ORDER BY created_at, id LIMIT ? OFFSET ?`,
+			append(args, limit, skip)...)
 		if err != nil {
 			return err
 		}
@@ -122,7 +132,7 @@ func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwo
 			timeArg(item.UpdatedAt),
 			item.ID,
 		)
-		return translate(err, "artwork")
+		return translateRefs(ctx, tx, err, "artwork", artworkRefs(item))
 	})
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
@@ -134,7 +144,7 @@ func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwo
 func (r *Artwork) Delete(ctx context.Context, id uuid.UUID) error {
 	res, err := r.db.ExecContext(ctx, `DELETE FROM artworks WHERE id = ?`, id)
 	if err != nil {
-		return fmt.Errorf("delete artwork: %w", translate(err, "artwork"))
+		return fmt.Errorf("delete artwork: %w", translateDelete(err, "artwork"))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
@@ -144,4 +154,14 @@ func (r *Artwork) Delete(ctx context.Context, id uuid.UUID) error {
 		return fmt.Errorf("delete artwork: %w", translate(sql.ErrNoRows, "artwork"))
 	}
 	return nil
+}
+
+// artworkRefs lists the rows item refers to.
+func artworkRefs(item model.Artwork) []ref {
+	var refs []ref
+	refs = append(refs, ref{column: "artist_id", table: "artists", entity: "artist", id: item.ArtistID})
+	if item.EventID != nil {
+		refs = append(refs, ref{column: "event_id", table: "events", entity: "event", id: *item.EventID})
+	}
+	return refs
 }

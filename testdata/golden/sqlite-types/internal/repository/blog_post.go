@@ -155,7 +155,7 @@ func (r *BlogPost) Update(ctx context.Context, id uuid.UUID, fn func(*model.Blog
 func (r *BlogPost) Delete(ctx context.Context, id uuid.UUID) error {
 	res, err := r.db.ExecContext(ctx, `DELETE FROM blog_posts WHERE id = ?`, id)
 	if err != nil {
-		return fmt.Errorf("delete blog post: %w", translate(err, "blog post"))
+		return fmt.Errorf("delete blog post: %w", translateDelete(err, "blog post"))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {

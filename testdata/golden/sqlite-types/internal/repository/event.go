@@ -140,7 +140,7 @@ func (r *Event) Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) 
 func (r *Event) Delete(ctx context.Context, id uuid.UUID) error {
 	res, err := r.db.ExecContext(ctx, `DELETE FROM events WHERE id = ?`, id)
 	if err != nil {
-		return fmt.Errorf("delete event: %w", translate(err, "event"))
+		return fmt.Errorf("delete event: %w", translateDelete(err, "event"))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {

@@ -4,10 +4,14 @@ import (
 	"database/sql"
 	"log/slog"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"example.com/demo/internal/database"
+	"example.com/demo/internal/repository"
 )
 
 // newDB returns a migrated database in a fresh file.
@@ -30,3 +34,43 @@ func timestamp(i int) time.Time {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// refRows counts the rows stored for other rows to refer to. Their numbers
+// start after 1000 so that they, and the users owning them, never share a
+// unique value with the rows a test numbers itself.
+var refRows atomic.Int64
+
+// refRow returns the number of the next row stored for others to refer to.
+func refRow() int { return 1000 + int(refRows.Add(1)) }
+
+// storeArtist stores a new artist in db for rows to refer to and returns its id.
+func storeArtist(t *testing.T, db *sql.DB) uuid.UUID {
+	t.Helper()
+	i := refRow()
+	item := newArtist(i)
+	if err := repository.NewArtist(db).Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(artist): %v", err)
+	}
+	return item.ID
+}
+
+// deleteArtist deletes the artist with the given id.
+func deleteArtist(t *testing.T, db *sql.DB, id uuid.UUID) error {
+	return repository.NewArtist(db).Delete(t.Context(), id)
+}
+
+// storeEvent stores a new event in db for rows to refer to and returns its id.
+func storeEvent(t *testing.T, db *sql.DB) uuid.UUID {
+	t.Helper()
+	i := refRow()
+	item := newEvent(i)
+	if err := repository.NewEvent(db).Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(event): %v", err)
+	}
+	return item.ID
+}
+
+// deleteEvent deletes the event with the given id.
+func deleteEvent(t *testing.T, db *sql.DB, id uuid.UUID) error {
+	return repository.NewEvent(db).Delete(t.Context(), id)
+}

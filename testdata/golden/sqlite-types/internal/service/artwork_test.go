@@ -36,12 +36,26 @@ func (f *fakeArtworkRepo) Get(_ context.Context, id uuid.UUID) (model.Artwork, e
 	return item, nil
 }
 
-func (f *fakeArtworkRepo) List(context.Context, int, int) ([]model.Artwork, int, error) {
+func (f *fakeArtworkRepo) List(_ context.Context, filter model.ArtworkFilter, _, _ int) ([]model.Artwork, int, error) {
 	var out []model.Artwork
 	for _, item := range f.items {
-		out = append(out, item)
+		if matchesArtwork(item, filter) {
+			out = append(out, item)
+		}
 	}
 	return out, len(out), nil
+}
+
+// matchesArtwork reports whether filter selects item: every valid id of
+// filter must be the one item refers to.
+func matchesArtwork(item model.Artwork, filter model.ArtworkFilter) bool {
+	if filter.ArtistID.Valid && item.ArtistID != filter.ArtistID.UUID {
+		return false
+	}
+	if filter.EventID.Valid && (item.EventID == nil || *item.EventID != filter.EventID.UUID) {
+		return false
+	}
+	return true
 }
 
 func (f *fakeArtworkRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
@@ -146,5 +160,48 @@ func TestArtworkDelete(t *testing.T) {
 	}
 	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
+	}
+}
+
+func TestArtworkListFilter(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	ctx := t.Context()
+	// Two artworks, each referring to rows of its own.
+	var items []model.Artwork
+	for range 2 {
+		parent := uuid.New()
+		input := newArtwork()
+		input.ArtistID = parent
+		input.EventID = &parent
+		item, err := svc.Create(ctx, input)
+		if err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		items = append(items, item)
+	}
+	first := items[0]
+
+	tests := []struct {
+		name   string
+		filter model.ArtworkFilter
+		want   int
+	}{
+		{name: "no filter", want: 2},
+		{name: "artist_id", filter: model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: first.ArtistID, Valid: true}}, want: 1},
+		{name: "unknown artist_id", filter: model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: uuid.New(), Valid: true}}, want: 0},
+		{name: "event_id", filter: model.ArtworkFilter{EventID: uuid.NullUUID{UUID: *first.EventID, Valid: true}}, want: 1},
+		{name: "unknown event_id", filter: model.ArtworkFilter{EventID: uuid.NullUUID{UUID: uuid.New(), Valid: true}}, want: 0},
+	}
+	for _, tt := range tests {
+		got, total, err := svc.List(ctx, tt.filter, 0, 10)
+		if err != nil {
+			t.Fatalf("List(%s): %v", tt.name, err)
+		}
+		if len(got) != tt.want || total != tt.want {
+			t.Errorf("List(%s) = %d artworks, total %d; want %d", tt.name, len(got), total, tt.want)
+		}
+		if tt.want == 1 && got[0].ID != first.ID {
+			t.Errorf("List(%s) = %v, want the first artwork %v", tt.name, got[0].ID, first.ID)
+		}
 	}
 }

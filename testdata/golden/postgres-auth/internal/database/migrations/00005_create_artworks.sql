@@ -3,8 +3,8 @@ CREATE TABLE artworks (
     id         uuid PRIMARY KEY,
     owner_id   uuid NOT NULL REFERENCES users (id) ON DELETE RESTRICT,
     title      varchar(255) NOT NULL,
-    artist_id  uuid NOT NULL,
-    note_id    uuid,
+    artist_id  uuid NOT NULL CONSTRAINT artworks_artist_id_fkey REFERENCES artists (id) ON DELETE RESTRICT,
+    note_id    uuid CONSTRAINT artworks_note_id_fkey REFERENCES notes (id) ON DELETE RESTRICT,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
     UNIQUE (owner_id, note_id)
@@ -13,6 +13,7 @@ CREATE TABLE artworks (
 CREATE INDEX artworks_created_at_id ON artworks (created_at, id);
 CREATE INDEX artworks_owner_id_created_at_id ON artworks (owner_id, created_at, id);
 CREATE INDEX artworks_artist_id ON artworks (artist_id);
+CREATE INDEX artworks_note_id ON artworks (note_id);
 
 -- +goose Down
 DROP TABLE artworks;

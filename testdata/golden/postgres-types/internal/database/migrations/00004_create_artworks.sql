@@ -3,8 +3,8 @@ CREATE TABLE artworks (
     id         uuid PRIMARY KEY,
     title      varchar(255) NOT NULL,
     year       bigint,
-    artist_id  uuid NOT NULL,
-    event_id   uuid,
+    artist_id  uuid NOT NULL CONSTRAINT artworks_artist_id_fkey REFERENCES artists (id) ON DELETE RESTRICT,
+    event_id   uuid CONSTRAINT artworks_event_id_fkey REFERENCES events (id) ON DELETE RESTRICT,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL
 );

@@ -3,8 +3,8 @@ CREATE TABLE artworks (
     id         TEXT PRIMARY KEY NOT NULL,
     owner_id   TEXT NOT NULL REFERENCES users (id) ON DELETE RESTRICT,
     title      TEXT NOT NULL,
-    artist_id  TEXT NOT NULL,
-    note_id    TEXT,
+    artist_id  TEXT NOT NULL REFERENCES artists (id) ON DELETE RESTRICT,
+    note_id    TEXT REFERENCES notes (id) ON DELETE RESTRICT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     UNIQUE (owner_id, note_id)
@@ -13,6 +13,8 @@ CREATE TABLE artworks (
 CREATE INDEX artworks_created_at_id ON artworks (created_at, id);
 CREATE INDEX artworks_owner_id_created_at_id ON artworks (owner_id, created_at, id);
 CREATE INDEX artworks_artist_id ON artworks (artist_id);
+-- Deleting a note looks artworks up by note_id alone, which UNIQUE (owner_id, note_id) cannot do.
+CREATE INDEX artworks_note_id ON artworks (note_id);
 
 -- +goose Down
 DROP TABLE artworks;

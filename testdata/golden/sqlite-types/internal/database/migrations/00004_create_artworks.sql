@@ -3,8 +3,8 @@ CREATE TABLE artworks (
     id         TEXT PRIMARY KEY NOT NULL,
     title      TEXT NOT NULL,
     year       INTEGER,
-    artist_id  TEXT NOT NULL,
-    event_id   TEXT,
+    artist_id  TEXT NOT NULL REFERENCES artists (id) ON DELETE RESTRICT,
+    event_id   TEXT REFERENCES events (id) ON DELETE RESTRICT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 ) STRICT;
