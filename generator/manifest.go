@@ -30,6 +30,10 @@ type Manifest struct {
 	Database options.Database `yaml:"database"`
 	Auth     bool             `yaml:"auth"`
 	Domains  []ManifestDomain `yaml:"domains"`
+	// Removed lists the SQL domains gen remove domain took out while their
+	// tables stay, with the migration that created them: adding one back
+	// with the same spec reuses that migration and table.
+	Removed []ManifestDomain `yaml:"removed,omitempty"`
 	// Dropped lists the MongoDB collections of removed domains that the
 	// project drops at startup (gen remove domain --drop-table).
 	Dropped []string `yaml:"dropped,omitempty"`

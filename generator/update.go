@@ -162,12 +162,23 @@ func AddDomain(dir string, d options.Domain, cfg Config, opt UpdateOptions) (*Up
 	for _, old := range e.data.Domains {
 		migrations[old.Name] = old.Migration
 	}
+	removed := slices.Clone(e.manifest.Removed)
 	if p.Database != options.MongoDB {
-		next, err := e.nextMigration()
-		if err != nil {
-			return nil, err
+		// A domain removed earlier whose table stayed comes back on its
+		// old table and migration, as long as its spec is the same.
+		if i := slices.IndexFunc(removed, func(r ManifestDomain) bool { return specName(r.Spec) == d.Name }); i >= 0 {
+			if removed[i].Spec != d.Spec() {
+				return nil, &options.Error{Msg: fmt.Sprintf("domain %q was removed earlier and its table %s is still there, made for %q; add it back with that spec, or add it back, then gen remove domain %s --drop-table, then add the new spec", d.Name, d.Table(), removed[i].Spec, d.Name)}
+			}
+			migrations[d.Name] = removed[i].Migration
+			removed = slices.Delete(removed, i, i+1)
+		} else {
+			next, err := e.nextMigration()
+			if err != nil {
+				return nil, err
+			}
+			migrations[d.Name] = next
 		}
-		migrations[d.Name] = next
 	}
 	data := newProject(p, migrations)
 	data.Dropped = slices.DeleteFunc(slices.Clone(e.manifest.Dropped), func(c string) bool { return c == d.Table() })
@@ -176,7 +187,15 @@ func AddDomain(dir string, d options.Domain, cfg Config, opt UpdateOptions) (*Up
 		return nil, err
 	}
 	u.Manifest.Dropped = data.Dropped
+	u.Manifest.Removed = removed
 	return u, e.recordManifest(u)
+}
+
+// specName is the domain name a canonical spec starts with.
+func specName(spec string) string {
+	name, _, _ := strings.Cut(spec, " ")
+	name, _, _ = strings.Cut(name, ":")
+	return name
 }
 
 // RemoveDomain plans removing the domain name from the project in dir: its
@@ -251,6 +270,10 @@ func RemoveDomain(dir, name string, cfg Config, opt UpdateOptions) (*Update, err
 		u.Manifest.Files[f.Path] = hash(f.Content)
 	}
 	u.Manifest.Dropped = data.Dropped
+	u.Manifest.Removed = slices.Clone(e.manifest.Removed)
+	if gone.Migration != "" && !opt.DropTable {
+		u.Manifest.Removed = append(u.Manifest.Removed, ManifestDomain{Spec: gone.Spec(), Migration: gone.Migration})
+	}
 	sortChanges(u.Changes)
 	return u, e.recordManifest(u)
 }

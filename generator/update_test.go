@@ -123,11 +123,19 @@ func TestRemoveMatchesNew(t *testing.T) {
 			if kept != "" {
 				assert.Equal(t, hash([]byte(want[kept])), gotManifest.Files[kept], "the kept migration stays in the manifest")
 				delete(gotManifest.Files, kept)
+				assert.Equal(t, []ManifestDomain{{Spec: last.Spec(), Migration: gotManifest.Removed[0].Migration}}, gotManifest.Removed)
+				gotManifest.Removed = nil
 			}
 			assert.Equal(t, wantManifest, gotManifest)
 			delete(want, ManifestFile)
-			require.NoError(t, os.Remove(filepath.Join(dir, ManifestFile)))
-			assertTree(t, want, dir)
+			delete(got, ManifestFile)
+			assert.Equal(t, want, got)
+
+			// Adding the domain back with its spec gives gen new's tree
+			// again, on the table and migration it had.
+			u, err = AddDomain(dir, last, testConfig, UpdateOptions{})
+			mustApply(t, u, err)
+			assertTree(t, planTree(t, full), dir)
 		})
 	}
 }
@@ -301,6 +309,16 @@ func TestRemoveRefusals(t *testing.T) {
 	u, err := RemoveDomain(dir, "artwork", testConfig, UpdateOptions{Force: true})
 	mustApply(t, u, err)
 	assert.NoFileExists(t, filepath.Join(dir, "internal", "service", "artwork.go"))
+}
+
+func TestReAddWithAnotherSpec(t *testing.T) {
+	dir := writeProject(t, shopProject(t, "artist name:string", "label name:string"))
+	u, err := RemoveDomain(dir, "label", testConfig, UpdateOptions{})
+	mustApply(t, u, err)
+	_, err = AddDomain(dir, domain(t, "label name:string code:int"), testConfig, UpdateOptions{})
+	if !options.IsInvalid(err) || !strings.Contains(err.Error(), `its table labels is still there, made for "label name:string"`) {
+		t.Errorf("AddDomain(label with another spec) = %v, want a refusal naming the old spec", err)
+	}
 }
 
 func TestRemoveDropTable(t *testing.T) {
