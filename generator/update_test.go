@@ -380,3 +380,23 @@ func TestRemoveDropCollection(t *testing.T) {
 	_, err = RemoveDomain(dir, "artist", testConfig, UpdateOptions{DropTable: true})
 	assert.True(t, options.IsInvalid(err), "RemoveDomain(last, drop) = %v, want a refusal", err)
 }
+
+func TestApplyAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.txt"), []byte("old"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "blocker"), []byte("a file, not a directory"), 0o644))
+	u := &Update{Dir: dir, Changes: []Change{
+		{Path: "a.txt", Action: Replace, Old: []byte("old"), New: []byte("new")},
+		{Path: "b.txt", Action: Create, New: []byte("b")},
+		{Path: "blocker/c.txt", Action: Create, New: []byte("c")},
+	}}
+	require.Error(t, Apply(u))
+	assert.Equal(t, map[string]string{"a.txt": "old", "blocker": "a file, not a directory"}, readTree(t, dir))
+
+	u.Changes = u.Changes[:2]
+	require.NoError(t, Apply(u))
+	assert.Equal(t, map[string]string{"a.txt": "new", "b.txt": "b", "blocker": "a file, not a directory"}, readTree(t, dir))
+	info, err := os.Stat(filepath.Join(dir, "a.txt"))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "a replaced file keeps its permissions")
+}

@@ -171,7 +171,15 @@ func Apply(u *Update) (err error) {
 		if c.New == nil {
 			continue
 		}
-		if err := os.WriteFile(filepath.Join(stage, strconv.Itoa(i)), c.New, 0o644); err != nil {
+		mode := fs.FileMode(0o644)
+		if info, err := os.Stat(filepath.Join(u.Dir, filepath.FromSlash(c.Path))); err == nil {
+			mode = info.Mode().Perm() // a changed file keeps its permissions
+		}
+		staged := filepath.Join(stage, strconv.Itoa(i))
+		if err := os.WriteFile(staged, c.New, mode); err != nil {
+			return fmt.Errorf("stage %s: %w", c.Path, err)
+		}
+		if err := os.Chmod(staged, mode); err != nil { // past the umask
 			return fmt.Errorf("stage %s: %w", c.Path, err)
 		}
 	}
