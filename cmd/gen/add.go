@@ -44,7 +44,8 @@ func newCmdAddDomain(s *streams, runF func(*streams, *addDomainOptions) error) *
 -C DIR): model, schema, repository, service, handler and their tests, a
 migration, and the wiring in the files that list every domain.
 
-The fields use the grammar of gen new --domain, given as separate arguments:
+The fields use the grammar of gen new --domain, given as separate arguments
+(quote those with ( ) or ? for the shell: 'artist_id:ref(artist)'):
   types     string, string(N), text, int, float, bool, time, date, uuid,
             email, enum(a|b|c), ref(domain)
   ?         the field is optional (nullable)
@@ -60,7 +61,7 @@ stops, writes nothing, and shows what to add by hand. --force replaces such
 files instead, after showing what would be lost. Adding a domain that exists
 with the same spec changes nothing.`,
 		Example: `  gen add domain artist name:string:unique bio:text?
-  gen add domain artwork title:string year:int? artist_id:ref(artist) --dry-run
+  gen add domain artwork title:string year:int? 'artist_id:ref(artist)' --dry-run
   gen add domain label:owned name:string
   gen add domain review rating:int -C ./shop`,
 		RunE: func(cmd *cobra.Command, args []string) error {
