@@ -201,9 +201,11 @@ func newDomain(d options.Domain, migration string) Domain {
 		}
 		if f.Type == options.Ref {
 			// A ref is a uuid column with a foreign key, always indexed: the
-			// list filter and the parent's delete check look rows up by it.
+			// list filter and the parent's delete check look rows up by it
+			// alone, which an owned domain's unique (owner_id, ref) index
+			// cannot serve, so such a ref is indexed besides.
 			field.Type = options.UUID
-			field.Index = !f.Unique
+			field.Index = !f.Unique || d.Owned
 			plural := naming.Plural(f.Ref)
 			field.Parent = Parent{
 				Name:        f.Ref,

@@ -25,9 +25,8 @@ func (ix MongoIndex) Name() string { return strings.Join(ix.Keys, "_1_") + "_1" 
 // per owner through its PerOwner key, as a sparse index of (owner_id,
 // field) would still hold the documents without the field.
 //
-// A ref field is always indexed: the list filter and the parent's delete
-// look documents up by it alone, which an owned domain's per-owner unique
-// index does not serve, so such a ref gets a plain index besides.
+// A ref field is always indexed (see newDomain), even when it is also
+// unique per owner.
 func (d Domain) MongoIndexes() []MongoIndex {
 	order := MongoIndex{Keys: []string{"created_at", "_id"}}
 	if d.Owned {
@@ -42,10 +41,8 @@ func (d Domain) MongoIndexes() []MongoIndex {
 			out = append(out, MongoIndex{Keys: []string{"owner_id", f.Name}, Unique: true})
 		case f.Unique:
 			out = append(out, MongoIndex{Keys: []string{f.Name}, Unique: true, Sparse: f.Optional})
-		case f.Index:
-			out = append(out, MongoIndex{Keys: []string{f.Name}})
 		}
-		if f.IsRef() && f.Unique && d.Owned {
+		if f.Index {
 			out = append(out, MongoIndex{Keys: []string{f.Name}})
 		}
 	}

@@ -71,3 +71,26 @@ func TestMongoRefParents(t *testing.T) {
 		t.Errorf("RowParents = %q, want %q", got, want)
 	}
 }
+
+// TestRefsIndexed: every database indexes the fields Indexed lists.
+func TestRefsIndexed(t *testing.T) {
+	tests := []struct {
+		spec string
+		want []string
+	}{
+		{"artist name:string:unique born:date:index", []string{"born"}},
+		// A ref has its own index unless it is unique on its own.
+		{"artwork artist_id:ref(artist) event_id:ref(event)? label_id:ref(label):unique", []string{"artist_id", "event_id"}},
+		// UNIQUE (owner_id, note_id) cannot find rows by note_id alone.
+		{"artwork:owned artist_id:ref(artist) note_id:ref(note)?:unique code:string:unique", []string{"artist_id", "note_id"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, f := range pgDomain(t, tt.spec).Indexed() {
+			got = append(got, f.Name)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Indexed(%q) = %q, want %q", tt.spec, got, tt.want)
+		}
+	}
+}

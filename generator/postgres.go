@@ -21,14 +21,6 @@ func (d Domain) PGForeignKey(f Field) string {
 	return name[:min(len(name), pgMaxIdentifier)]
 }
 
-// PGIndexed are the fields that get an index of their own: those with a
-// plain index, and the refs unique per owner, whose UNIQUE (owner_id, field)
-// index does not serve lookups by the ref alone (the list filter, and the
-// check PostgreSQL makes when a parent row is deleted).
-func (d Domain) PGIndexed() []Field {
-	return d.filter(func(f Field) bool { return f.Index || (f.IsRef() && f.Unique && d.Owned) })
-}
-
 // PGListWhere is the WHERE condition of a list of d's rows: the owner's rows
 // of an owned domain that match the filter of a domain with refs, where a
 // NULL parameter matches every row. Its parameters are numbered from $1 in

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 
@@ -26,28 +25,6 @@ func TestPGForeignKey(t *testing.T) {
 	// PostgreSQL keeps the first 63 bytes of a longer name.
 	if got, want := d.PGForeignKey(d.Fields[1]), "blog_posts_"+strings.Repeat("x", 52); got != want {
 		t.Errorf("PGForeignKey(long field) = %q, want %q", got, want)
-	}
-}
-
-func TestPGIndexed(t *testing.T) {
-	tests := []struct {
-		spec string
-		want []string
-	}{
-		{"artist name:string:unique born:date:index", []string{"born"}},
-		// A ref has its own index unless it is unique on its own.
-		{"artwork artist_id:ref(artist) event_id:ref(event)? label_id:ref(label):unique", []string{"artist_id", "event_id"}},
-		// UNIQUE (owner_id, note_id) cannot find rows by note_id alone.
-		{"artwork:owned artist_id:ref(artist) note_id:ref(note)?:unique code:string:unique", []string{"artist_id", "note_id"}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, f := range pgDomain(t, tt.spec).PGIndexed() {
-			got = append(got, f.Name)
-		}
-		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("PGIndexed(%q) = %q, want %q", tt.spec, got, tt.want)
-		}
 	}
 }
 

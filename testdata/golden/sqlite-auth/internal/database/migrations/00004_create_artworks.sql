@@ -13,7 +13,6 @@ CREATE TABLE artworks (
 CREATE INDEX artworks_created_at_id ON artworks (created_at, id);
 CREATE INDEX artworks_owner_id_created_at_id ON artworks (owner_id, created_at, id);
 CREATE INDEX artworks_artist_id ON artworks (artist_id);
--- Deleting a note looks artworks up by note_id alone, which UNIQUE (owner_id, note_id) cannot do.
 CREATE INDEX artworks_note_id ON artworks (note_id);
 
 -- +goose Down
