@@ -539,14 +539,24 @@ func sortChanges(cs []Change) {
 	slices.SortFunc(cs, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
 }
 
+// LoadProject returns the options the project in dir was generated with,
+// as its manifest records them.
+func LoadProject(dir string) (options.Project, error) {
+	e, err := load(dir)
+	if err != nil {
+		return options.Project{}, err
+	}
+	return e.options, nil
+}
+
 // DomainNames lists the domains of the project in dir, in manifest order.
 func DomainNames(dir string) ([]string, error) {
-	e, err := load(dir)
+	p, err := LoadProject(dir)
 	if err != nil {
 		return nil, err
 	}
 	var names []string
-	for _, d := range e.options.Domains {
+	for _, d := range p.Domains {
 		names = append(names, d.Name)
 	}
 	return names, nil

@@ -156,20 +156,13 @@ func ParseDomainArgs(args []string) (Domain, error) {
 		}
 		errs = append(errs, errorf("domain %q: unknown modifier %q; the only domain modifier is :owned", d.Name, m))
 	}
-	seen := map[string]bool{}
 	for _, arg := range args[1:] {
-		f, err := parseField(arg)
+		f, err := ParseField(arg)
+		if err == nil {
+			err = CheckFieldName(f.Name, d.Owned, d.Fields)
+		}
 		if err != nil {
 			errs = append(errs, prefix(d.Name, err))
-			continue
-		}
-		if seen[f.Name] {
-			errs = append(errs, errorf("domain %q: field %q is given twice; give each field once", d.Name, f.Name))
-			continue
-		}
-		seen[f.Name] = true
-		if problem := reservedField(f.Name, d.Owned); problem != "" {
-			errs = append(errs, errorf("domain %q: field %q %s; pick another name", d.Name, f.Name, problem))
 			continue
 		}
 		d.Fields = append(d.Fields, f)
@@ -191,16 +184,34 @@ func prefix(domain string, err error) error {
 	return err
 }
 
-// parseField parses name:type[?][:modifier...]. A type's parentheses may
-// hold no colon, so splitting on ':' is safe.
-func parseField(spec string) (Field, error) {
+// CheckFieldName checks the name of a field about to join earlier, the
+// fields of its domain so far; owned tells whether the domain is :owned.
+func CheckFieldName(name string, owned bool, earlier []Field) error {
+	if !identifier.MatchString(name) {
+		return errorf("field %q: name must be snake_case: lower-case letters, digits and single underscores, starting with a letter (e.g. first_name)", name)
+	}
+	for _, f := range earlier {
+		if f.Name == name {
+			return errorf("field %q is given twice; give each field once", name)
+		}
+	}
+	if problem := reservedField(name, owned); problem != "" {
+		return errorf("field %q %s; pick another name", name, problem)
+	}
+	return nil
+}
+
+// ParseField parses one field spec, name:type[?][:modifier...], on its own;
+// ParseDomainArgs also checks it against the other fields of its domain. A
+// type's parentheses may hold no colon, so splitting on ':' is safe.
+func ParseField(spec string) (Field, error) {
 	parts := strings.Split(spec, ":")
 	if len(parts) < 2 || parts[1] == "" {
 		return Field{}, errorf("field %q has no type; write name:type, e.g. %s:string", spec, parts[0])
 	}
 	f := Field{Name: parts[0]}
-	if !identifier.MatchString(f.Name) {
-		return Field{}, errorf("field %q: name must be snake_case: lower-case letters, digits and single underscores, starting with a letter (e.g. first_name)", f.Name)
+	if err := CheckFieldName(f.Name, false, nil); err != nil {
+		return Field{}, err
 	}
 	m := typeSyntax.FindStringSubmatch(parts[1])
 	if m == nil {

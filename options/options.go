@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 
 	"golang.org/x/mod/module"
 
@@ -96,21 +97,56 @@ var projectName = regexp.MustCompile(`^[a-z][a-z0-9]*([-_][a-z0-9]+)*$`)
 // generated.
 func (p Project) Validate() error {
 	var errs []error
-	if p.Name == "" {
-		errs = append(errs, errorf("a project name is required, e.g. gen new shop"))
-	} else if !projectName.MatchString(p.Name) {
-		errs = append(errs, errorf("project name %q is invalid; use lower-case letters, digits, - and _, starting with a letter (e.g. my-shop)", p.Name))
+	if err := CheckProjectName(p.Name); err != nil {
+		errs = append(errs, err)
 	}
-	if p.Module != "" {
-		if err := module.CheckImportPath(p.Module); err != nil {
-			errs = append(errs, errorf("module path %q is invalid; use a Go module path such as example.com/%s", p.Module, fallback(p.Name, "shop")))
-		}
+	if err := CheckModulePath(p.Module, p.Name); err != nil {
+		errs = append(errs, err)
 	}
 	if _, err := ParseDatabase(string(p.Database)); err != nil {
 		errs = append(errs, err)
 	}
 	errs = append(errs, ValidateDomains(p.Domains, p.Auth)...)
 	return errors.Join(errs...)
+}
+
+// CheckProjectName checks a project name on its own.
+func CheckProjectName(name string) error {
+	if name == "" {
+		return errorf("a project name is required, e.g. gen new shop")
+	}
+	if !projectName.MatchString(name) {
+		return errorf("project name %q is invalid; use lower-case letters, digits, - and _, starting with a letter (e.g. my-shop)", name)
+	}
+	return nil
+}
+
+// CheckModulePath checks the module path of project name; "" is valid and
+// means the name.
+func CheckModulePath(path, name string) error {
+	if path == "" {
+		return nil
+	}
+	if err := module.CheckImportPath(path); err != nil {
+		return errorf("module path %q is invalid; use a Go module path such as example.com/%s", path, fallback(name, "shop"))
+	}
+	return nil
+}
+
+// CheckNewDomain checks the name of a domain about to join earlier, the
+// domains already in the project, as both the command line and the form
+// would: the name's spelling, reserved names and clashes with earlier.
+func CheckNewDomain(name string, earlier []Domain, auth bool) error {
+	d, err := ParseDomainArgs([]string{name})
+	if err != nil {
+		return err
+	}
+	for _, e := range earlier {
+		if e.Name == name {
+			return errorf("domain %q is in the project already; pick another name", name)
+		}
+	}
+	return errors.Join(ValidateDomains(append(slices.Clip(earlier), d), auth)...)
 }
 
 // ValidateDomains checks a project's domains against each other and against

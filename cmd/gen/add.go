@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/go-gen/gen/generator"
+	"github.com/go-gen/gen/internal/form"
 	"github.com/go-gen/gen/internal/naming"
 	"github.com/go-gen/gen/options"
 )
@@ -18,6 +20,7 @@ type addDomainOptions struct {
 	Owned   bool
 	DryRun  bool
 	Force   bool
+	Yes     bool
 }
 
 func newCmdAdd(s *streams) *cobra.Command {
@@ -35,7 +38,7 @@ func newCmdAdd(s *streams) *cobra.Command {
 
 // newCmdAddDomain builds `gen add domain`. runF replaces addDomainRun in
 // tests of flag parsing.
-func newCmdAddDomain(s *streams, runF func(*streams, *addDomainOptions) error) *cobra.Command {
+func newCmdAddDomain(s *streams, runF func(context.Context, *streams, *addDomainOptions) error) *cobra.Command {
 	opts := &addDomainOptions{}
 	cmd := &cobra.Command{
 		Use:   "domain NAME[:owned] [FIELD...]",
@@ -64,12 +67,13 @@ with the same spec changes nothing.`,
   gen add domain artwork title:string year:int? 'artist_id:ref(artist)' --dry-run
   gen add domain label:owned name:string
   gen add domain review rating:int -C ./shop`,
+		ValidArgsFunction: completeFieldSpecs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Spec = args
 			if runF != nil {
-				return runF(s, opts)
+				return runF(cmd.Context(), s, opts)
 			}
-			return addDomainRun(s, opts)
+			return addDomainRun(cmd.Context(), s, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -77,6 +81,7 @@ with the same spec changes nothing.`,
 	f.BoolVar(&opts.Owned, "owned", false, "rows belong to the user who created them (same as NAME:owned)")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "print the planned changes with a diff, write nothing")
 	f.BoolVar(&opts.Force, "force", false, "replace files whose edits conflict with gen's change (shows what is lost)")
+	f.BoolVarP(&opts.Yes, "yes", "y", false, "never prompt: without a spec, fail instead of asking")
 	_ = cmd.MarkFlagDirname("project")
 	return cmd
 }
@@ -84,7 +89,7 @@ with the same spec changes nothing.`,
 // domain parses the spec given as arguments.
 func (o *addDomainOptions) domain() (options.Domain, error) {
 	if len(o.Spec) == 0 {
-		return options.Domain{}, &options.Error{Msg: "gen add domain needs a NAME and its fields, e.g. gen add domain artist name:string bio:text?"}
+		return options.Domain{}, &options.Error{Msg: "gen add domain needs a NAME and its fields, e.g. gen add domain artist name:string bio:text? (gen asks for them only on a terminal, without --yes)"}
 	}
 	spec := strings.Join(o.Spec, " ")
 	if o.Owned {
@@ -96,8 +101,14 @@ func (o *addDomainOptions) domain() (options.Domain, error) {
 	return options.ParseDomain(spec)
 }
 
-func addDomainRun(s *streams, o *addDomainOptions) error {
-	d, err := o.domain()
+func addDomainRun(ctx context.Context, s *streams, o *addDomainOptions) error {
+	var d options.Domain
+	var err error
+	if len(o.Spec) == 0 && !o.Yes && s.canPrompt() {
+		d, err = askDomain(ctx, s, o)
+	} else {
+		d, err = o.domain()
+	}
 	if err != nil {
 		return err
 	}
@@ -116,6 +127,43 @@ func addDomainRun(s *streams, o *addDomainOptions) error {
 	path := "/api/v1/" + naming.Kebab(naming.Plural(d.Name))
 	_, err = fmt.Fprintf(s.Out, "\nAdded domain %s: %s. Next:\n  go test ./...\n  go run ./cmd/server\n", d.Name, path)
 	return err
+}
+
+// askDomain asks for the domain to add with the form, shows it to confirm
+// and prints the command that adds it without questions.
+func askDomain(ctx context.Context, s *streams, o *addDomainOptions) (options.Domain, error) {
+	p, err := generator.LoadProject(o.Project)
+	if err != nil {
+		return options.Domain{}, err
+	}
+	var owned *bool
+	if o.Owned {
+		owned = &o.Owned
+	}
+	f := form.New(ctx, s.formConfig())
+	d, err := f.Domain(p.Domains, p.Auth, owned)
+	if err != nil {
+		return options.Domain{}, err
+	}
+	question := fmt.Sprintf("Add %s to %s?", d.Name, p.Name)
+	if o.DryRun {
+		question = fmt.Sprintf("Show what adding %s to %s changes?", d.Name, p.Name)
+	}
+	if err := f.Confirm("Summary", d.Spec(), question); err != nil {
+		return options.Domain{}, err
+	}
+	args := append([]string{"gen", "add", "domain"}, strings.Fields(d.Spec())...)
+	if o.Project != "." {
+		args = append(args, "-C", o.Project)
+	}
+	if o.DryRun {
+		args = append(args, "--dry-run")
+	}
+	if o.Force {
+		args = append(args, "--force")
+	}
+	_, err = fmt.Fprintf(s.Out, "\nThe same without questions:\n  %s\n\n", shellJoin(args))
+	return d, err
 }
 
 // applyUpdate prints an update and, unless dryRun, applies it. Files whose

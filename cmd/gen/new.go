@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/go-gen/gen/generator"
+	"github.com/go-gen/gen/internal/form"
 	"github.com/go-gen/gen/options"
 )
 
@@ -22,10 +26,14 @@ type newOptions struct {
 	Yes     bool
 	Force   bool
 	DryRun  bool
+	Git     bool
+	// Given says which options the command line set; on a terminal the
+	// form asks for the others.
+	Given form.Known
 }
 
 // newCmdNew builds `gen new`. runF replaces newRun in tests of flag parsing.
-func newCmdNew(s *streams, runF func(*streams, *newOptions) error) *cobra.Command {
+func newCmdNew(s *streams, runF func(context.Context, *streams, *newOptions) error) *cobra.Command {
 	opts := &newOptions{DB: options.SQLite}
 	cmd := &cobra.Command{
 		Use:   "new NAME",
@@ -72,16 +80,24 @@ route behind a bearer token.`,
 			if len(args) == 1 {
 				opts.Name = args[0]
 			}
+			f := cmd.Flags()
 			if opts.NoAuth {
-				if cmd.Flags().Changed("auth") && opts.Auth {
+				if f.Changed("auth") && opts.Auth {
 					return usageErrorf("--auth and --no-auth contradict each other; pass one")
 				}
 				opts.Auth = false
 			}
-			if runF != nil {
-				return runF(s, opts)
+			opts.Given = form.Known{
+				Name:     len(args) == 1,
+				Module:   f.Changed("module"),
+				Database: f.Changed("db"),
+				Auth:     f.Changed("auth") || f.Changed("no-auth"),
+				Domains:  f.Changed("domain"),
 			}
-			return newRun(s, opts)
+			if runF != nil {
+				return runF(cmd.Context(), s, opts)
+			}
+			return newRun(cmd.Context(), s, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -94,6 +110,7 @@ route behind a bearer token.`,
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "never prompt; take defaults for anything not given")
 	f.BoolVar(&opts.Force, "force", false, "write into a non-empty directory")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "print the files that would be written, write nothing")
+	f.BoolVar(&opts.Git, "git", true, "make the project a git repository with a first commit (unless inside one already)")
 	_ = cmd.RegisterFlagCompletionFunc("db", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var names []string
 		for _, db := range options.Databases() {
@@ -101,15 +118,16 @@ route behind a bearer token.`,
 		}
 		return names, cobra.ShellCompDirectiveNoFileComp
 	})
-	_ = cmd.RegisterFlagCompletionFunc("domain", cobra.NoFileCompletions)
+	cmd.ValidArgsFunction = cobra.NoFileCompletions
+	_ = cmd.RegisterFlagCompletionFunc("domain", completeDomainFlag)
 	_ = cmd.RegisterFlagCompletionFunc("module", cobra.NoFileCompletions)
 	_ = cmd.MarkFlagDirname("output")
 	return cmd
 }
 
 // project turns the command line into options, reporting every problem at
-// once.
-func (o *newOptions) project() (options.Project, error) {
+// once. Options the form will ask for are not checked yet.
+func (o *newOptions) project(asking bool) (options.Project, error) {
 	p := options.Project{Name: o.Name, Module: o.Module, Database: o.DB, Auth: o.Auth}
 	var errs []error
 	for _, spec := range o.Domains {
@@ -120,27 +138,53 @@ func (o *newOptions) project() (options.Project, error) {
 		}
 		p.Domains = append(p.Domains, d)
 	}
-	if err := p.Validate(); err != nil {
-		errs = append(errs, err)
+	if !asking {
+		return p, errors.Join(append(errs, p.Validate())...)
+	}
+	if o.Given.Name {
+		errs = append(errs, options.CheckProjectName(p.Name))
+	}
+	errs = append(errs, options.CheckModulePath(p.Module, p.Name))
+	if o.Given.Auth {
+		errs = append(errs, options.ValidateDomains(p.Domains, p.Auth)...)
 	}
 	return p, errors.Join(errs...)
 }
 
-func newRun(s *streams, o *newOptions) error {
-	if o.Name == "" {
-		return &options.Error{Msg: "gen new needs a project NAME, e.g. gen new shop"}
+// dir is the directory gen new writes to.
+func (o *newOptions) dir(name string) string {
+	if o.Output != "" {
+		return o.Output
 	}
-	p, err := o.project()
+	return name
+}
+
+func newRun(ctx context.Context, s *streams, o *newOptions) error {
+	asking := !o.Yes && s.canPrompt() && o.Given != form.Known{Name: true, Module: true, Database: true, Auth: true, Domains: true}
+	if !asking && o.Name == "" {
+		return &options.Error{Msg: "gen new needs a project NAME as its first argument, e.g. gen new shop (gen asks for it only on a terminal, without --yes)"}
+	}
+	p, err := o.project(asking)
 	if err != nil {
 		return err
 	}
-	dir := o.Output
-	if dir == "" {
-		dir = p.Name
+	checkTarget := func(name string) error {
+		return generator.CheckTarget(o.dir(name), generator.WriteOptions{Force: o.Force})
 	}
-	if err := generator.CheckTarget(dir, generator.WriteOptions{Force: o.Force}); err != nil {
-		return err
+	if o.Given.Name {
+		if err := checkTarget(p.Name); err != nil {
+			return err
+		}
 	}
+	if asking {
+		if err := askProject(ctx, s, o, &p, checkTarget); err != nil {
+			return err
+		}
+		if err := p.Validate(); err != nil {
+			return err
+		}
+	}
+	dir := o.dir(p.Name)
 	plan, err := generator.New(p, generator.Config{Version: versionInfo().Version})
 	if err != nil {
 		return err
@@ -151,16 +195,122 @@ func newRun(s *streams, o *newOptions) error {
 	if err := generator.Write(plan, dir, generator.WriteOptions{Force: o.Force}); err != nil {
 		return err
 	}
-	return printNext(s, p, dir, len(plan.Files))
+	var git *gitResult
+	if o.Git {
+		r := initGit(ctx, dir, fmt.Sprintf("Generate %s with gen %s", p.Name, versionInfo().Version))
+		git = &r
+	}
+	return printCreated(s, p, dir, len(plan.Files), git)
 }
 
-func printNext(s *streams, p options.Project, dir string, files int) error {
-	_, err := fmt.Fprintf(s.Out, `Created %s (%s, %d files) in %s
+// askProject runs the form for what the command line left open, shows a
+// summary to confirm and prints the command that gives the same project
+// without questions.
+func askProject(ctx context.Context, s *streams, o *newOptions, p *options.Project, checkTarget func(string) error) error {
+	f := form.New(ctx, s.formConfig())
+	if err := f.Project(p, o.Given, checkTarget); err != nil {
+		return err
+	}
+	if err := f.Confirm("Summary", summary(*p, o.dir(p.Name)), fmt.Sprintf("Generate %s?", p.Name)); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(s.Out, "\nThe same without questions:\n  %s\n\n", shellJoin(o.command(*p)))
+	return err
+}
 
-Next:
-  cd %s
-  go run ./cmd/server      # serves http://localhost:8000, docs at /docs
-  go test ./...
-`, p.Name, p.Database, files, dir, dir)
+// summary lists a project's options for the confirmation.
+func summary(p options.Project, dir string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Project   %s (module %s)\n", p.Name, p.ModulePath())
+	fmt.Fprintf(&b, "Database  %s\n", p.Database)
+	auth := "none"
+	if p.Auth {
+		auth = "users with JWT access and refresh tokens"
+	}
+	fmt.Fprintf(&b, "Auth      %s\n", auth)
+	for i, d := range p.Domains {
+		label := "Domains"
+		if i > 0 {
+			label = ""
+		}
+		fmt.Fprintf(&b, "%-9s %s\n", label, d.Spec())
+	}
+	if len(p.Domains) == 0 {
+		b.WriteString("Domains   none yet (gen add domain adds them later)\n")
+	}
+	fmt.Fprintf(&b, "Directory %s", dir)
+	return b.String()
+}
+
+// command returns the gen new command line that generates p with the rest
+// of o and never prompts: defaults are left out.
+func (o *newOptions) command(p options.Project) []string {
+	args := []string{"gen", "new", p.Name}
+	if p.Module != "" && p.Module != p.Name {
+		args = append(args, "--module", p.Module)
+	}
+	if p.Database != options.SQLite {
+		args = append(args, "--db", string(p.Database))
+	}
+	if !p.Auth {
+		args = append(args, "--no-auth")
+	}
+	for _, d := range p.Domains {
+		args = append(args, "--domain", d.Spec())
+	}
+	if o.Output != "" {
+		args = append(args, "-o", o.Output)
+	}
+	if o.Force {
+		args = append(args, "--force")
+	}
+	if !o.Git {
+		args = append(args, "--git=false")
+	}
+	return append(args, "--yes")
+}
+
+// printCreated tells what gen new made and what to do next.
+func printCreated(s *streams, p options.Project, dir string, files int, git *gitResult) error {
+	var b strings.Builder
+	auth := "no auth"
+	if p.Auth {
+		auth = "JWT auth"
+	}
+	fmt.Fprintf(&b, "%s %s (%s, %s, %d files) in %s\n", s.style(bold, "Created"), p.Name, p.Database, auth, files, dir)
+	if len(p.Domains) > 0 {
+		var names []string
+		for _, d := range p.Domains {
+			names = append(names, d.Name)
+		}
+		fmt.Fprintf(&b, "  domains: %s\n", strings.Join(names, ", "))
+	}
+	if git != nil {
+		switch {
+		case git.Committed:
+			b.WriteString("  git: initialized with a first commit\n")
+		case git.Initialized:
+			fmt.Fprintf(&b, "  git: initialized; no first commit: %s\n", git.Note)
+		default:
+			fmt.Fprintf(&b, "  git: skipped: %s\n", git.Note)
+		}
+	}
+	b.WriteString("\nNext:\n")
+	step := func(cmd, comment string) {
+		fmt.Fprintf(&b, "  %s%s# %s\n", s.style(cyan, cmd), strings.Repeat(" ", max(1, 25-len(cmd))), comment)
+	}
+	step("cd "+shellQuote(dir), "the project; its README.md explains the rest")
+	switch p.Database {
+	case options.Postgres:
+		step("docker compose up -d db", "PostgreSQL where DATABASE_URL points by default")
+	case options.MongoDB:
+		step("docker compose up -d db", "MongoDB where DATABASE_URL points by default")
+	}
+	step("go run ./cmd/server", "serves http://localhost:8000, API docs at /docs")
+	step("go test ./...", "the tests gen wrote")
+	if len(p.Domains) == 0 {
+		step("gen add domain artist name:string", "adds a domain, every layer")
+	}
+	_, err := io.WriteString(s.Out, b.String())
 	return err
 }

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-gen/gen/internal/form"
 	"github.com/go-gen/gen/options"
 )
 
@@ -22,7 +24,7 @@ func parseNew(t *testing.T, args ...string) *newOptions {
 	t.Helper()
 	s, _, _ := testStreams()
 	var got *newOptions
-	cmd := newCmdNew(s, func(_ *streams, o *newOptions) error { got = o; return nil })
+	cmd := newCmdNew(s, func(_ context.Context, _ *streams, o *newOptions) error { got = o; return nil })
 	cmd.SetArgs(args)
 	cmd.SetOut(s.Out)
 	cmd.SetErr(s.ErrOut)
@@ -36,11 +38,18 @@ func TestNewFlags(t *testing.T) {
 	assert.Equal(t, &newOptions{
 		Name: "shop", Module: "example.com/shop", DB: options.Postgres, Auth: false, NoAuth: true,
 		Domains: []string{"artist name:string", "event title:string"}, Output: "out", Yes: true, Force: true, DryRun: true,
+		Git:   true,
+		Given: form.Known{Name: true, Module: true, Database: true, Auth: true, Domains: true},
 	}, o)
 
-	o = parseNew(t, "shop")
+	o = parseNew(t, "shop", "--git=false")
 	assert.Equal(t, options.SQLite, o.DB, "default database")
 	assert.True(t, o.Auth, "auth is on by default")
+	assert.False(t, o.Git, "--git=false")
+	assert.Equal(t, form.Known{Name: true}, o.Given, "the form asks what flags left open")
+
+	o = parseNew(t, "--auth")
+	assert.Equal(t, form.Known{Auth: true}, o.Given, "--auth given")
 }
 
 func TestExitCodes(t *testing.T) {

@@ -22,7 +22,9 @@ func newCmdRemove(s *streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "remove",
 		Short: "Remove from an existing project",
-		Args:  cobra.NoArgs,
+		Example: `  gen remove domain label
+  gen remove domain label --drop-table -C ./shop`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return usageErrorf("gen remove needs what to remove, e.g. gen remove domain artist")
 		},

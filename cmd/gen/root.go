@@ -1,9 +1,13 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 )
 
+// newRootCmd builds gen's command tree, cobra's help and completion
+// commands included, on the streams s.
 func newRootCmd(s *streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "gen",
@@ -29,5 +33,35 @@ migrations and an OpenAPI document — and keeps growing them.`,
 		newCmdRemove(s),
 		newCmdVersion(s),
 	)
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for path, example := range examples {
+		if cmd, _, err := root.Find(strings.Fields(path)[1:]); err == nil && cmd.CommandPath() == path {
+			cmd.Example = example
+		}
+	}
 	return root
+}
+
+// examples are the Examples of commands built without one: cobra's help
+// and completion commands, and gen add.
+var examples = map[string]string{
+	"gen add": `  gen add domain artist name:string:unique bio:text?
+  gen add domain artwork title:string 'artist_id:ref(artist)' -C ./shop`,
+	"gen help": `  gen help add domain`,
+	"gen completion": `  # Completion in the current shell: bash, zsh, fish or PowerShell
+  source <(gen completion bash)
+  source <(gen completion zsh)
+  gen completion fish | source
+  gen completion powershell | Out-String | Invoke-Expression
+
+  # Completion in every new bash session
+  echo 'source <(gen completion bash)' >> ~/.bashrc`,
+	"gen completion bash": `  source <(gen completion bash)
+  gen completion bash > /etc/bash_completion.d/gen`,
+	"gen completion zsh": `  source <(gen completion zsh)
+  gen completion zsh > "${fpath[1]}/_gen"`,
+	"gen completion fish": `  gen completion fish | source
+  gen completion fish > ~/.config/fish/completions/gen.fish`,
+	"gen completion powershell": `  gen completion powershell | Out-String | Invoke-Expression`,
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/go-gen/gen/internal/form"
 	"github.com/go-gen/gen/options"
 )
 
@@ -17,6 +18,10 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // anything that is not the user's input
 	exitUsage   = 2 // invalid usage or input; nothing was written
+	// exitInterrupted is the shells' code for a command stopped by Ctrl-C:
+	// the user stopped the form (or declined its summary); nothing was
+	// written.
+	exitInterrupted = 130
 )
 
 // run executes gen with args and returns the process exit code. It is the
@@ -35,6 +40,9 @@ func run(args []string, s *streams) int {
 	}
 	for _, line := range strings.Split(err.Error(), "\n") {
 		fmt.Fprintf(s.ErrOut, "gen: %s\n", line)
+	}
+	if errors.Is(err, form.ErrAborted) {
+		return exitInterrupted
 	}
 	if isUsage(err) {
 		return exitUsage

@@ -14,6 +14,7 @@ var (
 	date    = ""
 )
 
+// buildVersion is what gen knows about the build it runs from.
 type buildVersion struct {
 	Version, Commit, Date string
 }
@@ -42,11 +43,15 @@ func versionInfo() buildVersion {
 	return v
 }
 
+// newCmdVersion builds `gen version`.
 func newCmdVersion(s *streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print gen's version, commit and build date",
-		Args:  noArgs,
+		Example: `  gen version
+  gen --version`,
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v := versionInfo()
 			_, err := fmt.Fprintf(s.Out, "gen %s\ncommit: %s\nbuilt:  %s\n", v.Version, orUnknown(v.Commit), orUnknown(v.Date))
@@ -55,6 +60,7 @@ func newCmdVersion(s *streams) *cobra.Command {
 	}
 }
 
+// orUnknown returns s, or "unknown" when s is empty.
 func orUnknown(s string) string {
 	if s == "" {
 		return "unknown"
