@@ -13,7 +13,8 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"gen": func() { os.Exit(run(os.Args[1:], systemStreams())) },
+		"gen":    func() { os.Exit(run(os.Args[1:], systemStreams())) },
+		"ttyrun": func() { os.Exit(ttyRun(os.Args[1:])) },
 	})
 }
 

@@ -65,7 +65,7 @@ func (p *Prompter) run(groups ...*huh.Group) error {
 		if p.lines == nil {
 			p.lines = newLineReader(p.ctx, p.cfg.In)
 		}
-		f = f.WithAccessible(true).WithInput(p.lines)
+		f = f.WithAccessible(true).WithInput(p.lines).WithOutput(untilEnded{p})
 	} else {
 		f = f.WithInput(p.cfg.In)
 	}
@@ -81,6 +81,18 @@ func (p *Prompter) run(groups ...*huh.Group) error {
 		return fmt.Errorf("form: %w", err)
 	}
 	return nil
+}
+
+// untilEnded writes to the Prompter's output until its input ends:
+// accessible mode goes on through the form's remaining fields after
+// Ctrl-C, and those prompts would only be noise.
+type untilEnded struct{ p *Prompter }
+
+func (w untilEnded) Write(b []byte) (int, error) {
+	if w.p.ended() {
+		return len(b), nil
+	}
+	return w.p.cfg.Out.Write(b)
 }
 
 // say prints a line between forms: the record of an answer the full-screen
