@@ -151,10 +151,11 @@ func (p *Prompter) field(d options.Domain, earlier []options.Domain, auth bool) 
 }
 
 // nameAndType asks for the name and type of the next field of d until they
-// fit together: a ref field's name ends in _id, an enum's type name must
-// not clash. The full-screen form refuses a type that does not fit in its
-// field, where the user can go back to the name; accessible mode cannot go
-// back, so it says why and asks for both again.
+// fit together (a ref field's name ends in _id; an enum's Go type must not
+// clash with another name). A pair that does not fit is asked again, with
+// the reason above it and the answers kept for the user to correct: a
+// form field cannot refuse it, since in either mode the name is behind
+// the user by the time the type is chosen.
 func (p *Prompter) nameAndType(d options.Domain, earlier []options.Domain, auth bool) (string, options.FieldType, error) {
 	var types []huh.Option[options.FieldType]
 	for _, t := range fieldTypes {
@@ -163,22 +164,16 @@ func (p *Prompter) nameAndType(d options.Domain, earlier []options.Domain, auth 
 		}
 		types = append(types, huh.NewOption(t.help, t.typ))
 	}
+	var name string
+	typ := options.String
 	for {
-		var name string
-		typ := options.String
-		typeField := huh.NewSelect[options.FieldType]().Title("Type").Options(types...).Value(&typ)
-		if !p.cfg.Accessible {
-			typeField.Validate(func(t options.FieldType) error {
-				return typeFits(d, earlier, auth, strings.TrimSpace(name), t)
-			})
-		}
 		err := p.run(huh.NewGroup(
 			huh.NewInput().
 				Title(fmt.Sprintf("Field name (field %d of %s)", len(d.Fields)+1, d.Name)).
 				Description("snake_case, e.g. title or born_on; a ref field's name ends in _id.").
 				Value(&name).
 				Validate(p.check(&name, func(s string) error { return options.CheckFieldName(s, d.Owned, d.Fields) })),
-			typeField,
+			huh.NewSelect[options.FieldType]().Title("Type").Options(types...).Value(&typ),
 		))
 		if err != nil {
 			return "", "", err
@@ -201,7 +196,14 @@ func typeFits(d options.Domain, earlier []options.Domain, auth bool, name string
 	case options.Enum:
 		spec += "(a)"
 	case options.Ref:
-		spec += "(" + earlier[len(earlier)-1].Name + ")"
+		// The hint of a misnamed ref names the domain the name suggests.
+		target := earlier[len(earlier)-1].Name
+		for _, e := range earlier {
+			if e.Name == name {
+				target = name
+			}
+		}
+		spec += "(" + target + ")"
 	}
 	f, err := options.ParseField(spec)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/huh"
@@ -103,6 +104,11 @@ func (p *Prompter) say(format string, args ...any) {
 
 // Confirm shows a summary and asks whether to go on; "no" is ErrAborted.
 func (p *Prompter) Confirm(title, summary, question string) error {
+	if !p.cfg.Accessible {
+		// The full-screen form reads a note as markdown, where _ starts
+		// italics: field names such as artist_id must stay as they are.
+		summary = markdownEscaper.Replace(summary)
+	}
 	yes := true
 	err := p.run(huh.NewGroup(
 		huh.NewNote().Title(title).Description(summary),
@@ -116,3 +122,6 @@ func (p *Prompter) Confirm(title, summary, question string) error {
 	}
 	return nil
 }
+
+// markdownEscaper escapes the characters a huh note gives a meaning.
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "_", `\_`, "*", `\*`, "`", "\\`")
