@@ -41,7 +41,7 @@ func newCmdAdd(s *streams) *cobra.Command {
 func newCmdAddDomain(s *streams, runF func(context.Context, *streams, *addDomainOptions) error) *cobra.Command {
 	opts := &addDomainOptions{}
 	cmd := &cobra.Command{
-		Use:   "domain NAME[:owned] [FIELD...]",
+		Use:   "domain [NAME[:owned] FIELD...]",
 		Short: "Add a domain to the project: every layer, wired in, with tests",
 		Long: `Add a complete vertical slice to the project in the current directory (or
 -C DIR): model, schema, repository, service, handler and their tests, a
@@ -62,8 +62,16 @@ not changed are regenerated; into files you edited it merges only its own
 change, so your edits stay. If your edits overlap the lines it must change, it
 stops, writes nothing, and shows what to add by hand. --force replaces such
 files instead, after showing what would be lost. Adding a domain that exists
-with the same spec changes nothing.`,
-		Example: `  gen add domain artist name:string:unique bio:text?
+with the same spec changes nothing.
+
+Without a spec, on a terminal, gen add domain asks for the domain through a
+form (its name, whether it is owned, its fields one by one), shows it to
+confirm and prints the command that adds it without questions. With --yes,
+or without a terminal, a missing spec is an error.`,
+		Example: `  # Ask for the domain, field by field
+  gen add domain
+
+  gen add domain artist name:string:unique bio:text?
   gen add domain artwork title:string year:int? 'artist_id:ref(artist)' --dry-run
   gen add domain label:owned name:string
   gen add domain review rating:int -C ./shop`,

@@ -36,7 +36,7 @@ type newOptions struct {
 func newCmdNew(s *streams, runF func(context.Context, *streams, *newOptions) error) *cobra.Command {
 	opts := &newOptions{DB: options.SQLite}
 	cmd := &cobra.Command{
-		Use:   "new NAME",
+		Use:   "new [NAME]",
 		Short: "Generate a new project",
 		Long: `Generate a complete layered Go backend in ./NAME (or --output): HTTP routes,
 services, repositories and schemas for each domain, on SQLite (embedded, the
@@ -56,8 +56,23 @@ A domain without fields gets "name:string description:text?".
 
 Auth is on unless --no-auth: users, register/login/refresh with JWT access and
 refresh tokens, a first superuser from the environment, and every domain
-route behind a bearer token.`,
-		Example: `  # SQLite with auth, a private note per user and a shared artist list
+route behind a bearer token.
+
+On a terminal, gen new asks through a form for whatever the flags leave open
+(name, module, database, auth, domains field by field), shows a summary to
+confirm, and prints the command that does the same without questions. With
+--yes, or when input or output is not a terminal, it never asks: defaults
+fill the gaps and a missing NAME is an error. ACCESSIBLE=1 (or TERM=dumb)
+turns the form into plain prompts, one answer per line; Esc or Ctrl-C stops
+it with nothing written (exit 130).
+
+The new project becomes a git repository with a first commit, unless git is
+missing, the directory is inside a repository already, or --git=false.`,
+		Example: `  # Ask for everything on a terminal, or only for what the flags leave open
+  gen new
+  gen new shop --db postgres
+
+  # SQLite with auth, a private note per user and a shared artist list
   gen new shop --module example.com/shop --yes \
     --domain "note:owned title:string body:text?" --domain "artist name:string"
   cd shop && go run ./cmd/server

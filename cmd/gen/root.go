@@ -15,9 +15,16 @@ func newRootCmd(s *streams) *cobra.Command {
 		Long: `gen scaffolds production-grade layered Go backends — routes, services,
 repositories and schemas on SQLite, PostgreSQL or MongoDB, with tests,
 migrations and an OpenAPI document — and keeps growing them.`,
-		Example: `  gen new shop --module example.com/shop --no-auth --yes \
+		Example: `  # Answer a few questions (on a terminal), then run the project
+  gen new
+  cd shop && go run ./cmd/server
+
+  # The same without questions, for scripts
+  gen new shop --module example.com/shop --no-auth --yes \
     --domain "artist name:string:unique bio:text?"
-  cd shop && go run ./cmd/server`,
+
+  # Grow it later
+  cd shop && gen add domain artwork title:string 'artist_id:ref(artist)'`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Version:       versionInfo().Version,
