@@ -56,7 +56,7 @@ func New(ctx context.Context, cfg Config) *Prompter {
 }
 
 // run shows one form and waits for its answers.
-func (p *Prompter) run(groups ...*huh.Group) error {
+func (p *Prompter) run(groups ...*huh.Group) (err error) {
 	f := huh.NewForm(groups...).
 		WithTheme(p.theme).
 		WithKeyMap(p.keymap).
@@ -70,7 +70,19 @@ func (p *Prompter) run(groups ...*huh.Group) error {
 	} else {
 		f = f.WithInput(p.cfg.In)
 	}
-	err := f.RunWithContext(p.ctx)
+	defer func() {
+		// huh v1's accessible select indexes its options with the last
+		// refused answer when the input ends right after it (a wrong
+		// number, then Ctrl-C or Ctrl-D) and panics. Input that has
+		// ended is the user stopping the form; any other panic is a bug.
+		if r := recover(); r != nil {
+			if !p.ended() {
+				panic(r)
+			}
+			err = ErrAborted
+		}
+	}()
+	err = f.RunWithContext(p.ctx)
 	switch {
 	case p.ctx.Err() != nil, errors.Is(err, huh.ErrUserAborted), errors.Is(err, huh.ErrTimeout):
 		return ErrAborted
