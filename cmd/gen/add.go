@@ -146,6 +146,9 @@ func askDomain(ctx context.Context, s *streams, o *addDomainOptions) (options.Do
 	}
 	var owned *bool
 	if o.Owned {
+		if !p.Auth {
+			return options.Domain{}, &options.Error{Msg: "--owned needs auth, and this project has none; drop --owned"}
+		}
 		owned = &o.Owned
 	}
 	f := form.New(ctx, s.formConfig())

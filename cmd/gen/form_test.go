@@ -267,12 +267,33 @@ func TestNeverPrompts(t *testing.T) {
 		{[]string{"new", "--yes"}, true, "gen new needs a project NAME as its first argument"},
 		{[]string{"add", "domain"}, false, "gen add domain needs a NAME and its fields"},
 		{[]string{"add", "domain", "--yes"}, true, "gen add domain needs a NAME and its fields"},
+		// Nothing to ask about: a bad flag is refused before the form.
+		{[]string{"new", "Bad Name"}, true, `project name "Bad Name" is invalid`},
+		{[]string{"new", "shop", "--module", "no good"}, true, `module path "no good" is invalid`},
 	}
 	for _, tt := range tests {
-		s, out, errOut := formStreams("shop")
+		s, out, errOut := formStreams("shop", "", "", "", "n", "")
 		s.interactive = tt.interactive
 		assert.Equal(t, exitUsage, run(tt.args, s), "gen %s", strings.Join(tt.args, " "))
 		assert.Contains(t, errOut.String(), tt.err, "gen %s", strings.Join(tt.args, " "))
 		assert.Empty(t, out.String(), "gen %s asked", strings.Join(tt.args, " "))
+	}
+}
+
+// TestAddDomainFormRefusesFirst: what is wrong before any question is
+// refused before the form.
+func TestAddDomainFormRefusesFirst(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "plain")
+	s, _, errOut := testStreams()
+	require.Equal(t, exitOK, run([]string{"new", "plain", "--no-auth", "-o", dir, "--git=false", "--yes"}, s), "stderr: %s", errOut)
+
+	for args, want := range map[string]string{
+		"add domain --owned -C " + dir:       "--owned needs auth, and this project has none",
+		"add domain -C " + filepath.Dir(dir): "has no gen.yaml",
+	} {
+		fs, out, errOut := formStreams("artist")
+		assert.Equal(t, exitUsage, run(strings.Fields(args), fs), "gen %s", args)
+		assert.Contains(t, errOut.String(), want, "gen %s", args)
+		assert.Empty(t, out.String(), "gen %s asked", args)
 	}
 }

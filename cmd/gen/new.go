@@ -279,6 +279,9 @@ func (o *newOptions) command(p options.Project) []string {
 	if o.Force {
 		args = append(args, "--force")
 	}
+	if o.DryRun {
+		args = append(args, "--dry-run")
+	}
 	if !o.Git {
 		args = append(args, "--git=false")
 	}
