@@ -297,3 +297,16 @@ func TestAddDomainFormRefusesFirst(t *testing.T) {
 		assert.Empty(t, out.String(), "gen %s asked", args)
 	}
 }
+
+// TestFormRefusesTakenDirectory: a name whose directory holds files is
+// refused in its field.
+func TestFormRefusesTakenDirectory(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.MkdirAll("shop", 0o755))
+	require.NoError(t, os.WriteFile("shop/notes.txt", []byte("mine"), 0o644))
+	s, out, errOut := formStreams("shop", "shop2", "", "", "", "n", "")
+	require.Equal(t, exitOK, run([]string{"new", "--git=false"}, s), "stderr: %s\nstdout: %s", errOut, out)
+	assert.Contains(t, out.String(), "not empty")
+	assert.FileExists(t, "shop2/gen.yaml")
+	assert.NoFileExists(t, "shop/gen.yaml")
+}
