@@ -29,6 +29,11 @@ const (
 	Ref    FieldType = "ref"   // the id of a row of domain Ref
 )
 
+// FieldTypes lists every field type in the order of the grammar.
+func FieldTypes() []FieldType {
+	return []FieldType{String, Text, Int, Float, Bool, Time, Date, UUID, Email, Enum, Ref}
+}
+
 // DefaultStringMax is the maximum length of a string field without (N).
 const DefaultStringMax = 255
 

@@ -10,11 +10,6 @@ import (
 	"github.com/go-gen/gen/options"
 )
 
-// fieldTypes are the types a field name completes to, in the order of the
-// grammar. enum( is a prefix for the user to finish; string(N) is left to
-// be typed; ref(domain) is offered per domain by typeCompletions.
-var fieldTypes = []string{"string", "text", "int", "float", "bool", "time", "date", "uuid", "email", "enum("}
-
 // fieldSuffixes may follow a complete field spec: the optional mark, then
 // at most one index modifier.
 var fieldSuffixes = []string{"?", ":unique", ":index"}
@@ -98,8 +93,16 @@ func typeCompletions(name string, domains []string) []string {
 			words = append(words, name+":ref(")
 		}
 	}
-	for _, t := range fieldTypes {
-		words = append(words, name+":"+t)
+	// enum( is a prefix for the user to finish; string(N) is left to be
+	// typed; ref(domain) was offered per domain above.
+	for _, t := range options.FieldTypes() {
+		switch t {
+		case options.Ref:
+		case options.Enum:
+			words = append(words, name+":enum(")
+		default:
+			words = append(words, name+":"+string(t))
+		}
 	}
 	return words
 }

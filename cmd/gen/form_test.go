@@ -158,6 +158,15 @@ func TestFormAsksOnlyTheRest(t *testing.T) {
 	assert.Contains(t, out.String(), "gen new shop --db postgres --no-auth -o "+dir+" --git=false --yes\n")
 	assert.FileExists(t, filepath.Join(dir, "gen.yaml"))
 
+	// --dry-run is asked for like a real run, kept in the command, and
+	// writes nothing.
+	dir = filepath.Join(t.TempDir(), "dry")
+	s, out, errOut = formStreams("", "n", "")
+	require.Equal(t, exitOK, run([]string{"new", "shop", "--db", "postgres", "--no-auth", "-o", dir, "--git=false", "--dry-run"}, s),
+		"stderr: %s\nstdout: %s", errOut, out)
+	assert.Contains(t, out.String(), "gen new shop --db postgres --no-auth -o "+dir+" --dry-run --git=false --yes\n")
+	assert.NoDirExists(t, dir)
+
 	// Everything given: no form at all.
 	dir = filepath.Join(t.TempDir(), "all")
 	s, out, errOut = formStreams()
@@ -247,6 +256,15 @@ func TestAddDomainForm(t *testing.T) {
 	require.Equal(t, exitOK, run([]string{"add", "domain", "-C", formDir}, s), "stderr: %s\nstdout: %s", errOut, out)
 	assert.Contains(t, out.String(), `domain "artist" is in the project already`)
 	assert.Contains(t, out.String(), "gen add domain artwork:owned 'title:string(120)' 'artist_id:ref(artist)?:unique' -C "+formDir+"\n")
+
+	// With --dry-run the form asks the same, keeps --dry-run in the
+	// command and writes nothing.
+	before := readTree(t, formDir)
+	s, out, errOut = formStreams("label", "n", "name", "1", "", "n", "1", "n", "")
+	require.Equal(t, exitOK, run([]string{"add", "domain", "-C", formDir, "--dry-run"}, s), "stderr: %s\nstdout: %s", errOut, out)
+	assert.Contains(t, out.String(), "Show what adding label to shop changes?")
+	assert.Contains(t, out.String(), "gen add domain label name:string -C "+formDir+" --dry-run\n")
+	assert.Equal(t, before, readTree(t, formDir), "--dry-run wrote")
 
 	fs, flagsOut, flagsErr := testStreams()
 	require.Equal(t, exitOK, run([]string{"add", "domain", "artwork:owned", "title:string(120)", "artist_id:ref(artist)?:unique",

@@ -57,22 +57,19 @@ func (p *Prompter) Domain(earlier []options.Domain, auth bool, owned *bool) (opt
 	return d, nil
 }
 
-// fieldTypes are the types the form offers, with what each one holds.
-var fieldTypes = []struct {
-	typ  options.FieldType
-	help string
-}{
-	{options.String, "string: text up to a maximum length"},
-	{options.Text, "text: text of any length"},
-	{options.Int, "int: a whole number"},
-	{options.Float, "float: a decimal number"},
-	{options.Bool, "bool: true or false"},
-	{options.Time, "time: a timestamp (RFC 3339)"},
-	{options.Date, "date: a calendar day (YYYY-MM-DD)"},
-	{options.UUID, "uuid: a UUID"},
-	{options.Email, "email: an e-mail address"},
-	{options.Enum, "enum: one of a list of values"},
-	{options.Ref, "ref: the id of a row of another domain"},
+// typeHelp says what a field of each type holds, as the form offers it.
+var typeHelp = map[options.FieldType]string{
+	options.String: "string: text up to a maximum length",
+	options.Text:   "text: text of any length",
+	options.Int:    "int: a whole number",
+	options.Float:  "float: a decimal number",
+	options.Bool:   "bool: true or false",
+	options.Time:   "time: a timestamp (RFC 3339)",
+	options.Date:   "date: a calendar day (YYYY-MM-DD)",
+	options.UUID:   "uuid: a UUID",
+	options.Email:  "email: an e-mail address",
+	options.Enum:   "enum: one of a list of values",
+	options.Ref:    "ref: the id of a row of another domain",
 }
 
 // field asks for the next field of d: its name and type, then what the type
@@ -158,11 +155,11 @@ func (p *Prompter) field(d options.Domain, earlier []options.Domain, auth bool) 
 // the user by the time the type is chosen.
 func (p *Prompter) nameAndType(d options.Domain, earlier []options.Domain, auth bool) (string, options.FieldType, error) {
 	var types []huh.Option[options.FieldType]
-	for _, t := range fieldTypes {
-		if t.typ == options.Ref && len(earlier) == 0 {
+	for _, t := range options.FieldTypes() {
+		if t == options.Ref && len(earlier) == 0 {
 			continue // nothing to refer to yet
 		}
-		types = append(types, huh.NewOption(t.help, t.typ))
+		types = append(types, huh.NewOption(typeHelp[t], t))
 	}
 	var name string
 	typ := options.String
