@@ -106,9 +106,8 @@ type Field struct {
 	MaxLen int
 	Values []EnumValue
 	// Ref is the name of the domain a ref field points at, "" for other
-	// fields. A ref field's Type is options.UUID, so it renders like a uuid
-	// everywhere except where a template asks for Ref; Parent spells the
-	// domain it points at.
+	// fields; Parent spells that domain. A ref field's row (types.go) is
+	// uuid's with what a ref adds.
 	Ref      string
 	Parent   Parent
 	Optional bool
@@ -204,7 +203,6 @@ func newDomain(d options.Domain, migration string) Domain {
 			// list filter and the parent's delete check look rows up by it
 			// alone, which an owned domain's unique (owner_id, ref) index
 			// cannot serve, so such a ref is indexed besides.
-			field.Type = options.UUID
 			field.Index = !f.Unique || d.Owned
 			plural := naming.Plural(f.Ref)
 			field.Parent = Parent{

@@ -20,24 +20,6 @@ var fieldFuncs = template.FuncMap{
 	"capitalize":  capitalize,
 }
 
-// usesDate reports whether any domain has a date field.
-func usesDate(p *Project) bool { return p.Uses(options.Date) }
-
-// Uses reports whether any domain has a field of type t.
-func (p *Project) Uses(t options.FieldType) bool {
-	return p.anyField(func(f Field) bool { return f.Type == t })
-}
-
-// UsesRequired reports whether any domain has a required field of type t.
-func (p *Project) UsesRequired(t options.FieldType) bool {
-	return p.anyField(func(f Field) bool { return f.Type == t && !f.Optional })
-}
-
-// UsesOptional reports whether any domain has an optional field of type t.
-func (p *Project) UsesOptional(t options.FieldType) bool {
-	return p.anyField(func(f Field) bool { return f.Type == t && f.Optional })
-}
-
 // AnyRequired reports whether any domain, or the users of auth, has a
 // required field.
 func (p *Project) AnyRequired() bool {
@@ -48,12 +30,6 @@ func (p *Project) AnyRequired() bool {
 // optional field.
 func (p *Project) AnyOptional() bool {
 	return p.Auth || p.anyField(func(f Field) bool { return f.Optional })
-}
-
-// UsesNullTime reports whether any domain stores a nullable time or date,
-// which the repository scans into a *time.Time.
-func (p *Project) UsesNullTime() bool {
-	return p.UsesOptional(options.Time) || p.UsesOptional(options.Date)
 }
 
 func (p *Project) anyField(match func(Field) bool) bool {
@@ -201,10 +177,12 @@ func (d Domain) FirstOptional() *Field {
 	return nil
 }
 
-// FirstTime is the first field of type time, or nil.
-func (d Domain) FirstTime() *Field {
+// FirstSubsecond is the first field whose values carry fractions of a
+// second (a time), which the service cuts to the database's precision, or
+// nil.
+func (d Domain) FirstSubsecond() *Field {
 	for _, f := range d.Fields {
-		if f.Type == options.Time {
+		if f.Subsecond() {
 			return &f
 		}
 	}
@@ -423,21 +401,10 @@ func (f Field) EnumType() string {
 // baseType is the field's Go type in package model without the pointer of
 // an optional field; qualifier prefixes enum types.
 func (f Field) baseType(qualifier string) string {
-	switch f.Type {
-	case options.Int:
-		return "int64"
-	case options.Float:
-		return "float64"
-	case options.Bool:
-		return "bool"
-	case options.Time, options.Date:
-		return "time.Time"
-	case options.UUID:
-		return "uuid.UUID"
-	case options.Enum:
-		return qualifier + f.EnumType()
+	if t := f.row().goType; t != "" {
+		return t
 	}
-	return "string"
+	return qualifier + f.EnumType()
 }
 
 // GoType is the field's type in package model: *string for an optional
@@ -447,8 +414,8 @@ func (f Field) GoType() string { return f.pointer(f.baseType("")) }
 // WireType is the field's type in package schema without the pointer of an
 // optional field: Date for a date, model.EventKind for an enum.
 func (f Field) WireType() string {
-	if f.Type == options.Date {
-		return "Date"
+	if t := f.row().wireType; t != "" {
+		return t
 	}
 	return f.baseType("model.")
 }
@@ -467,15 +434,7 @@ func (f Field) pointer(t string) string {
 }
 
 // SQLType is the SQLite column type.
-func (f Field) SQLType() string {
-	switch f.Type {
-	case options.Int, options.Bool:
-		return "INTEGER"
-	case options.Float:
-		return "REAL"
-	}
-	return "TEXT"
-}
+func (f Field) SQLType() string { return f.row().sqlite }
 
 // SQLColumn is the column's definition in CREATE TABLE, its name padded to
 // width.
@@ -488,13 +447,8 @@ func (f Field) SQLColumn(width int) string {
 		def += " UNIQUE"
 	}
 	var check string
-	switch f.Type {
-	case options.Bool:
-		check = f.Name + " IN (0, 1)"
-	case options.Date:
-		check = f.Name + " = date(" + f.Name + ")"
-	case options.Enum:
-		check = f.enumIn()
+	if c := f.row().sqliteCheck; c != nil {
+		check = c(f)
 	}
 	if check != "" && f.Optional {
 		check = f.Name + " IS NULL OR " + check
@@ -520,14 +474,7 @@ func (f Field) Doc() string {
 	if f.IsRef() {
 		doc = f.refDoc()
 	}
-	switch f.Type {
-	case options.Time:
-		doc += " (RFC 3339)"
-	case options.Date:
-		doc += " (YYYY-MM-DD)"
-	case options.Email:
-		doc += " (an email address)"
-	}
+	doc += f.row().docSuffix
 	if f.Unique {
 		doc += "; unique"
 	}
@@ -555,24 +502,20 @@ func (f Field) tag(json string, nullable, limits bool) string {
 	if nullable {
 		parts = append(parts, `nullable:"true"`)
 	}
-	switch f.Type {
-	case options.Email:
-		parts = append(parts, `format:"email"`)
-	case options.UUID:
-		parts = append(parts, `format:"uuid"`)
+	r := f.row()
+	if r.format != "" {
+		parts = append(parts, `format:"`+r.format+`"`)
 	}
-	if limits && (f.Type == options.String || f.Type == options.Email) {
-		if f.Type == options.String && !f.Optional {
+	if limits && r.maxLength {
+		if r.nonEmpty && !f.Optional {
 			parts = append(parts, `minLength:"1"`)
 		}
 		parts = append(parts, `maxLength:"`+strconv.Itoa(f.MaxLen)+`"`)
 	}
-	if limits && f.Type == options.Int {
-		// The int64 range: larger JSON numbers fail on the field, not later
-		// in decoding.
-		parts = append(parts, `minimum:"-9223372036854775808" maximum:"9223372036854775807"`)
+	if limits && r.bounds != "" {
+		parts = append(parts, r.bounds)
 	}
-	if f.Type == options.Enum {
+	if len(f.Values) > 0 {
 		var values []string
 		for _, v := range f.Values {
 			values = append(values, v.Value)
@@ -588,46 +531,18 @@ func (f Field) tag(json string, nullable, limits bool) string {
 
 // ToModel converts the field of a create body to the model.
 func (f Field) ToModel(recv string) string {
-	v := recv + "." + f.Go
-	switch {
-	case f.Type == options.Time && f.Optional:
-		return "utcPtr(" + v + ")"
-	case f.Type == options.Time:
-		return v + ".UTC()"
-	case f.Type == options.Date && f.Optional:
-		return v + ".timePtr()"
-	case f.Type == options.Date:
-		return v + ".Time()"
-	}
-	return v
+	return f.convert(f.row().toModel, recv+"."+f.Go)
 }
 
 // ToResponse converts the field of a model to the response.
 func (f Field) ToResponse(recv string) string {
-	v := recv + "." + f.Go
-	switch {
-	case f.Type == options.Time && f.Optional:
-		return "utcPtr(" + v + ")"
-	case f.Type == options.Time:
-		return v + ".UTC()"
-	case f.Type == options.Date && f.Optional:
-		return "datePtr(" + v + ")"
-	case f.Type == options.Date:
-		return "NewDate(" + v + ")"
-	}
-	return v
+	return f.convert(f.row().toResponse, recv+"."+f.Go)
 }
 
 // ApplyUpdate is the statement that writes the field of update u into the
 // model dst.
 func (f Field) ApplyUpdate(u, dst string) string {
-	src := u + "." + f.Go
-	switch f.Type {
-	case options.Time:
-		src = "mapOptional(" + src + ", time.Time.UTC)"
-	case options.Date:
-		src = "mapOptional(" + src + ", Date.Time)"
-	}
+	src, _ := f.row().applyUpdate.of(u+"."+f.Go, false)
 	if f.Optional {
 		return "setOptional(" + src + ", &" + dst + "." + f.Go + ")"
 	}
@@ -636,182 +551,72 @@ func (f Field) ApplyUpdate(u, dst string) string {
 
 // ScanArg is the Scan destination of the field of recv.
 func (f Field) ScanArg(recv string) string {
-	v := "&" + recv + "." + f.Go
-	switch {
-	case f.Type == options.Time && f.Optional:
-		return "scanNullTime(" + v + ")"
-	case f.Type == options.Time:
-		return "scanTime(" + v + ")"
-	case f.Type == options.Date && f.Optional:
-		return "scanNullDate(" + v + ")"
-	case f.Type == options.Date:
-		return "scanDate(" + v + ")"
-	}
-	return v
+	return f.convert(f.row().sqliteScan, "&"+recv+"."+f.Go)
 }
 
 // SQLArg is the query argument storing the field of recv.
 func (f Field) SQLArg(recv string) string {
-	v := recv + "." + f.Go
-	switch {
-	case f.Type == options.Time && f.Optional:
-		return "nullTimeArg(" + v + ")"
-	case f.Type == options.Time:
-		return "timeArg(" + v + ")"
-	case f.Type == options.Date && f.Optional:
-		return "nullDateArg(" + v + ")"
-	case f.Type == options.Date:
-		return "dateArg(" + v + ")"
-	}
-	return v
+	return f.convert(f.row().sqliteArg, recv+"."+f.Go)
 }
 
 // Field-level helpers: sample values of the generated tests.
 
-// sampleString is the primary (n = 1) or alternative (n = 2) value of a
-// string or text field, within its length limit.
-func (f Field) sampleString(n int) string {
-	s := f.Human + " " + strconv.Itoa(n)
-	if f.MaxLen > 0 && len(s) > f.MaxLen {
-		s = strings.Repeat(string(rune('a'+n-1)), f.MaxLen)
-	}
-	return s
-}
-
-// altValue is the enum value the alternative sample uses.
-func (f Field) altValue() EnumValue { return f.Values[len(f.Values)-1] }
-
 // JSONValue is the primary sample value as JSON.
-func (f Field) JSONValue() string {
-	switch f.Type {
-	case options.String, options.Text:
-		return strconv.Quote(f.sampleString(1))
-	case options.Int:
-		return "100"
-	case options.Float:
-		return "4.5"
-	case options.Bool:
-		return "true"
-	case options.Time:
-		return `"2026-05-01T20:00:00+02:00"`
-	case options.Date:
-		return `"1933-02-21"`
-	case options.UUID:
-		return `"0190c3a4-1b2c-7d3e-8f40-123456789abc"`
-	case options.Email:
-		return `"a@example.com"`
-	case options.Enum:
-		return strconv.Quote(f.Values[0].Value)
-	}
-	return "null"
-}
+func (f Field) JSONValue() string { return f.row().json(f, 1) }
 
 // JSONAlt is the alternative sample value as JSON; it differs from
 // JSONValue unless the type has a single value.
-func (f Field) JSONAlt() string {
-	switch f.Type {
-	case options.String, options.Text:
-		return strconv.Quote(f.sampleString(2))
-	case options.Int:
-		return "7"
-	case options.Float:
-		return "2.5"
-	case options.Bool:
-		return "false"
-	case options.Time:
-		return `"2026-06-01T09:30:00Z"`
-	case options.Date:
-		return `"2000-01-02"`
-	case options.UUID:
-		return `"0190c3a4-1b2c-7d3e-8f40-123456789abd"`
-	case options.Email:
-		return `"b@example.com"`
-	case options.Enum:
-		return strconv.Quote(f.altValue().Value)
-	}
-	return "null"
-}
+func (f Field) JSONAlt() string { return f.row().json(f, 2) }
 
 // JSONWant is the Go literal of the primary value as encoding/json decodes
 // it from a response: numbers are float64, times UTC.
-func (f Field) JSONWant() string {
-	switch f.Type {
-	case options.Int:
-		return "100.0"
-	case options.Time:
-		return `"2026-05-01T18:00:00Z"`
-	}
-	return f.JSONValue()
-}
+func (f Field) JSONWant() string { return f.want(1) }
 
 // JSONWantAlt is JSONWant of the alternative value.
-func (f Field) JSONWantAlt() string {
-	if f.Type == options.Int {
-		return "7.0"
+func (f Field) JSONWantAlt() string { return f.want(2) }
+
+func (f Field) want(n int) string {
+	if w := f.row().jsonWant; w != nil {
+		return w(f, n)
 	}
-	return f.JSONAlt()
+	return f.row().json(f, n)
 }
 
 // GoValue is the primary sample value as a Go expression of the model
 // type (without the pointer of an optional field).
-func (f Field) GoValue() string {
-	switch f.Type {
-	case options.Time:
-		return "time.Date(2026, 5, 1, 18, 0, 0, 0, time.UTC)"
-	case options.Date:
-		return "time.Date(1933, 2, 21, 0, 0, 0, 0, time.UTC)"
-	case options.UUID:
-		return `uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc")`
-	case options.Enum:
-		return "model." + f.Values[0].Go
-	}
-	return f.JSONValue()
-}
+func (f Field) GoValue() string { return f.goSample(1) }
 
 // GoAlt is the alternative sample value as a Go expression.
-func (f Field) GoAlt() string {
-	switch f.Type {
-	case options.Time:
-		return "time.Date(2026, 6, 1, 9, 30, 0, 0, time.UTC)"
-	case options.Date:
-		return "time.Date(2000, 1, 2, 0, 0, 0, 0, time.UTC)"
-	case options.UUID:
-		return `uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")`
-	case options.Enum:
-		return "model." + f.altValue().Go
+func (f Field) GoAlt() string { return f.goSample(2) }
+
+func (f Field) goSample(n int) string {
+	if v := f.row().goValue; v != nil {
+		return v(f, n)
 	}
-	return f.JSONAlt()
+	return f.row().json(f, n)
 }
 
 // GoPtr is a pointer to the primary sample value, for optional fields; it
 // uses the ptr helper of the generated tests.
-func (f Field) GoPtr() string {
-	if f.Type == options.Int {
-		return "ptr(int64(100))"
+func (f Field) GoPtr() string { return f.ptr(f.GoValue()) }
+
+// ptr is the pointer to the sample value v of the field's type.
+func (f Field) ptr(v string) string {
+	if t := f.row().untyped; t != "" {
+		v = t + "(" + v + ")"
 	}
-	return "ptr(" + f.GoValue() + ")"
+	return "ptr(" + v + ")"
 }
 
 // GoEdge is a value of the model type at the edge of what the database
 // must keep exactly (largest integer, nanosecond time), or "" when the
 // primary sample is edge enough.
-func (f Field) GoEdge() string {
-	switch f.Type {
-	case options.Int:
-		return "math.MaxInt64"
-	case options.Time:
-		return "time.Date(2026, 5, 1, 18, 30, 0, 123456789, time.UTC)"
-	}
-	return ""
-}
+func (f Field) GoEdge() string { return f.row().edge }
 
 // GoEdgePtr is GoEdge, or GoValue, as a pointer.
 func (f Field) GoEdgePtr() string {
-	switch f.Type {
-	case options.Int:
-		return "ptr(int64(math.MaxInt64))"
-	case options.Time:
-		return "ptr(" + f.GoEdge() + ")"
+	if e := f.GoEdge(); e != "" {
+		return f.ptr(e)
 	}
 	return f.GoPtr()
 }
@@ -820,21 +625,8 @@ func (f Field) GoEdgePtr() string {
 // repository tests: distinct per row wherever the type allows, so unique
 // fields do not clash.
 func (f Field) RowValue() string {
-	switch f.Type {
-	case options.String, options.Text:
-		return `fmt.Sprintf("` + f.Human + ` %d", i)`
-	case options.Email:
-		return `fmt.Sprintf("user%d@example.com", i)`
-	case options.Int:
-		return "int64(i)"
-	case options.Float:
-		return "float64(i)"
-	case options.Time:
-		return "timestamp(i)"
-	case options.Date:
-		return "time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)"
-	case options.UUID:
-		return "uuid.New()"
+	if v := f.row().rowValue; v != nil {
+		return v(f)
 	}
 	return f.GoValue()
 }
@@ -860,7 +652,7 @@ func (f Field) isValue(s string) bool {
 // NotEqual is a Go expression that is true when the field value a differs
 // from b; both are of the field's required type.
 func (f Field) NotEqual(a, b string) string {
-	if f.Type == options.Time || f.Type == options.Date {
+	if f.row().compareEqual {
 		return "!" + a + ".Equal(" + b + ")"
 	}
 	return a + " != " + b
@@ -883,60 +675,16 @@ func (b badValue) detail(f Field) string {
 
 // badValues are the invalid values of the field's type the generated
 // handler tests send.
-func (f Field) badValues() []badValue {
-	switch f.Type {
-	case options.String:
-		var bad []badValue
-		if f.MaxLen < maxTestedLen {
-			bad = append(bad, badValue{why: "too long", raw: `"` + longMarker + strconv.Itoa(f.MaxLen+1) + longMarker + `"`})
-		}
-		if !f.Optional {
-			bad = append(bad, badValue{why: "empty", raw: `""`})
-		}
-		return bad
-	case options.Text:
-		return []badValue{{why: "wrong type", raw: "1"}}
-	case options.Int:
-		return []badValue{{why: "not an integer", raw: "1.5"}, {why: "too large", raw: "1e30", unnamed: true}}
-	case options.Float:
-		return []badValue{{why: "wrong type", raw: `"high"`}}
-	case options.Bool:
-		return []badValue{{why: "wrong type", raw: `"yes"`}}
-	case options.Time:
-		return []badValue{{why: "not a time", raw: `"tomorrow"`}}
-	case options.Date:
-		return []badValue{{why: "not a date", raw: `"1933-02-30"`}}
-	case options.UUID:
-		return []badValue{{why: "not a uuid", raw: `"nope"`}}
-	case options.Email:
-		return []badValue{{why: "not an email", raw: `"nope"`}}
-	case options.Enum:
-		return []badValue{{why: "not in enum", raw: strconv.Quote(f.OutsideEnum())}}
-	}
-	return nil
-}
+func (f Field) badValues() []badValue { return f.row().bad(f) }
 
 // PostgreSQL helpers.
 
 // PGType is the field's PostgreSQL column type.
 func (f Field) PGType() string {
-	switch f.Type {
-	case options.String, options.Email:
-		return fmt.Sprintf("varchar(%d)", f.MaxLen)
-	case options.Int:
-		return "bigint"
-	case options.Float:
-		return "double precision"
-	case options.Bool:
-		return "boolean"
-	case options.Time:
-		return "timestamptz"
-	case options.Date:
-		return "date"
-	case options.UUID, options.Ref:
-		return "uuid"
+	if f.row().maxLength {
+		return fmt.Sprintf("%s(%d)", f.row().postgres, f.MaxLen)
 	}
-	return "text"
+	return f.row().postgres
 }
 
 // PGColumn is the column's definition in a PostgreSQL CREATE TABLE, its
@@ -949,8 +697,8 @@ func (f Field) PGColumn(width int) string {
 	if f.Unique && !f.owned { // owned tables declare UNIQUE (owner_id, field)
 		def += " UNIQUE"
 	}
-	if f.Type == options.Enum {
-		def += " CHECK (" + f.enumIn() + ")"
+	if c := f.row().pgCheck; c != nil {
+		def += " CHECK (" + c(f) + ")"
 	}
 	return def
 }
@@ -987,3 +735,64 @@ func (d Domain) PGSetClause() string {
 // PGSetIDParam is the parameter of the id in the UPDATE statement, after
 // PGSetClause's.
 func (d Domain) PGSetIDParam() string { return fmt.Sprintf("$%d", len(d.Fields)+2) }
+
+// Field-level helpers the templates ask instead of comparing type names.
+
+// TypeDoc names the field's type in the project's README: "string ≤ 80",
+// "one of `draft`, `published`".
+func (f Field) TypeDoc() string { return f.row().readme(f) }
+
+// ModelComment is the line comment of the field in the model struct, or "".
+func (f Field) ModelComment() string { return f.row().modelComment }
+
+// GoZero is the Go zero value of the field's type when it is a value of
+// its own that the repository tests store (false), or "".
+func (f Field) GoZero() string { return f.row().zero }
+
+// ZeroIsValue reports whether the zero value of the field's type is a
+// valid value of the field (an enum's "" and a ref's nil uuid are not).
+func (f Field) ZeroIsValue() bool { return !f.row().zeroInvalid }
+
+// Subsecond reports whether the field's values carry fractions of a
+// second, which each database keeps to its own precision.
+func (f Field) Subsecond() bool { return f.row().subsecond }
+
+// LengthLimited reports whether the field holds at most MaxLen characters.
+func (f Field) LengthLimited() bool { return f.row().maxLength }
+
+// KeepAsStored is the statement that sets the field of recv to its value
+// as the database keeps it, or "" when the database keeps every value of
+// the type exactly.
+func (f Field) KeepAsStored(recv string) string {
+	return f.assign(f.row().keepStored, recv)
+}
+
+// PGAfterScan is the statement that turns the field of recv, as pgx
+// scanned it, into the model's value, or "" when it is that already.
+func (f Field) PGAfterScan(recv string) string {
+	return f.assign(f.row().pgScanned, recv)
+}
+
+// assign is the statement that applies c to the field of recv, or "".
+func (f Field) assign(c conv, recv string) string {
+	v := recv + "." + f.Go
+	if out, ok := c.of(v, f.Optional); ok {
+		return v + " = " + out
+	}
+	return ""
+}
+
+// ToBSON is the value the document stores for the field of the model recv.
+func (f Field) ToBSON(recv string) string {
+	return f.convert(f.row().toBSON, recv+"."+f.Go)
+}
+
+// FromBSON is the model value of the field of the document recv; when
+// ParsedFromBSON, the expression also returns an error.
+func (f Field) FromBSON(recv string) string {
+	return f.convert(f.row().fromBSON, recv+"."+f.Go)
+}
+
+// ParsedFromBSON reports whether FromBSON parses the stored value and so
+// can fail.
+func (f Field) ParsedFromBSON() bool { return f.row().parseBSON }

@@ -89,6 +89,13 @@ var projectFiles = []fileRow{
 
 func hasTables(p *Project) bool { return p.HasTables() }
 
+// usesDate reports whether a field has the wire type Date, which
+// schema/date.go declares.
+func usesDate(p *Project) bool {
+	uses, err := p.UsesWireType("Date")
+	return uses && err == nil
+}
+
 func isPostgres(p *Project) bool { return p.Database == options.Postgres }
 
 func isMongoDB(p *Project) bool { return p.Database == options.MongoDB }

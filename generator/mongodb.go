@@ -3,8 +3,6 @@ package generator
 import (
 	"slices"
 	"strings"
-
-	"github.com/go-gen/gen/options"
 )
 
 // MongoIndex is an index of a MongoDB collection.
@@ -62,11 +60,12 @@ func (f Field) PerOwnerKey() string { return f.Name + "_per_owner" }
 // zero time (0001-01-01) as if it had no value; a *bson.DateTime is left
 // out only when nil.
 func (f Field) BSONType() string {
-	switch {
-	case f.Type == options.UUID:
-		return f.pointer("string")
-	case f.Optional && (f.Type == options.Time || f.Type == options.Date):
-		return "*bson.DateTime"
+	r := f.row()
+	if f.Optional && r.bsonOptional != "" {
+		return r.bsonOptional
+	}
+	if r.bson != "" {
+		return f.pointer(r.bson)
 	}
 	return f.pointer(f.baseType("model."))
 }
