@@ -29,9 +29,104 @@ const (
 	Ref    FieldType = "ref"   // the id of a row of domain Ref
 )
 
+// grammar is one row per field type, in the order of the grammar: what
+// the spec, the form and the completion know of it. The generator keeps
+// its own row per type (generator/types.go).
+var grammar = []typeRow{
+	{typ: String, help: "text up to a maximum length", arg: "N", maxLen: DefaultStringMax, parse: parseLength, format: formatLength},
+	{typ: Text, help: "text of any length"},
+	{typ: Int, help: "a whole number"},
+	{typ: Float, help: "a decimal number"},
+	{typ: Bool, help: "true or false", noUnique: true},
+	{typ: Time, help: "a timestamp (RFC 3339)"},
+	{typ: Date, help: "a calendar day (YYYY-MM-DD)"},
+	{typ: UUID, help: "a UUID"},
+	{typ: Email, help: "an e-mail address", maxLen: EmailMax},
+	{typ: Enum, help: "one of a list of values", arg: "a|b", argRequired: true, noUnique: true, parse: parseEnum,
+		format: func(f Field) string { return strings.Join(f.Values, "|") }},
+	{typ: Ref, help: "the id of a row of another domain", arg: "domain", argRequired: true, indexed: true, parse: parseRef,
+		format: func(f Field) string { return f.Ref }},
+}
+
+// typeRow is the grammar of one field type.
+type typeRow struct {
+	typ FieldType
+	// help says what a field of the type holds, as the form offers it.
+	help string
+	// arg names the argument in parentheses, "" when the type takes none;
+	// argRequired when it may not be left out.
+	arg         string
+	argRequired bool
+	// maxLen is the MaxLen of every field of the type, or the default of
+	// the argument.
+	maxLen int
+	// parse reads the argument, given or not, into f.
+	parse func(f *Field, arg string, hasArg bool) error
+	// format is the argument of f in its canonical spec, "" for none.
+	format func(f Field) string
+	// noUnique: a unique field of the type would allow one row per value.
+	noUnique bool
+	// indexed: fields of the type are always indexed.
+	indexed bool
+}
+
 // FieldTypes lists every field type in the order of the grammar.
 func FieldTypes() []FieldType {
-	return []FieldType{String, Text, Int, Float, Bool, Time, Date, UUID, Email, Enum, Ref}
+	types := make([]FieldType, len(grammar))
+	for i, r := range grammar {
+		types[i] = r.typ
+	}
+	return types
+}
+
+func (t FieldType) row() (typeRow, bool) {
+	for _, r := range grammar {
+		if r.typ == t {
+			return r, true
+		}
+	}
+	return typeRow{}, false
+}
+
+// Help says what a field of type t holds: "bool: true or false".
+func (t FieldType) Help() string {
+	r, _ := t.row()
+	return string(t) + ": " + r.help
+}
+
+// NeedsArg reports whether the type is always written with an argument in
+// parentheses, such as enum(a|b).
+func (t FieldType) NeedsArg() bool {
+	r, _ := t.row()
+	return r.argRequired
+}
+
+// AllowsUnique reports whether a field of the type may be :unique.
+func (t FieldType) AllowsUnique() bool {
+	r, _ := t.row()
+	return !r.noUnique
+}
+
+// AlwaysIndexed reports whether fields of the type are indexed without
+// :index.
+func (t FieldType) AlwaysIndexed() bool {
+	r, _ := t.row()
+	return r.indexed
+}
+
+// typeList is how errors name the valid types: "string, string(N), text,
+// ..., ref(domain)".
+func typeList() string {
+	var forms []string
+	for _, r := range grammar {
+		if !r.argRequired {
+			forms = append(forms, string(r.typ))
+		}
+		if r.arg != "" {
+			forms = append(forms, string(r.typ)+"("+r.arg+")")
+		}
+	}
+	return strings.Join(forms, ", ")
 }
 
 // DefaultStringMax is the maximum length of a string field without (N).
@@ -42,9 +137,6 @@ const EmailMax = 254
 
 // maxStringLen bounds string(N) to what every supported database can index.
 const maxStringLen = 10485760
-
-// typeList is how errors name the valid types.
-const typeList = "string, string(N), text, int, float, bool, time, date, uuid, email, enum(a|b), ref(domain)"
 
 // Field is one typed field of a domain.
 type Field struct {
@@ -104,18 +196,11 @@ func (f Field) Spec() string {
 	var b strings.Builder
 	b.WriteString(f.Name)
 	b.WriteByte(':')
-	switch f.Type {
-	case String:
-		b.WriteString("string")
-		if f.MaxLen != DefaultStringMax {
-			b.WriteString("(" + strconv.Itoa(f.MaxLen) + ")")
+	b.WriteString(string(f.Type))
+	if r, _ := f.Type.row(); r.format != nil {
+		if arg := r.format(f); arg != "" {
+			b.WriteString("(" + arg + ")")
 		}
-	case Enum:
-		b.WriteString("enum(" + strings.Join(f.Values, "|") + ")")
-	case Ref:
-		b.WriteString("ref(" + f.Ref + ")")
-	default:
-		b.WriteString(string(f.Type))
 	}
 	if f.Optional {
 		b.WriteByte('?')
@@ -220,44 +305,23 @@ func ParseField(spec string) (Field, error) {
 	}
 	m := typeSyntax.FindStringSubmatch(parts[1])
 	if m == nil {
-		return Field{}, errorf("field %q: cannot read type %q; use one of %s, optionally followed by ?", f.Name, parts[1], typeList)
+		return Field{}, errorf("field %q: cannot read type %q; use one of %s, optionally followed by ?", f.Name, parts[1], typeList())
 	}
 	kind, arg, hasArg := m[1], m[2], strings.Contains(parts[1], "(")
 	f.Optional = m[3] == "?"
 	f.Type = FieldType(kind)
-	switch f.Type {
-	case String:
-		f.MaxLen = DefaultStringMax
-		if hasArg {
-			n, err := strconv.Atoi(arg)
-			if err != nil || n < 1 || n > maxStringLen {
-				return Field{}, errorf("field %q: string(%s) needs a length from 1 to %d", f.Name, arg, maxStringLen)
-			}
-			f.MaxLen = n
-		}
-	case Enum:
-		values, err := parseEnum(f.Name, arg, hasArg)
-		if err != nil {
+	row, ok := f.Type.row()
+	switch {
+	case !ok:
+		return Field{}, errorf("field %q: unknown type %q; use one of %s", f.Name, kind, typeList())
+	case row.parse == nil && hasArg:
+		return Field{}, errorf("field %q: type %s takes no (...)", f.Name, kind)
+	}
+	f.MaxLen = row.maxLen
+	if row.parse != nil {
+		if err := row.parse(&f, arg, hasArg); err != nil {
 			return Field{}, err
 		}
-		f.Values = values
-	case Ref:
-		if !hasArg || !identifier.MatchString(arg) {
-			return Field{}, errorf("field %q: ref needs the name of a domain, e.g. %s:ref(artist)", f.Name, f.Name)
-		}
-		if !strings.HasSuffix(f.Name, "_id") {
-			return Field{}, errorf("field %q: a ref field's name ends in _id, e.g. %s_id:ref(%s)", f.Name, arg, arg)
-		}
-		f.Ref = arg
-	case Text, Int, Float, Bool, Time, Date, UUID, Email:
-		if hasArg {
-			return Field{}, errorf("field %q: type %s takes no (...)", f.Name, kind)
-		}
-		if f.Type == Email {
-			f.MaxLen = EmailMax
-		}
-	default:
-		return Field{}, errorf("field %q: unknown type %q; use one of %s", f.Name, kind, typeList)
 	}
 	for _, mod := range parts[2:] {
 		switch {
@@ -272,28 +336,63 @@ func ParseField(spec string) (Field, error) {
 	if f.Unique && f.Index {
 		return Field{}, errorf("field %q: :unique already creates an index; drop :index", f.Name)
 	}
-	if f.Unique && (f.Type == Bool || f.Type == Enum) {
+	if f.Unique && !f.Type.AllowsUnique() {
 		return Field{}, errorf("field %q: a unique %s allows one row per value; use :index", f.Name, f.Type)
 	}
 	return f, nil
 }
 
-func parseEnum(field, arg string, hasArg bool) ([]string, error) {
+// parseLength reads the N of string(N), which defaults to maxLen.
+func parseLength(f *Field, arg string, hasArg bool) error {
+	if !hasArg {
+		return nil
+	}
+	n, err := strconv.Atoi(arg)
+	if err != nil || n < 1 || n > maxStringLen {
+		return errorf("field %q: string(%s) needs a length from 1 to %d", f.Name, arg, maxStringLen)
+	}
+	f.MaxLen = n
+	return nil
+}
+
+// formatLength is the (N) of a string field, "" for the default length.
+func formatLength(f Field) string {
+	if f.MaxLen == DefaultStringMax {
+		return ""
+	}
+	return strconv.Itoa(f.MaxLen)
+}
+
+// parseEnum reads the values of enum(a|b).
+func parseEnum(f *Field, arg string, hasArg bool) error {
 	if !hasArg || arg == "" {
-		return nil, errorf("field %q: enum needs its values, e.g. %s:enum(draft|published)", field, field)
+		return errorf("field %q: enum needs its values, e.g. %s:enum(draft|published)", f.Name, f.Name)
 	}
 	values := strings.Split(arg, "|")
 	seen := map[string]bool{}
 	for _, v := range values {
 		if !identifier.MatchString(v) {
-			return nil, errorf("field %q: enum value %q must be snake_case (lower-case letters, digits and _), e.g. enum(draft|published)", field, v)
+			return errorf("field %q: enum value %q must be snake_case (lower-case letters, digits and _), e.g. enum(draft|published)", f.Name, v)
 		}
 		if seen[v] {
-			return nil, errorf("field %q: enum value %q is given twice", field, v)
+			return errorf("field %q: enum value %q is given twice", f.Name, v)
 		}
 		seen[v] = true
 	}
-	return values, nil
+	f.Values = values
+	return nil
+}
+
+// parseRef reads the domain of ref(domain).
+func parseRef(f *Field, arg string, hasArg bool) error {
+	if !hasArg || !identifier.MatchString(arg) {
+		return errorf("field %q: ref needs the name of a domain, e.g. %s:ref(artist)", f.Name, f.Name)
+	}
+	if !strings.HasSuffix(f.Name, "_id") {
+		return errorf("field %q: a ref field's name ends in _id, e.g. %s_id:ref(%s)", f.Name, arg, arg)
+	}
+	f.Ref = arg
+	return nil
 }
 
 // reservedDomain says why name cannot be a domain, or returns "".

@@ -197,3 +197,35 @@ func TestDatabaseFlag(t *testing.T) {
 		t.Errorf("a failed Set changed d to %q", d)
 	}
 }
+
+// TestGrammarRows checks that every field type has a complete grammar row:
+// the form's help, a spec that parses and prints back the same, and the
+// list errors name.
+func TestGrammarRows(t *testing.T) {
+	seen := map[FieldType]bool{}
+	for _, typ := range FieldTypes() {
+		if seen[typ] {
+			t.Errorf("%s is listed twice", typ)
+		}
+		seen[typ] = true
+		if help := typ.Help(); help == string(typ)+": " {
+			t.Errorf("%s: the form offers it without saying what it holds", typ)
+		}
+		spec := "x_id:" + string(typ)
+		if typ.NeedsArg() {
+			spec += map[FieldType]string{Enum: "(a|b)", Ref: "(artist)"}[typ]
+		}
+		f, err := ParseField(spec)
+		if err != nil {
+			t.Errorf("%s: %v", spec, err)
+			continue
+		}
+		if f.Type != typ || f.Spec() != spec {
+			t.Errorf("ParseField(%q) = %s %q, want %s %q", spec, f.Type, f.Spec(), typ, spec)
+		}
+	}
+	const want = "string, string(N), text, int, float, bool, time, date, uuid, email, enum(a|b), ref(domain)"
+	if got := typeList(); got != want {
+		t.Errorf("typeList() = %q, want %q", got, want)
+	}
+}

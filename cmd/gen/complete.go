@@ -93,13 +93,14 @@ func typeCompletions(name string, domains []string) []string {
 			words = append(words, name+":ref(")
 		}
 	}
-	// enum( is a prefix for the user to finish; string(N) is left to be
-	// typed; ref(domain) was offered per domain above.
+	// A type that needs its argument is a prefix for the user to finish,
+	// such as enum(; an optional one, as in string(N), is left to be typed;
+	// ref(domain) was offered per domain above.
 	for _, t := range options.FieldTypes() {
-		switch t {
-		case options.Ref:
-		case options.Enum:
-			words = append(words, name+":enum(")
+		switch {
+		case t == options.Ref:
+		case t.NeedsArg():
+			words = append(words, name+":"+string(t)+"(")
 		default:
 			words = append(words, name+":"+string(t))
 		}

@@ -7,6 +7,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/go-gen/gen/options"
 )
 
 func TestCompleteFieldSpecs(t *testing.T) {
@@ -103,4 +105,17 @@ func TestCompleteEveryFlag(t *testing.T) {
 		}
 	}
 	walk(newRootCmd(s))
+}
+
+// TestCompletionOffersEveryType checks that completion offers every type
+// of the grammar, which the form offers too (from options.FieldTypes).
+func TestCompletionOffersEveryType(t *testing.T) {
+	words := typeCompletions("artist_id", []string{"artist"})
+	for _, typ := range options.FieldTypes() {
+		found := false
+		for _, w := range words {
+			found = found || strings.HasPrefix(w, "artist_id:"+string(typ))
+		}
+		assert.True(t, found, "completion does not offer %s: %v", typ, words)
+	}
 }

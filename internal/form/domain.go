@@ -57,21 +57,6 @@ func (p *Prompter) Domain(earlier []options.Domain, auth bool, owned *bool) (opt
 	return d, nil
 }
 
-// typeHelp says what a field of each type holds, as the form offers it.
-var typeHelp = map[options.FieldType]string{
-	options.String: "string: text up to a maximum length",
-	options.Text:   "text: text of any length",
-	options.Int:    "int: a whole number",
-	options.Float:  "float: a decimal number",
-	options.Bool:   "bool: true or false",
-	options.Time:   "time: a timestamp (RFC 3339)",
-	options.Date:   "date: a calendar day (YYYY-MM-DD)",
-	options.UUID:   "uuid: a UUID",
-	options.Email:  "email: an e-mail address",
-	options.Enum:   "enum: one of a list of values",
-	options.Ref:    "ref: the id of a row of another domain",
-}
-
 // field asks for the next field of d: its name and type, then what the type
 // needs, whether it is optional and how it is indexed.
 func (p *Prompter) field(d options.Domain, earlier []options.Domain, auth bool) (options.Field, error) {
@@ -111,17 +96,17 @@ func (p *Prompter) field(d options.Domain, earlier []options.Domain, auth bool) 
 		Value(&optional))
 	index := ""
 	indexes := []huh.Option[string]{huh.NewOption("none", "")}
-	if typ == options.Ref {
-		indexes[0].Key = "none: ref fields are indexed already"
+	if typ.AlwaysIndexed() {
+		indexes[0].Key = "none: " + string(typ) + " fields are indexed already"
 	}
-	if typ != options.Bool && typ != options.Enum {
+	if typ.AllowsUnique() {
 		unique := "unique: no two rows share a value"
 		if d.Owned {
 			unique = "unique: no two rows of one owner share a value"
 		}
 		indexes = append(indexes, huh.NewOption(unique, "unique"))
 	}
-	if typ != options.Ref {
+	if !typ.AlwaysIndexed() {
 		indexes = append(indexes, huh.NewOption("index: faster lookups by this field", "index"))
 	}
 	detail = append(detail, huh.NewSelect[string]().Title("Index").Options(indexes...).Value(&index))
@@ -159,7 +144,7 @@ func (p *Prompter) nameAndType(d options.Domain, earlier []options.Domain, auth 
 		if t == options.Ref && len(earlier) == 0 {
 			continue // nothing to refer to yet
 		}
-		types = append(types, huh.NewOption(typeHelp[t], t))
+		types = append(types, huh.NewOption(t.Help(), t))
 	}
 	var name string
 	typ := options.String

@@ -123,9 +123,3 @@ func TestEnumValues(t *testing.T) {
 		assert.Equal(t, want, enumValues(in), "enumValues(%q)", in)
 	}
 }
-
-func TestEveryTypeHasHelp(t *testing.T) {
-	for _, typ := range options.FieldTypes() {
-		assert.NotEmpty(t, typeHelp[typ], "the form offers %s without saying what it holds", typ)
-	}
-}
