@@ -136,3 +136,18 @@ func firstPerParent(refs []Field) []Field {
 	}
 	return out
 }
+
+// ToBSON is the value the document stores for the field of the model recv.
+func (f Field) ToBSON(recv string) string {
+	return f.convert(f.row().toBSON, recv+"."+f.Go)
+}
+
+// FromBSON is the model value of the field of the document recv; when
+// ParsedFromBSON, the expression also returns an error.
+func (f Field) FromBSON(recv string) string {
+	return f.convert(f.row().fromBSON, recv+"."+f.Go)
+}
+
+// ParsedFromBSON reports whether FromBSON parses the stored value and so
+// can fail.
+func (f Field) ParsedFromBSON() bool { return f.row().parseBSON }
