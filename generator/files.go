@@ -19,8 +19,9 @@ type fileRow struct {
 }
 
 // projectFiles is the file table of a generated project. Templates live at
-// the same path in templates/project with a .tmpl suffix; per-domain ones
-// are named domain*.
+// the same path in templates/project with a .tmpl suffix, except that those
+// of one database sit in a folder of its own (repository/sqlite,
+// database/postgres, ...); per-domain ones are named domain*.
 var projectFiles = []fileRow{
 	{template: "README.md.tmpl", path: "README.md"},
 	{template: "gitignore.tmpl", path: ".gitignore"},
@@ -32,9 +33,9 @@ var projectFiles = []fileRow{
 	{template: "internal/apperr/apperr_test.go.tmpl", path: "internal/apperr/apperr_test.go"},
 	{template: "internal/config/config.go.tmpl", path: "internal/config/config.go"},
 	{template: "internal/config/config_test.go.tmpl", path: "internal/config/config_test.go"},
-	{template: "internal/database/database.go.tmpl", path: "internal/database/database.go", when: isSQLite},
-	{template: "internal/database/migrations/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isSQLite)},
-	{template: "internal/database/migrations/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isSQLite},
+	{template: "internal/database/sqlite/database.go.tmpl", path: "internal/database/database.go", when: isSQLite},
+	{template: "internal/database/sqlite/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isSQLite)},
+	{template: "internal/database/sqlite/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isSQLite},
 	{template: "internal/database/postgres/database.go.tmpl", path: "internal/database/database.go", when: isPostgres},
 	{template: "internal/database/postgres/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isPostgres)},
 	{template: "internal/database/postgres/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isPostgres},
@@ -63,10 +64,10 @@ var projectFiles = []fileRow{
 	{template: "internal/service/user_test.go.tmpl", path: "internal/service/user_test.go", when: hasAuth},
 	{template: "internal/service/domain.go.tmpl", path: "internal/service/{domain}.go", perDomain: true},
 	{template: "internal/service/domain_test.go.tmpl", path: "internal/service/{domain}_test.go", perDomain: true},
-	{template: "internal/repository/sqlite.go.tmpl", path: "internal/repository/sqlite.go", when: all(hasTables, isSQLite)},
-	{template: "internal/repository/sqlite_test.go.tmpl", path: "internal/repository/sqlite_test.go", when: all(hasTables, isSQLite)},
-	{template: "internal/repository/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isSQLite)},
-	{template: "internal/repository/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isSQLite)},
+	{template: "internal/repository/sqlite/sqlite.go.tmpl", path: "internal/repository/sqlite.go", when: all(hasTables, isSQLite)},
+	{template: "internal/repository/sqlite/sqlite_test.go.tmpl", path: "internal/repository/sqlite_test.go", when: all(hasTables, isSQLite)},
+	{template: "internal/repository/sqlite/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isSQLite)},
+	{template: "internal/repository/sqlite/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isSQLite)},
 	{template: "internal/repository/postgres/postgres.go.tmpl", path: "internal/repository/postgres.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/postgres_test.go.tmpl", path: "internal/repository/postgres_test.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isPostgres)},
@@ -79,8 +80,8 @@ var projectFiles = []fileRow{
 	{template: "internal/security/password_test.go.tmpl", path: "internal/security/password_test.go", when: hasAuth},
 	{template: "internal/security/token.go.tmpl", path: "internal/security/token.go", when: hasAuth},
 	{template: "internal/security/token_test.go.tmpl", path: "internal/security/token_test.go", when: hasAuth},
-	{template: "internal/repository/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isSQLite},
-	{template: "internal/repository/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isSQLite},
+	{template: "internal/repository/sqlite/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isSQLite},
+	{template: "internal/repository/sqlite/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isSQLite},
 	{template: "internal/repository/postgres/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isPostgres},
 	{template: "internal/repository/postgres/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isPostgres},
 	{template: "internal/repository/mongodb/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isMongoDB},
