@@ -114,9 +114,9 @@ func (t FieldType) AlwaysIndexed() bool {
 	return r.indexed
 }
 
-// typeList is how errors name the valid types: "string, string(N), text,
-// ..., ref(domain)".
-func typeList() string {
+// TypeForms lists how each type is written, in the order of the grammar:
+// string, string(N), text, ..., enum(a|b), ref(domain).
+func TypeForms() []string {
 	var forms []string
 	for _, r := range grammar {
 		if !r.argRequired {
@@ -126,8 +126,11 @@ func typeList() string {
 			forms = append(forms, string(r.typ)+"("+r.arg+")")
 		}
 	}
-	return strings.Join(forms, ", ")
+	return forms
 }
+
+// typeList is how errors name the valid types.
+func typeList() string { return strings.Join(TypeForms(), ", ") }
 
 // DefaultStringMax is the maximum length of a string field without (N).
 const DefaultStringMax = 255

@@ -49,8 +49,7 @@ migration, and the wiring in the files that list every domain.
 
 The fields use the grammar of gen new --domain, given as separate arguments
 (quote those with ( ) or ? for the shell: 'artist_id:ref(artist)'):
-  types     string, string(N), text, int, float, bool, time, date, uuid,
-            email, enum(a|b|c), ref(domain)
+` + typesHelp() + `
   ?         the field is optional (nullable)
   :unique   a unique index; :index a plain one
 A ref(domain) field (named *_id) holds the id of a row of another domain: a

@@ -44,8 +44,7 @@ default), PostgreSQL or MongoDB, with migrations, tests, an OpenAPI document
 and a gen.yaml manifest that later gen add commands read.
 
 A domain spec is NAME[:owned] FIELD..., each field name:type[?][:unique|:index]:
-  types     string, string(N), text, int, float, bool, time, date, uuid,
-            email, enum(a|b|c), ref(domain)
+` + typesHelp() + `
   ?         the field is optional (nullable)
   :unique   a unique index; :index a plain one
   :owned    after NAME: rows belong to the user who created them (needs auth)
@@ -331,4 +330,24 @@ func printCreated(s *streams, p options.Project, dir string, files int, git *git
 	}
 	_, err := io.WriteString(s.Out, b.String())
 	return err
+}
+
+// typesHelp is the line of the commands' help that lists the field types,
+// wrapped to fit a terminal.
+func typesHelp() string {
+	const indent = "            "
+	line := "  types     "
+	var lines []string
+	forms := options.TypeForms()
+	for i, form := range forms {
+		if i < len(forms)-1 {
+			form += ","
+		}
+		if len(line)+len(form) > 78 {
+			lines = append(lines, strings.TrimSuffix(line, " "))
+			line = indent
+		}
+		line += form + " "
+	}
+	return strings.Join(append(lines, strings.TrimSuffix(line, " ")), "\n")
 }
