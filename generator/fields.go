@@ -38,16 +38,16 @@ func (p *Project) UsesOptional(t options.FieldType) bool {
 	return p.anyField(func(f Field) bool { return f.Type == t && f.Optional })
 }
 
-// AnyRequired reports whether any domain, or the users of auth, has a
-// required field.
+// AnyRequired reports whether any domain has a required field. The users
+// of auth are not counted: their code does not share the domains' helpers.
 func (p *Project) AnyRequired() bool {
-	return p.Auth || p.anyField(func(f Field) bool { return !f.Optional })
+	return p.anyField(func(f Field) bool { return !f.Optional })
 }
 
-// AnyOptional reports whether any domain, or the users of auth, has an
-// optional field.
+// AnyOptional reports whether any domain has an optional field. The users
+// of auth are not counted: their code does not share the domains' helpers.
 func (p *Project) AnyOptional() bool {
-	return p.Auth || p.anyField(func(f Field) bool { return f.Optional })
+	return p.anyField(func(f Field) bool { return f.Optional })
 }
 
 // UsesNullTime reports whether any domain stores a nullable time or date,

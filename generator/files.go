@@ -24,6 +24,7 @@ type fileRow struct {
 var projectFiles = []fileRow{
 	{template: "README.md.tmpl", path: "README.md"},
 	{template: "gitignore.tmpl", path: ".gitignore"},
+	{template: "golangci.yml.tmpl", path: ".golangci.yml"},
 	{template: "compose.yaml.tmpl", path: "compose.yaml"},
 	{template: "cmd/server/main.go.tmpl", path: "cmd/server/main.go"},
 	{template: "cmd/server/main_test.go.tmpl", path: "cmd/server/main_test.go"},

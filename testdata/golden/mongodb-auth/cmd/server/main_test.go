@@ -71,7 +71,11 @@ func testDatabase(t *testing.T) string {
 			t.Errorf("TEST_DATABASE_URL: %v", err)
 			return
 		}
-		defer client.Disconnect(ctx)
+		defer func() {
+			if err := client.Disconnect(ctx); err != nil {
+				t.Errorf("disconnect: %v", err)
+			}
+		}()
 		if err := client.Database(name).Drop(ctx); err != nil {
 			t.Errorf("drop database %s: %v", name, err)
 		}
@@ -280,7 +284,11 @@ func TestAuthEndToEnd(t *testing.T) {
 	// After a restart tokens still work and the first superuser is not
 	// created twice.
 	base, stop = start(t, dbURL, superuser)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	c.base = base
 	c.as(alice).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")
 	if page := c.as(root).want(http.StatusOK, http.MethodGet, "/api/v1/users", ""); page["total"] != float64(3) {
@@ -305,7 +313,11 @@ func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 	}
 
 	base, stop = start(t, dbURL, nil)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	c.base = base
 	c.as(token).want(http.StatusOK, http.MethodGet, "/api/v1/notes/"+created["id"].(string), "")
 }

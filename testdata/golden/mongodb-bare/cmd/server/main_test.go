@@ -62,7 +62,11 @@ func testDatabase(t *testing.T) string {
 			t.Errorf("TEST_DATABASE_URL: %v", err)
 			return
 		}
-		defer client.Disconnect(ctx)
+		defer func() {
+			if err := client.Disconnect(ctx); err != nil {
+				t.Errorf("disconnect: %v", err)
+			}
+		}()
 		if err := client.Database(name).Drop(ctx); err != nil {
 			t.Errorf("drop database %s: %v", name, err)
 		}

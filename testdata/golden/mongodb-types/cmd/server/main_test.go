@@ -63,7 +63,11 @@ func testDatabase(t *testing.T) string {
 			t.Errorf("TEST_DATABASE_URL: %v", err)
 			return
 		}
-		defer client.Disconnect(ctx)
+		defer func() {
+			if err := client.Disconnect(ctx); err != nil {
+				t.Errorf("disconnect: %v", err)
+			}
+		}()
 		if err := client.Database(name).Drop(ctx); err != nil {
 			t.Errorf("drop database %s: %v", name, err)
 		}
@@ -116,7 +120,11 @@ func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 	}
 
 	base, stop = start(t, dbURL)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	res, err = http.Get(base + "/api/v1/artists/" + created.ID)
 	if err != nil {
 		t.Fatal(err)

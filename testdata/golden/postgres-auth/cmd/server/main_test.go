@@ -274,7 +274,11 @@ func TestAuthEndToEnd(t *testing.T) {
 	// After a restart tokens still work and the first superuser is not
 	// created twice.
 	base, stop = start(t, dbURL, superuser)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	c.base = base
 	c.as(alice).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")
 	if page := c.as(root).want(http.StatusOK, http.MethodGet, "/api/v1/users", ""); page["total"] != float64(3) {
@@ -299,7 +303,11 @@ func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 	}
 
 	base, stop = start(t, dbURL, nil)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	c.base = base
 	c.as(token).want(http.StatusOK, http.MethodGet, "/api/v1/notes/"+created["id"].(string), "")
 }

@@ -50,8 +50,7 @@ func authenticate(api huma.API, svc UserService) func(huma.Context, func(huma.Co
 		token, ok := bearerToken(ctx.Header("Authorization"))
 		if !ok {
 			ctx.SetHeader("WWW-Authenticate", "Bearer")
-			huma.WriteErr(api, ctx, http.StatusUnauthorized, "",
-				apperr.New(apperr.Unauthorized, "missing bearer token"))
+			writeErr(api, ctx, http.StatusUnauthorized, apperr.New(apperr.Unauthorized, "missing bearer token"))
 			return
 		}
 		user, err := svc.Authenticate(ctx.Context(), token)
@@ -59,10 +58,18 @@ func authenticate(api huma.API, svc UserService) func(huma.Context, func(huma.Co
 			if errors.Is(err, apperr.Unauthorized) {
 				ctx.SetHeader("WWW-Authenticate", `Bearer error="invalid_token"`)
 			}
-			huma.WriteErr(api, ctx, http.StatusInternalServerError, "", err)
+			writeErr(api, ctx, http.StatusInternalServerError, err)
 			return
 		}
 		next(huma.WithValue(ctx, userKey{}, user))
+	}
+}
+
+// writeErr writes the error response of a huma middleware; a response
+// that cannot be written is logged.
+func writeErr(api huma.API, ctx huma.Context, status int, err error) {
+	if werr := huma.WriteErr(api, ctx, status, "", err); werr != nil {
+		loggerFrom(ctx.Context()).WarnContext(ctx.Context(), "write error response", "error", werr)
 	}
 }
 

@@ -229,7 +229,11 @@ func TestAuthEndToEnd(t *testing.T) {
 	// After a restart tokens still work and the first superuser is not
 	// created twice.
 	base, stop = start(t, dbURL, superuser)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	c.base = base
 	c.as(alice).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")
 	if page := c.as(root).want(http.StatusOK, http.MethodGet, "/api/v1/users", ""); page["total"] != float64(3) {

@@ -83,7 +83,11 @@ func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 	}
 
 	base, stop = start(t, dbURL)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	res, err = http.Get(base + "/api/v1/artists/" + created.ID)
 	if err != nil {
 		t.Fatal(err)
