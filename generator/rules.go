@@ -16,11 +16,11 @@ import (
 type rule int
 
 const (
-	noRule      rule = iota
-	stringRule       // length within limits, no NUL
-	textRule         // no NUL
-	emailRule        // a plain address of at most 254 characters, no NUL
-	enumRule         // one of the enum's values
+	noRule     rule = iota
+	stringRule      // length within limits, no NUL
+	textRule        // no NUL
+	emailRule       // a plain address of at most 254 characters, no NUL
+	enumRule        // one of the enum's values
 )
 
 // nulText is a Go string literal holding a NUL character.
@@ -77,8 +77,11 @@ func (f Field) CheckExpr(v string) string {
 
 // Check is the statement of a model's Validate method that records what is
 // wrong with the field of recv in errs; an optional field is checked only
-// when it is set.
+// when it is set. It is "" for a field without a rule.
 func (f Field) Check(recv string) string {
+	if !f.HasRule() {
+		return ""
+	}
 	v := recv + "." + f.Go
 	if f.Optional {
 		return "if " + v + " != nil {\nerrs.add(" + strconv.Quote(f.Name) + ", " + f.CheckExpr("*"+v) + ")\n}"
@@ -122,6 +125,24 @@ func (f Field) InvalidCases() []InvalidCase {
 		add("with NUL", nulText)
 	}
 	return cases
+}
+
+// AtLimit are Go statements that set every string field of the entity
+// input to as many two-byte characters as its limit allows, which the
+// model must accept: limits count characters, as JSON schema does.
+func (d Domain) AtLimit() []string {
+	var sets []string
+	for _, f := range d.Fields {
+		if f.rule() != stringRule {
+			continue
+		}
+		value := `strings.Repeat("é", ` + strconv.Itoa(f.MaxLen) + `)`
+		if f.Optional {
+			value = "new(" + value + ")"
+		}
+		sets = append(sets, "input."+f.Go+" = "+value)
+	}
+	return sets
 }
 
 // HasRules reports whether any field of the domain has a rule.

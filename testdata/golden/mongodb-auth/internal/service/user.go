@@ -291,7 +291,7 @@ func forbidden() error {
 
 // normalizeEmail returns an email in the form accounts are stored and looked
 // up in: trimmed and in lower case. Whether it is an email at all is for
-// the rules of model.User.
+// the model's rules to say.
 func normalizeEmail(s string) string {
 	return strings.ToLower(strings.TrimSpace(s))
 }

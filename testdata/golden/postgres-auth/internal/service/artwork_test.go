@@ -206,6 +206,18 @@ func TestArtworkRefusesInvalid(t *testing.T) {
 	}
 }
 
+// TestArtworkCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestArtworkCountsCharacters(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	user := model.User{ID: uuid.New()}
+	input := newArtwork()
+	input.Title = strings.Repeat("é", 255)
+	if _, err := svc.Create(t.Context(), user, input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
+	}
+}
+
 func TestArtworkDelete(t *testing.T) {
 	svc := service.NewArtwork(newFakeArtworkRepo())
 	ctx := t.Context()

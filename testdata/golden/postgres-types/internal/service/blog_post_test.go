@@ -217,6 +217,18 @@ func TestBlogPostRefusesInvalid(t *testing.T) {
 	}
 }
 
+// TestBlogPostCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestBlogPostCountsCharacters(t *testing.T) {
+	svc := service.NewBlogPost(newFakeBlogPostRepo())
+	input := newBlogPost()
+	input.Title = strings.Repeat("é", 120)
+	input.UpdatedByURL = new(strings.Repeat("é", 255))
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
+	}
+}
+
 func TestBlogPostDelete(t *testing.T) {
 	svc := service.NewBlogPost(newFakeBlogPostRepo())
 	ctx := t.Context()

@@ -213,6 +213,17 @@ func TestEventRefusesInvalid(t *testing.T) {
 	}
 }
 
+// TestEventCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestEventCountsCharacters(t *testing.T) {
+	svc := service.NewEvent(newFakeEventRepo())
+	input := newEvent()
+	input.Title = strings.Repeat("é", 80)
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
+	}
+}
+
 func TestEventDelete(t *testing.T) {
 	svc := service.NewEvent(newFakeEventRepo())
 	ctx := t.Context()

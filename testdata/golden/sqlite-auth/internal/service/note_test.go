@@ -195,6 +195,18 @@ func TestNoteRefusesInvalid(t *testing.T) {
 	}
 }
 
+// TestNoteCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestNoteCountsCharacters(t *testing.T) {
+	svc := service.NewNote(newFakeNoteRepo())
+	user := model.User{ID: uuid.New()}
+	input := newNote()
+	input.Title = strings.Repeat("é", 255)
+	if _, err := svc.Create(t.Context(), user, input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
+	}
+}
+
 func TestNoteDelete(t *testing.T) {
 	svc := service.NewNote(newFakeNoteRepo())
 	ctx := t.Context()

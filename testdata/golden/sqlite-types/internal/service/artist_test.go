@@ -177,6 +177,17 @@ func TestArtistRefusesInvalid(t *testing.T) {
 	}
 }
 
+// TestArtistCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestArtistCountsCharacters(t *testing.T) {
+	svc := service.NewArtist(newFakeArtistRepo())
+	input := newArtist()
+	input.Name = strings.Repeat("é", 255)
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
+	}
+}
+
 func TestArtistDelete(t *testing.T) {
 	svc := service.NewArtist(newFakeArtistRepo())
 	ctx := t.Context()
