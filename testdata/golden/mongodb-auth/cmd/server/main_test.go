@@ -310,7 +310,11 @@ func TestAuthEndToEnd(t *testing.T) {
 // the field named, never a server error, whatever the database.
 func TestRunRefusesNUL(t *testing.T) {
 	base, stop := start(t, testDatabase(t), nil)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	c := client{t: t, base: base}
 	const register, login = "/api/v1/auth/register", "/api/v1/auth/login"
 	c.wantInvalid("email", http.MethodPost, register, "application/json", `{"email": "a\u0000b@example.com", "password": "ada-password"}`)

@@ -102,7 +102,11 @@ func start(t *testing.T, dbURL string) (string, func() error) {
 // the field named, never a server error, whatever the database.
 func TestRunRefusesNUL(t *testing.T) {
 	base, stop := start(t, testDatabase(t))
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	res, err := http.Post(base+"/api/v1/artists", "application/json", strings.NewReader(`{"name":"a\u0000b","active":true}`))
 	if err != nil {
 		t.Fatal(err)
