@@ -51,6 +51,7 @@ var projectFiles = []fileRow{
 	{template: "internal/handler/domain.go.tmpl", path: "internal/handler/{domain}.go", perDomain: true},
 	{template: "internal/handler/domain_test.go.tmpl", path: "internal/handler/{domain}_test.go", perDomain: true},
 	{template: "internal/model/doc.go.tmpl", path: "internal/model/doc.go", when: hasTables},
+	{template: "internal/model/rules.go.tmpl", path: "internal/model/rules.go", when: hasTables},
 	{template: "internal/model/user.go.tmpl", path: "internal/model/user.go", when: hasAuth},
 	{template: "internal/model/domain.go.tmpl", path: "internal/model/{domain}.go", perDomain: true},
 	{template: "internal/schema/optional.go.tmpl", path: "internal/schema/optional.go", when: hasTables},
@@ -60,6 +61,7 @@ var projectFiles = []fileRow{
 	{template: "internal/schema/user.go.tmpl", path: "internal/schema/user.go", when: hasAuth},
 	{template: "internal/schema/domain.go.tmpl", path: "internal/schema/{domain}.go", perDomain: true},
 	{template: "internal/service/service.go.tmpl", path: "internal/service/service.go", when: hasTables},
+	{template: "internal/service/service_test.go.tmpl", path: "internal/service/service_test.go", when: hasRules},
 	{template: "internal/service/user.go.tmpl", path: "internal/service/user.go", when: hasAuth},
 	{template: "internal/service/user_test.go.tmpl", path: "internal/service/user_test.go", when: hasAuth},
 	{template: "internal/service/domain.go.tmpl", path: "internal/service/{domain}.go", perDomain: true},
@@ -89,6 +91,8 @@ var projectFiles = []fileRow{
 }
 
 func hasTables(p *Project) bool { return p.HasTables() }
+
+func hasRules(p *Project) bool { return p.HasRules() }
 
 func isPostgres(p *Project) bool { return p.Database == options.Postgres }
 

@@ -173,6 +173,17 @@ func (c client) want(status int, method, path, body string) map[string]any {
 	return res
 }
 
+// wantInvalid fails the test unless a request answers 422 with details
+// naming field.
+func (c client) wantInvalid(field, method, path, contentType, body string) {
+	c.t.Helper()
+	status, res := c.do(method, path, contentType, body)
+	details, _ := res["details"].(map[string]any)
+	if status != http.StatusUnprocessableEntity || details[field] == nil {
+		c.t.Errorf("%s %s = %d %v, want 422 naming %s", method, path, status, res, field)
+	}
+}
+
 // register creates an account and returns its id.
 func (c client) register(email, password string) string {
 	c.t.Helper()
@@ -301,6 +312,30 @@ func TestAuthEndToEnd(t *testing.T) {
 	c.as(bob).want(http.StatusUnauthorized, http.MethodGet, "/api/v1/users/me", "")
 	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "bob@example.com", "password": "bob-password"}`)
 }
+
+// TestRunRefusesNUL checks against the real database that text holding a
+// NUL character, which PostgreSQL cannot store, is refused as invalid with
+// the field named, never a server error, whatever the database.
+func TestRunRefusesNUL(t *testing.T) {
+	base, stop := start(t, testDatabase(t), nil)
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
+	c := client{t: t, base: base}
+	const register, login = "/api/v1/auth/register", "/api/v1/auth/login"
+	c.wantInvalid("email", http.MethodPost, register, "application/json", `{"email": "a\u0000b@example.com", "password": "ada-password"}`)
+	c.wantInvalid("full_name", http.MethodPost, register, "application/json", `{"email": "ada@example.com", "password": "ada-password", "full_name": "a\u0000b"}`)
+	c.register("ada@example.com", "ada-password")
+	c.wantInvalid("email", http.MethodPost, login, "application/json", `{"email": "a\u0000b", "password": "ada-password"}`)
+	c.wantInvalid("username", http.MethodPost, login, "application/x-www-form-urlencoded", "username=a%00b&password=ada-password")
+	c.want(http.StatusUnauthorized, http.MethodPost, login, `{"email": "bob@example.com", "password": "ada-password"}`)
+	token, _ := c.login("ada@example.com", "ada-password")
+	c.as(token).wantInvalid("full_name", http.MethodPatch, "/api/v1/users/me", "application/json", `{"full_name": "a\u0000b"}`)
+	c.as(token).wantInvalid("title", http.MethodPost, "/api/v1/notes", "application/json", `{"title":"a\u0000b","done":true}`)
+}
+
 func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 	dbURL := testDatabase(t)
 	base, stop := start(t, dbURL, nil)

@@ -37,7 +37,11 @@ func NewEvent(repo EventRepository) *Event {
 }
 
 // Create stores a new event owned by user and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *Event) Create(ctx context.Context, user model.User, item model.Event) (model.Event, error) {
+	if err := validate(item); err != nil {
+		return model.Event{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Event{}, err
@@ -67,7 +71,8 @@ func (s *Event) List(ctx context.Context, user model.User, skip, limit int) ([]m
 	return s.repo.List(ctx, ownedBy(user), skip, limit)
 }
 
-// Update changes the event with apply and returns the result.
+// Update changes the event with apply and returns the result. The
+// event is stored only if the result obeys the rules of its fields.
 func (s *Event) Update(ctx context.Context, user model.User, id string, apply func(*model.Event) error) (model.Event, error) {
 	uid, err := parseID(id, "event")
 	if err != nil {
@@ -81,7 +86,7 @@ func (s *Event) Update(ctx context.Context, user model.User, id string, apply fu
 		item.OwnerID = owner // an owned event never changes hands
 		item.StartsAt = stored(item.StartsAt)
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 

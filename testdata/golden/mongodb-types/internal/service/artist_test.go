@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -131,6 +132,59 @@ func TestArtistUpdate(t *testing.T) {
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+// TestArtistRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestArtistRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.Artist)
+		field string
+	}{
+		{name: "name too long", set: func(x *model.Artist) { x.Name = strings.Repeat("x", 256) }, field: "name"},
+		{name: "name empty", set: func(x *model.Artist) { x.Name = "" }, field: "name"},
+		{name: "name with NUL", set: func(x *model.Artist) { x.Name = "a\x00b" }, field: "name"},
+		{name: "bio with NUL", set: func(x *model.Artist) { x.Bio = new("a\x00b") }, field: "bio"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeArtistRepo()
+			svc := service.NewArtist(repo)
+			ctx := t.Context()
+			input := newArtist()
+			tt.set(&input)
+			_, err := svc.Create(ctx, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d artists, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, newArtist())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, item.ID.String(), func(x *model.Artist) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestArtistCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestArtistCountsCharacters(t *testing.T) {
+	svc := service.NewArtist(newFakeArtistRepo())
+	input := newArtist()
+	input.Name = strings.Repeat("é", 255)
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
 	}
 }
 

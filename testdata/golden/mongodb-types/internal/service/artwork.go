@@ -34,7 +34,11 @@ func NewArtwork(repo ArtworkRepository) *Artwork {
 }
 
 // Create stores a new artwork and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *Artwork) Create(ctx context.Context, item model.Artwork) (model.Artwork, error) {
+	if err := validate(item); err != nil {
+		return model.Artwork{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Artwork{}, err
@@ -62,7 +66,8 @@ func (s *Artwork) List(ctx context.Context, filter model.ArtworkFilter, skip, li
 	return s.repo.List(ctx, filter, skip, limit)
 }
 
-// Update changes the artwork with apply and returns the result.
+// Update changes the artwork with apply and returns the result. The
+// artwork is stored only if the result obeys the rules of its fields.
 func (s *Artwork) Update(ctx context.Context, id string, apply func(*model.Artwork) error) (model.Artwork, error) {
 	uid, err := parseID(id, "artwork")
 	if err != nil {
@@ -73,7 +78,7 @@ func (s *Artwork) Update(ctx context.Context, id string, apply func(*model.Artwo
 			return err
 		}
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 

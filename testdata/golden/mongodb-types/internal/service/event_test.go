@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -163,6 +164,63 @@ func TestEventUpdate(t *testing.T) {
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+// TestEventRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestEventRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.Event)
+		field string
+	}{
+		{name: "title too long", set: func(x *model.Event) { x.Title = strings.Repeat("x", 81) }, field: "title"},
+		{name: "title empty", set: func(x *model.Event) { x.Title = "" }, field: "title"},
+		{name: "title with NUL", set: func(x *model.Event) { x.Title = "a\x00b" }, field: "title"},
+		{name: "kind not in enum", set: func(x *model.Event) { x.Kind = model.EventKind("bogus") }, field: "kind"},
+		{name: "contact not an email", set: func(x *model.Event) { x.Contact = new("nope") }, field: "contact"},
+		{name: "contact with a display name", set: func(x *model.Event) { x.Contact = new("Ada <ada@example.com>") }, field: "contact"},
+		{name: "contact too long", set: func(x *model.Event) { x.Contact = new(strings.Repeat("a", 243) + "@example.com") }, field: "contact"},
+		{name: "contact with NUL", set: func(x *model.Event) { x.Contact = new("a\x00b") }, field: "contact"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeEventRepo()
+			svc := service.NewEvent(repo)
+			ctx := t.Context()
+			input := newEvent()
+			tt.set(&input)
+			_, err := svc.Create(ctx, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d events, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, newEvent())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, item.ID.String(), func(x *model.Event) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestEventCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestEventCountsCharacters(t *testing.T) {
+	svc := service.NewEvent(newFakeEventRepo())
+	input := newEvent()
+	input.Title = strings.Repeat("é", 80)
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
 	}
 }
 

@@ -37,7 +37,11 @@ func NewArtwork(repo ArtworkRepository) *Artwork {
 }
 
 // Create stores a new artwork owned by user and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *Artwork) Create(ctx context.Context, user model.User, item model.Artwork) (model.Artwork, error) {
+	if err := validate(item); err != nil {
+		return model.Artwork{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Artwork{}, err
@@ -66,7 +70,8 @@ func (s *Artwork) List(ctx context.Context, user model.User, filter model.Artwor
 	return s.repo.List(ctx, ownedBy(user), filter, skip, limit)
 }
 
-// Update changes the artwork with apply and returns the result.
+// Update changes the artwork with apply and returns the result. The
+// artwork is stored only if the result obeys the rules of its fields.
 func (s *Artwork) Update(ctx context.Context, user model.User, id string, apply func(*model.Artwork) error) (model.Artwork, error) {
 	uid, err := parseID(id, "artwork")
 	if err != nil {
@@ -79,7 +84,7 @@ func (s *Artwork) Update(ctx context.Context, user model.User, id string, apply 
 		}
 		item.OwnerID = owner // an owned artwork never changes hands
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 

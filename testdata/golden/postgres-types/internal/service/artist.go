@@ -34,7 +34,11 @@ func NewArtist(repo ArtistRepository) *Artist {
 }
 
 // Create stores a new artist and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *Artist) Create(ctx context.Context, item model.Artist) (model.Artist, error) {
+	if err := validate(item); err != nil {
+		return model.Artist{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Artist{}, err
@@ -62,7 +66,8 @@ func (s *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int
 	return s.repo.List(ctx, skip, limit)
 }
 
-// Update changes the artist with apply and returns the result.
+// Update changes the artist with apply and returns the result. The
+// artist is stored only if the result obeys the rules of its fields.
 func (s *Artist) Update(ctx context.Context, id string, apply func(*model.Artist) error) (model.Artist, error) {
 	uid, err := parseID(id, "artist")
 	if err != nil {
@@ -73,7 +78,7 @@ func (s *Artist) Update(ctx context.Context, id string, apply func(*model.Artist
 			return err
 		}
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 

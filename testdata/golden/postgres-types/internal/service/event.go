@@ -34,7 +34,11 @@ func NewEvent(repo EventRepository) *Event {
 }
 
 // Create stores a new event and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *Event) Create(ctx context.Context, item model.Event) (model.Event, error) {
+	if err := validate(item); err != nil {
+		return model.Event{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Event{}, err
@@ -63,7 +67,8 @@ func (s *Event) List(ctx context.Context, skip, limit int) ([]model.Event, int, 
 	return s.repo.List(ctx, skip, limit)
 }
 
-// Update changes the event with apply and returns the result.
+// Update changes the event with apply and returns the result. The
+// event is stored only if the result obeys the rules of its fields.
 func (s *Event) Update(ctx context.Context, id string, apply func(*model.Event) error) (model.Event, error) {
 	uid, err := parseID(id, "event")
 	if err != nil {
@@ -75,7 +80,7 @@ func (s *Event) Update(ctx context.Context, id string, apply func(*model.Event) 
 		}
 		item.StartsAt = stored(item.StartsAt)
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 

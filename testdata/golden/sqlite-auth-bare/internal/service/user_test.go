@@ -171,16 +171,6 @@ func (e userEnv) deactivate(id uuid.UUID) {
 	e.repo.users[id] = u
 }
 
-// wantInvalid fails the test unless err is a Validation error naming
-// field.
-func wantInvalid(t *testing.T, err error, field string) {
-	t.Helper()
-	var ae *apperr.Error
-	if !errors.As(err, &ae) || ae.Kind != apperr.Validation || ae.Details[field] == "" {
-		t.Errorf("error = %v, want Validation naming %s", err, field)
-	}
-}
-
 func ptr[T any](v T) *T { return &v }
 
 func TestUserRegister(t *testing.T) {
@@ -228,19 +218,23 @@ func TestUserRegisterInvalid(t *testing.T) {
 		name     string
 		email    string
 		password string
+		fullName *string
 		field    string
 	}{
 		{name: "email with a display name", email: "Bob <bob@example.com>", password: bobPassword, field: "email"},
 		{name: "not an email", email: "nope", password: bobPassword, field: "email"},
 		{name: "email too long", email: strings.Repeat("b", 243) + "@example.com", password: bobPassword, field: "email"},
+		{name: "email with NUL", email: "bob\x00@example.com", password: bobPassword, field: "email"},
 		{name: "password of 7 characters", email: "bob@example.com", password: strings.Repeat("p", 7), field: "password"},
 		{name: "password of 129 characters", email: "bob@example.com", password: strings.Repeat("p", 129), field: "password"},
 		{name: "password of 8 bytes but 4 characters", email: "bob@example.com", password: strings.Repeat("é", 4), field: "password"},
+		{name: "full name too long", email: "bob@example.com", password: bobPassword, fullName: ptr(strings.Repeat("é", model.MaxFullNameLen+1)), field: "full_name"},
+		{name: "full name with NUL", email: "bob@example.com", password: bobPassword, fullName: ptr("Bob\x00"), field: "full_name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := setupUsers(t)
-			_, err := e.svc.Register(t.Context(), tt.email, tt.password, nil)
+			_, err := e.svc.Register(t.Context(), tt.email, tt.password, tt.fullName)
 			wantInvalid(t, err, tt.field)
 			if len(e.repo.users) != 0 {
 				t.Errorf("stored %d users, want none", len(e.repo.users))
@@ -297,6 +291,19 @@ func TestUserLoginFailures(t *testing.T) {
 	}
 	if wrong, unknown := fmt.Sprint(errWrong), fmt.Sprint(errUnknown); wrong != unknown {
 		t.Errorf("wrong password says %q, unknown email %q; want the same message", wrong, unknown)
+	}
+}
+
+// TestUserLoginUnstorableEmail checks that an email no account can have is
+// refused as invalid before it reaches the database (PostgreSQL cannot even
+// compare text holding a NUL character), while a well-formed unknown one
+// stays a wrong credential.
+func TestUserLoginUnstorableEmail(t *testing.T) {
+	e := setupUsers(t)
+	e.register(t, "alice@example.com", alicePassword)
+	for _, email := range []string{"alice\x00@example.com", "nope", strings.Repeat("a", 243) + "@example.com"} {
+		_, err := e.svc.Login(t.Context(), email, alicePassword)
+		wantInvalid(t, err, "email")
 	}
 }
 
@@ -448,6 +455,14 @@ func TestUserSuperuserManagesUsers(t *testing.T) {
 		t.Errorf("List(skip 1) = %d users %v, total %d; want alice and bob, total 3", len(users), users, total)
 	}
 
+	// A superuser's change obeys the rules of the fields too.
+	_, err = e.svc.Update(ctx, admin, bob.ID.String(), model.UserChange{Email: ptr("bob\x00@example.com"), FullName: ptr("Bob\x00")})
+	wantInvalid(t, err, "email")
+	wantInvalid(t, err, "full_name")
+	if stored := e.repo.users[bob.ID]; !reflect.DeepEqual(stored, bob) {
+		t.Errorf("after refused Update stored = %+v, want %+v", stored, bob)
+	}
+
 	got, err := e.svc.Update(ctx, admin, bob.ID.String(), model.UserChange{
 		FullName:    ptr("Bob Jones"),
 		IsActive:    ptr(false),
@@ -479,6 +494,12 @@ func TestUserUpdateMeRefused(t *testing.T) {
 			kind: apperr.Validation, field: "password"},
 		{name: "malformed email", change: model.UserChange{Email: ptr("nope")},
 			kind: apperr.Validation, field: "email"},
+		{name: "email with NUL", change: model.UserChange{Email: ptr("alice\x00@example.com")},
+			kind: apperr.Validation, field: "email"},
+		{name: "full name with NUL", change: model.UserChange{FullName: ptr("Alice\x00")},
+			kind: apperr.Validation, field: "full_name"},
+		{name: "full name too long", change: model.UserChange{FullName: ptr(strings.Repeat("é", model.MaxFullNameLen+1))},
+			kind: apperr.Validation, field: "full_name"},
 		{name: "email of another user", change: model.UserChange{Email: ptr("BOB@example.com")},
 			kind: apperr.AlreadyExists},
 		{name: "is_active", change: model.UserChange{IsActive: ptr(true)},

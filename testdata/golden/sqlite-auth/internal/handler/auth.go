@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
@@ -165,13 +166,15 @@ func (h auth) register(ctx context.Context, in *authRegisterInput) (*userOutput,
 }
 
 func (h auth) login(ctx context.Context, in *authLoginInput) (*authTokensOutput, error) {
-	email, password, err := parseLogin(in.ContentType, in.RawBody)
+	email, password, emailField, err := parseLogin(in.ContentType, in.RawBody)
 	if err != nil {
 		return nil, err
 	}
 	pair, err := h.svc.Login(ctx, email, password)
 	if err != nil {
-		return nil, err
+		// The service names the email "email"; the client may have sent it
+		// as the form's username.
+		return nil, renameDetail(err, "email", emailField)
 	}
 	return &authTokensOutput{Body: schema.NewTokenPair(pair)}, nil
 }
@@ -185,33 +188,34 @@ func (h auth) refresh(ctx context.Context, in *authRefreshInput) (*authTokensOut
 }
 
 // parseLogin reads the credentials of a login body: the OAuth2 password
-// form, or JSON when the content type says so or is missing.
-func parseLogin(contentType string, body []byte) (email, password string, err error) {
+// form, or JSON when the content type says so or is missing. emailField is
+// the name the body gave the email.
+func parseLogin(contentType string, body []byte) (email, password, emailField string, err error) {
 	mediaType := "application/json"
 	if contentType != "" {
 		if mediaType, _, err = mime.ParseMediaType(contentType); err != nil {
-			return "", "", huma.Error400BadRequest("malformed Content-Type")
+			return "", "", "", huma.Error400BadRequest("malformed Content-Type")
 		}
 	}
-	emailField := "email"
+	emailField = "email"
 	switch mediaType {
 	case formMediaType:
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
-			return "", "", huma.Error400BadRequest("malformed form body")
+			return "", "", "", huma.Error400BadRequest("malformed form body")
 		}
 		if gt := form.Get("grant_type"); gt != "" && gt != "password" {
-			return "", "", apperr.Invalid(map[string]string{"grant_type": `must be "password"`})
+			return "", "", "", apperr.Invalid(map[string]string{"grant_type": `must be "password"`})
 		}
 		email, password, emailField = form.Get("username"), form.Get("password"), "username"
 	case "application/json":
 		var in schema.UserLogin
 		if err := decodeStrict(body, &in); err != nil {
-			return "", "", err
+			return "", "", "", err
 		}
 		email, password = in.Email, in.Password
 	default:
-		return "", "", huma.NewError(http.StatusUnsupportedMediaType,
+		return "", "", "", huma.NewError(http.StatusUnsupportedMediaType,
 			"send application/json or "+formMediaType)
 	}
 	problems := map[string]string{}
@@ -222,9 +226,27 @@ func parseLogin(contentType string, body []byte) (email, password string, err er
 		problems["password"] = "required"
 	}
 	if len(problems) > 0 {
-		return "", "", apperr.Invalid(problems)
+		return "", "", "", apperr.Invalid(problems)
 	}
-	return email, password, nil
+	return email, password, emailField, nil
+}
+
+// renameDetail returns err with its detail about the field from moved to
+// the field to, for a client that named the field differently.
+func renameDetail(err error, from, to string) error {
+	var e *apperr.Error
+	if from == to || !errors.As(err, &e) {
+		return err
+	}
+	problem, ok := e.Details[from]
+	if !ok {
+		return err
+	}
+	renamed := *e
+	renamed.Details = maps.Clone(e.Details)
+	delete(renamed.Details, from)
+	renamed.Details[to] = problem
+	return &renamed
 }
 
 // decodeStrict decodes a JSON object into v the way huma decodes bodies:

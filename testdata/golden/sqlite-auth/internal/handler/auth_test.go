@@ -408,6 +408,26 @@ func TestAuthLoginInvalid(t *testing.T) {
 	}
 }
 
+// TestAuthLoginInvalidEmail checks that the service's problem with the
+// email is reported under the name the client gave it.
+func TestAuthLoginInvalidEmail(t *testing.T) {
+	tests := []struct{ name, contentType, body, field string }{
+		{"json", "application/json", `{"email":"a\u0000b","password":"alice-password"}`, "email"},
+		{"form", formMediaType, "username=a%00b&password=alice-password", "username"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newServer(t)
+			s.users.err = apperr.Invalid(map[string]string{"email": "must not contain a NUL character"})
+			res := s.post(t, "/api/v1/auth/login", tt.contentType, tt.body)
+			wantError(t, res, http.StatusUnprocessableEntity, "validation", tt.field)
+			if details, _ := res.body["details"].(map[string]any); len(details) != 1 {
+				t.Errorf("details = %v, want only %s", details, tt.field)
+			}
+		})
+	}
+}
+
 func TestAuthLoginRefused(t *testing.T) {
 	s := newServer(t)
 	res := s.post(t, "/api/v1/auth/login", "application/json", `{"email":"alice@example.com","password":"wrong-password"}`)

@@ -37,7 +37,11 @@ func NewNote(repo NoteRepository) *Note {
 }
 
 // Create stores a new note owned by user and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *Note) Create(ctx context.Context, user model.User, item model.Note) (model.Note, error) {
+	if err := validate(item); err != nil {
+		return model.Note{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Note{}, err
@@ -66,7 +70,8 @@ func (s *Note) List(ctx context.Context, user model.User, skip, limit int) ([]mo
 	return s.repo.List(ctx, ownedBy(user), skip, limit)
 }
 
-// Update changes the note with apply and returns the result.
+// Update changes the note with apply and returns the result. The
+// note is stored only if the result obeys the rules of its fields.
 func (s *Note) Update(ctx context.Context, user model.User, id string, apply func(*model.Note) error) (model.Note, error) {
 	uid, err := parseID(id, "note")
 	if err != nil {
@@ -79,7 +84,7 @@ func (s *Note) Update(ctx context.Context, user model.User, id string, apply fun
 		}
 		item.OwnerID = owner // an owned note never changes hands
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -148,6 +149,61 @@ func TestNoteUpdate(t *testing.T) {
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+// TestNoteRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestNoteRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.Note)
+		field string
+	}{
+		{name: "title too long", set: func(x *model.Note) { x.Title = strings.Repeat("x", 256) }, field: "title"},
+		{name: "title empty", set: func(x *model.Note) { x.Title = "" }, field: "title"},
+		{name: "title with NUL", set: func(x *model.Note) { x.Title = "a\x00b" }, field: "title"},
+		{name: "body with NUL", set: func(x *model.Note) { x.Body = new("a\x00b") }, field: "body"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeNoteRepo()
+			svc := service.NewNote(repo)
+			ctx := t.Context()
+			user := model.User{ID: uuid.New()}
+			input := newNote()
+			tt.set(&input)
+			_, err := svc.Create(ctx, user, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d notes, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, user, newNote())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, user, item.ID.String(), func(x *model.Note) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestNoteCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestNoteCountsCharacters(t *testing.T) {
+	svc := service.NewNote(newFakeNoteRepo())
+	user := model.User{ID: uuid.New()}
+	input := newNote()
+	input.Title = strings.Repeat("é", 255)
+	if _, err := svc.Create(t.Context(), user, input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
 	}
 }
 

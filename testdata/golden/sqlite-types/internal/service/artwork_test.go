@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -145,6 +146,58 @@ func TestArtworkUpdate(t *testing.T) {
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+// TestArtworkRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestArtworkRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.Artwork)
+		field string
+	}{
+		{name: "title too long", set: func(x *model.Artwork) { x.Title = strings.Repeat("x", 256) }, field: "title"},
+		{name: "title empty", set: func(x *model.Artwork) { x.Title = "" }, field: "title"},
+		{name: "title with NUL", set: func(x *model.Artwork) { x.Title = "a\x00b" }, field: "title"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeArtworkRepo()
+			svc := service.NewArtwork(repo)
+			ctx := t.Context()
+			input := newArtwork()
+			tt.set(&input)
+			_, err := svc.Create(ctx, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d artworks, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, newArtwork())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, item.ID.String(), func(x *model.Artwork) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestArtworkCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestArtworkCountsCharacters(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	input := newArtwork()
+	input.Title = strings.Repeat("é", 255)
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
 	}
 }
 

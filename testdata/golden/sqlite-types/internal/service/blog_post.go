@@ -34,7 +34,11 @@ func NewBlogPost(repo BlogPostRepository) *BlogPost {
 }
 
 // Create stores a new blog post and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *BlogPost) Create(ctx context.Context, item model.BlogPost) (model.BlogPost, error) {
+	if err := validate(item); err != nil {
+		return model.BlogPost{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.BlogPost{}, err
@@ -63,7 +67,8 @@ func (s *BlogPost) List(ctx context.Context, skip, limit int) ([]model.BlogPost,
 	return s.repo.List(ctx, skip, limit)
 }
 
-// Update changes the blog post with apply and returns the result.
+// Update changes the blog post with apply and returns the result. The
+// blog post is stored only if the result obeys the rules of its fields.
 func (s *BlogPost) Update(ctx context.Context, id string, apply func(*model.BlogPost) error) (model.BlogPost, error) {
 	uid, err := parseID(id, "blog post")
 	if err != nil {
@@ -75,7 +80,7 @@ func (s *BlogPost) Update(ctx context.Context, id string, apply func(*model.Blog
 		}
 		item.ArchivedAt = storedPtr(item.ArchivedAt)
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,6 +165,67 @@ func TestBlogPostUpdate(t *testing.T) {
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+// TestBlogPostRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestBlogPostRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.BlogPost)
+		field string
+	}{
+		{name: "title too long", set: func(x *model.BlogPost) { x.Title = strings.Repeat("x", 121) }, field: "title"},
+		{name: "title empty", set: func(x *model.BlogPost) { x.Title = "" }, field: "title"},
+		{name: "title with NUL", set: func(x *model.BlogPost) { x.Title = "a\x00b" }, field: "title"},
+		{name: "body with NUL", set: func(x *model.BlogPost) { x.Body = "a\x00b" }, field: "body"},
+		{name: "tag not in enum", set: func(x *model.BlogPost) { x.Tag = new(model.BlogPostTag("bogus")) }, field: "tag"},
+		{name: "editor_email not an email", set: func(x *model.BlogPost) { x.EditorEmail = "nope" }, field: "editor_email"},
+		{name: "editor_email with a display name", set: func(x *model.BlogPost) { x.EditorEmail = "Ada <ada@example.com>" }, field: "editor_email"},
+		{name: "editor_email too long", set: func(x *model.BlogPost) { x.EditorEmail = strings.Repeat("a", 243) + "@example.com" }, field: "editor_email"},
+		{name: "editor_email with NUL", set: func(x *model.BlogPost) { x.EditorEmail = "a\x00b" }, field: "editor_email"},
+		{name: "updated_by_url too long", set: func(x *model.BlogPost) { x.UpdatedByURL = new(strings.Repeat("x", 256)) }, field: "updated_by_url"},
+		{name: "updated_by_url with NUL", set: func(x *model.BlogPost) { x.UpdatedByURL = new("a\x00b") }, field: "updated_by_url"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeBlogPostRepo()
+			svc := service.NewBlogPost(repo)
+			ctx := t.Context()
+			input := newBlogPost()
+			tt.set(&input)
+			_, err := svc.Create(ctx, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d blog posts, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, newBlogPost())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, item.ID.String(), func(x *model.BlogPost) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestBlogPostCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestBlogPostCountsCharacters(t *testing.T) {
+	svc := service.NewBlogPost(newFakeBlogPostRepo())
+	input := newBlogPost()
+	input.Title = strings.Repeat("é", 120)
+	input.UpdatedByURL = new(strings.Repeat("é", 255))
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
 	}
 }
 
