@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/demo/internal/model"
 	"example.com/demo/internal/schema"
@@ -13,10 +14,10 @@ import (
 // BlogPostService is what the blog post routes need from the business layer.
 type BlogPostService interface {
 	Create(ctx context.Context, item model.BlogPost) (model.BlogPost, error)
-	Get(ctx context.Context, id string) (model.BlogPost, error)
+	Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error)
 	List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error)
-	Update(ctx context.Context, id string, apply func(*model.BlogPost) error) (model.BlogPost, error)
-	Delete(ctx context.Context, id string) error
+	Update(ctx context.Context, id uuid.UUID, apply func(*model.BlogPost) error) (model.BlogPost, error)
+	Delete(ctx context.Context, id uuid.UUID) error
 }
 
 type blogPostIDInput struct {
@@ -107,7 +108,11 @@ func (h blogPosts) list(ctx context.Context, in *pageInput) (*blogPostPageOutput
 }
 
 func (h blogPosts) get(ctx context.Context, in *blogPostIDInput) (*blogPostOutput, error) {
-	item, err := h.svc.Get(ctx, in.ID)
+	id, err := parseID(in.ID, "blog post")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +120,11 @@ func (h blogPosts) get(ctx context.Context, in *blogPostIDInput) (*blogPostOutpu
 }
 
 func (h blogPosts) update(ctx context.Context, in *blogPostUpdateInput) (*blogPostOutput, error) {
-	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "blog post")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -123,5 +132,9 @@ func (h blogPosts) update(ctx context.Context, in *blogPostUpdateInput) (*blogPo
 }
 
 func (h blogPosts) delete(ctx context.Context, in *blogPostIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, in.ID)
+	id, err := parseID(in.ID, "blog post")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, id)
 }

@@ -216,5 +216,5 @@ func TestRequestID(t *testing.T) {
 	}
 }
 
-// panicID makes the fake services panic.
-const panicID = "panic"
+// panicID is the id that makes the fake services panic.
+const panicID = "0196f1a0-0000-7000-8000-00000000dead"

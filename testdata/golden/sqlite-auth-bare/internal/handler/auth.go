@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/bare/internal/apperr"
 	"example.com/bare/internal/model"
@@ -26,12 +27,13 @@ type UserService interface {
 	Register(ctx context.Context, email, password string, fullName *string) (model.User, error)
 	Login(ctx context.Context, email, password string) (security.Pair, error)
 	Refresh(ctx context.Context, refreshToken string) (security.Pair, error)
-	// Authenticate returns the active user an access token was issued to.
-	Authenticate(ctx context.Context, accessToken string) (model.User, error)
-	Get(ctx context.Context, actor model.User, id string) (model.User, error)
-	List(ctx context.Context, actor model.User, skip, limit int) ([]model.User, int, error)
-	UpdateMe(ctx context.Context, user model.User, change model.UserChange) (model.User, error)
-	Update(ctx context.Context, actor model.User, id string, change model.UserChange) (model.User, error)
+	// Authenticate returns the actor of an access token: the active user it
+	// was issued to.
+	Authenticate(ctx context.Context, accessToken string) (model.Actor, error)
+	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.User, error)
+	List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error)
+	UpdateMe(ctx context.Context, actor model.Actor, change model.UserChange) (model.User, error)
+	Update(ctx context.Context, actor model.Actor, id uuid.UUID, change model.UserChange) (model.User, error)
 }
 
 // bearerScheme names the security scheme of the OpenAPI document.
@@ -40,10 +42,11 @@ const bearerScheme = "bearer"
 // formMediaType is the media type of the OAuth2 password form.
 const formMediaType = "application/x-www-form-urlencoded"
 
-type userKey struct{}
+type actorKey struct{}
 
 // authenticate admits a request only with a valid access token of an active
-// user (Authorization: Bearer <token>) and stores the user in its context.
+// user (Authorization: Bearer <token>) and stores its actor in the request
+// context.
 // Anything else is a 401 with a WWW-Authenticate challenge.
 func authenticate(api huma.API, svc UserService) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
@@ -54,7 +57,7 @@ func authenticate(api huma.API, svc UserService) func(huma.Context, func(huma.Co
 				apperr.New(apperr.Unauthorized, "missing bearer token"))
 			return
 		}
-		user, err := svc.Authenticate(ctx.Context(), token)
+		actor, err := svc.Authenticate(ctx.Context(), token)
 		if err != nil {
 			if errors.Is(err, apperr.Unauthorized) {
 				ctx.SetHeader("WWW-Authenticate", `Bearer error="invalid_token"`)
@@ -62,7 +65,7 @@ func authenticate(api huma.API, svc UserService) func(huma.Context, func(huma.Co
 			huma.WriteErr(api, ctx, http.StatusInternalServerError, "", err)
 			return
 		}
-		next(huma.WithValue(ctx, userKey{}, user))
+		next(huma.WithValue(ctx, actorKey{}, actor))
 	}
 }
 
@@ -74,14 +77,14 @@ func bearerToken(header string) (string, bool) {
 	return token, ok && strings.EqualFold(scheme, "Bearer") && token != ""
 }
 
-// currentUser returns the user authenticate stored. Routes that call it
+// currentActor returns the actor authenticate stored. Routes that call it
 // must be registered on the authenticated group; anything else is a bug.
-func currentUser(ctx context.Context) model.User {
-	u, ok := ctx.Value(userKey{}).(model.User)
+func currentActor(ctx context.Context) model.Actor {
+	a, ok := ctx.Value(actorKey{}).(model.Actor)
 	if !ok {
-		panic("handler: no authenticated user; register the route on the authenticated group")
+		panic("handler: no authenticated actor; register the route on the authenticated group")
 	}
-	return u
+	return a
 }
 
 // requireBearer documents that an operation needs an access token.

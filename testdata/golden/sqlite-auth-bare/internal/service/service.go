@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-
-	"example.com/bare/internal/apperr"
 )
 
 // precision is how finely the database keeps times.
@@ -26,14 +24,4 @@ func newID() (uuid.UUID, error) {
 		return uuid.Nil, fmt.Errorf("new id: %w", err)
 	}
 	return id, nil
-}
-
-// parseID parses a client-supplied id. A malformed id names no entity, so it
-// is reported as not found.
-func parseID(id, entity string) (uuid.UUID, error) {
-	u, err := uuid.Parse(id)
-	if err != nil {
-		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
-	}
-	return u, nil
 }

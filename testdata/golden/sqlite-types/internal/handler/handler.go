@@ -11,7 +11,10 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 	"github.com/rs/cors"
+
+	"example.com/demo/internal/apperr"
 )
 
 // maxBodyBytes is the largest request body accepted. It equals huma's
@@ -70,6 +73,16 @@ func New(d Deps) http.Handler {
 	registerBlogPosts(v1, d.BlogPosts)
 	registerArtworks(v1, d.Artworks)
 	return r
+}
+
+// parseID parses the id of a path. A malformed id names nothing, so it is
+// not found, like an id that names nothing stored.
+func parseID(id, entity string) (uuid.UUID, error) {
+	u, err := uuid.Parse(id)
+	if err != nil {
+		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
+	}
+	return u, nil
 }
 
 // pageInput are the query parameters of every list operation.
