@@ -50,7 +50,7 @@ type events struct {
 func registerEvents(api huma.API, svc EventService) {
 	h := events{svc: svc}
 	tags := []string{"events"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-event",
 		Method:        http.MethodPost,
 		Path:          "/events",
@@ -59,7 +59,7 @@ func registerEvents(api huma.API, svc EventService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-events",
 		Method:      http.MethodGet,
 		Path:        "/events",
@@ -67,7 +67,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-event",
 		Method:      http.MethodGet,
 		Path:        "/events/{id}",
@@ -75,7 +75,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-event",
 		Method:      http.MethodPatch,
 		Path:        "/events/{id}",
@@ -83,7 +83,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-event",
 		Method:        http.MethodDelete,
 		Path:          "/events/{id}",

@@ -72,16 +72,19 @@ func New(d Deps) http.Handler {
 			Description:  "An access token from POST /api/v1/auth/login",
 		},
 	}
+	// Errors huma makes itself are answered in the API's shape too.
+	useErrorBodies(&config)
 	api := humachi.New(r, config)
 
 	// Every route of the API lives under /api/v1.
 	v1 := huma.NewGroup(api, "/api/v1")
+	v1.UseSimpleModifier(documentErrorMedia)
 	registerHealth(v1, d.Ready)
 	registerAuth(v1, d.Users)
 
 	// Every other route needs an access token.
 	private := huma.NewGroup(v1)
-	private.UseMiddleware(authenticate(api, d.Users))
+	private.UseMiddleware(authenticate(d.Users))
 	private.UseSimpleModifier(requireBearer)
 	registerUsers(private, d.Users)
 	registerNotes(private, d.Notes)
@@ -124,7 +127,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 		out.Body.Status = "ok"
 		return out
 	}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health",
 		Method:      http.MethodGet,
 		Path:        "/health",
@@ -133,7 +136,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 	}, func(context.Context, *struct{}) (*healthOutput, error) {
 		return ok(), nil
 	})
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health-ready",
 		Method:      http.MethodGet,
 		Path:        "/health/ready",

@@ -50,7 +50,7 @@ type notes struct {
 func registerNotes(api huma.API, svc NoteService) {
 	h := notes{svc: svc}
 	tags := []string{"notes"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-note",
 		Method:        http.MethodPost,
 		Path:          "/notes",
@@ -59,7 +59,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-notes",
 		Method:      http.MethodGet,
 		Path:        "/notes",
@@ -67,7 +67,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-note",
 		Method:      http.MethodGet,
 		Path:        "/notes/{id}",
@@ -75,7 +75,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-note",
 		Method:      http.MethodPatch,
 		Path:        "/notes/{id}",
@@ -83,7 +83,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-note",
 		Method:        http.MethodDelete,
 		Path:          "/notes/{id}",

@@ -48,7 +48,7 @@ type blogPosts struct {
 func registerBlogPosts(api huma.API, svc BlogPostService) {
 	h := blogPosts{svc: svc}
 	tags := []string{"blog posts"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-blog-post",
 		Method:        http.MethodPost,
 		Path:          "/blog-posts",
@@ -57,14 +57,14 @@ func registerBlogPosts(api huma.API, svc BlogPostService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-blog-posts",
 		Method:      http.MethodGet,
 		Path:        "/blog-posts",
 		Summary:     "List blog posts, oldest first",
 		Tags:        tags,
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-blog-post",
 		Method:      http.MethodGet,
 		Path:        "/blog-posts/{id}",
@@ -72,7 +72,7 @@ func registerBlogPosts(api huma.API, svc BlogPostService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-blog-post",
 		Method:      http.MethodPatch,
 		Path:        "/blog-posts/{id}",
@@ -80,7 +80,7 @@ func registerBlogPosts(api huma.API, svc BlogPostService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusNotFound, http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-blog-post",
 		Method:        http.MethodDelete,
 		Path:          "/blog-posts/{id}",

@@ -48,13 +48,12 @@ type actorKey struct{}
 // user (Authorization: Bearer <token>) and stores its actor in the request
 // context.
 // Anything else is a 401 with a WWW-Authenticate challenge.
-func authenticate(api huma.API, svc UserService) func(huma.Context, func(huma.Context)) {
+func authenticate(svc UserService) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
 		token, ok := bearerToken(ctx.Header("Authorization"))
 		if !ok {
 			ctx.SetHeader("WWW-Authenticate", "Bearer")
-			huma.WriteErr(api, ctx, http.StatusUnauthorized, "",
-				apperr.New(apperr.Unauthorized, "missing bearer token"))
+			writeAPIError(ctx, apperr.New(apperr.Unauthorized, "missing bearer token"))
 			return
 		}
 		actor, err := svc.Authenticate(ctx.Context(), token)
@@ -62,7 +61,7 @@ func authenticate(api huma.API, svc UserService) func(huma.Context, func(huma.Co
 			if errors.Is(err, apperr.Unauthorized) {
 				ctx.SetHeader("WWW-Authenticate", `Bearer error="invalid_token"`)
 			}
-			huma.WriteErr(api, ctx, http.StatusInternalServerError, "", err)
+			writeAPIError(ctx, err)
 			return
 		}
 		next(huma.WithValue(ctx, actorKey{}, actor))
@@ -116,7 +115,7 @@ type auth struct {
 func registerAuth(api huma.API, svc UserService) {
 	h := auth{svc: svc}
 	tags := []string{"auth"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "register",
 		Method:        http.MethodPost,
 		Path:          "/auth/register",
@@ -132,7 +131,7 @@ func registerAuth(api huma.API, svc UserService) {
 	login.UseSimpleModifier(func(op *huma.Operation) {
 		op.RequestBody = loginRequestBody(api.OpenAPI().Components.Schemas)
 	})
-	huma.Register(login, huma.Operation{
+	register(login, huma.Operation{
 		OperationID: "login",
 		Method:      http.MethodPost,
 		Path:        "/auth/login",
@@ -142,7 +141,7 @@ func registerAuth(api huma.API, svc UserService) {
 		Errors:      []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity},
 	}, h.login)
 
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "refresh",
 		Method:      http.MethodPost,
 		Path:        "/auth/refresh",

@@ -48,7 +48,7 @@ type artists struct {
 func registerArtists(api huma.API, svc ArtistService) {
 	h := artists{svc: svc}
 	tags := []string{"artists"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-artist",
 		Method:        http.MethodPost,
 		Path:          "/artists",
@@ -57,7 +57,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-artists",
 		Method:      http.MethodGet,
 		Path:        "/artists",
@@ -65,7 +65,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-artist",
 		Method:      http.MethodGet,
 		Path:        "/artists/{id}",
@@ -73,7 +73,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-artist",
 		Method:      http.MethodPatch,
 		Path:        "/artists/{id}",
@@ -81,7 +81,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-artist",
 		Method:        http.MethodDelete,
 		Path:          "/artists/{id}",

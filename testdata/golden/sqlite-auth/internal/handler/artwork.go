@@ -70,7 +70,7 @@ type artworks struct {
 func registerArtworks(api huma.API, svc ArtworkService) {
 	h := artworks{svc: svc}
 	tags := []string{"artworks"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-artwork",
 		Method:        http.MethodPost,
 		Path:          "/artworks",
@@ -79,7 +79,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-artworks",
 		Method:      http.MethodGet,
 		Path:        "/artworks",
@@ -87,7 +87,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-artwork",
 		Method:      http.MethodGet,
 		Path:        "/artworks/{id}",
@@ -95,7 +95,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-artwork",
 		Method:      http.MethodPatch,
 		Path:        "/artworks/{id}",
@@ -103,7 +103,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-artwork",
 		Method:        http.MethodDelete,
 		Path:          "/artworks/{id}",

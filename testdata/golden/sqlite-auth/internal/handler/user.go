@@ -39,7 +39,7 @@ type users struct {
 func registerUsers(api huma.API, svc UserService) {
 	h := users{svc: svc}
 	tags := []string{"users"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-me",
 		Method:      http.MethodGet,
 		Path:        "/users/me",
@@ -47,7 +47,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized},
 	}, h.getMe)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-me",
 		Method:      http.MethodPatch,
 		Path:        "/users/me",
@@ -56,7 +56,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusConflict},
 	}, h.updateMe)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-users",
 		Method:      http.MethodGet,
 		Path:        "/users",
@@ -64,7 +64,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-user",
 		Method:      http.MethodGet,
 		Path:        "/users/{id}",
@@ -72,7 +72,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-user",
 		Method:      http.MethodPatch,
 		Path:        "/users/{id}",

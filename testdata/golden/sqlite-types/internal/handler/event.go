@@ -48,7 +48,7 @@ type events struct {
 func registerEvents(api huma.API, svc EventService) {
 	h := events{svc: svc}
 	tags := []string{"events"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-event",
 		Method:        http.MethodPost,
 		Path:          "/events",
@@ -57,14 +57,14 @@ func registerEvents(api huma.API, svc EventService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-events",
 		Method:      http.MethodGet,
 		Path:        "/events",
 		Summary:     "List events, oldest first",
 		Tags:        tags,
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-event",
 		Method:      http.MethodGet,
 		Path:        "/events/{id}",
@@ -72,7 +72,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-event",
 		Method:      http.MethodPatch,
 		Path:        "/events/{id}",
@@ -80,7 +80,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusNotFound, http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-event",
 		Method:        http.MethodDelete,
 		Path:          "/events/{id}",
