@@ -53,6 +53,9 @@ var projectFiles = []fileRow{
 	{template: "internal/model/doc.go.tmpl", path: "internal/model/doc.go", when: hasTables},
 	{template: "internal/model/rules.go.tmpl", path: "internal/model/rules.go", when: hasTables},
 	{template: "internal/model/user.go.tmpl", path: "internal/model/user.go", when: hasAuth},
+	{template: "internal/model/actor.go.tmpl", path: "internal/model/actor.go", when: hasAuth},
+	{template: "internal/model/scope.go.tmpl", path: "internal/model/scope.go", when: hasOwned},
+	{template: "internal/model/scope_test.go.tmpl", path: "internal/model/scope_test.go", when: hasOwned},
 	{template: "internal/model/domain.go.tmpl", path: "internal/model/{domain}.go", perDomain: true},
 	{template: "internal/schema/optional.go.tmpl", path: "internal/schema/optional.go", when: hasTables},
 	{template: "internal/schema/page.go.tmpl", path: "internal/schema/page.go", when: hasTables},
@@ -93,6 +96,8 @@ var projectFiles = []fileRow{
 func hasTables(p *Project) bool { return p.HasTables() }
 
 func hasRules(p *Project) bool { return p.HasRules() }
+
+func hasOwned(p *Project) bool { return p.HasOwned() }
 
 func isPostgres(p *Project) bool { return p.Database == options.Postgres }
 

@@ -12,14 +12,14 @@ import (
 )
 
 // ArtworkService is what the artwork routes need from the business layer.
-// Every method acts for user, the authenticated caller: artworks belong
+// Every method acts for actor, the authenticated caller: artworks belong
 // to the user who created them.
 type ArtworkService interface {
-	Create(ctx context.Context, user model.User, item model.Artwork) (model.Artwork, error)
-	Get(ctx context.Context, user model.User, id string) (model.Artwork, error)
-	List(ctx context.Context, user model.User, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
-	Update(ctx context.Context, user model.User, id string, apply func(*model.Artwork) error) (model.Artwork, error)
-	Delete(ctx context.Context, user model.User, id string) error
+	Create(ctx context.Context, actor model.Actor, item model.Artwork) (model.Artwork, error)
+	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.Artwork, error)
+	List(ctx context.Context, actor model.Actor, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
+	Update(ctx context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error)
+	Delete(ctx context.Context, actor model.Actor, id uuid.UUID) error
 }
 
 type artworkIDInput struct {
@@ -70,7 +70,7 @@ type artworks struct {
 func registerArtworks(api huma.API, svc ArtworkService) {
 	h := artworks{svc: svc}
 	tags := []string{"artworks"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-artwork",
 		Method:        http.MethodPost,
 		Path:          "/artworks",
@@ -79,7 +79,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-artworks",
 		Method:      http.MethodGet,
 		Path:        "/artworks",
@@ -87,7 +87,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-artwork",
 		Method:      http.MethodGet,
 		Path:        "/artworks/{id}",
@@ -95,7 +95,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-artwork",
 		Method:      http.MethodPatch,
 		Path:        "/artworks/{id}",
@@ -103,7 +103,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-artwork",
 		Method:        http.MethodDelete,
 		Path:          "/artworks/{id}",
@@ -115,7 +115,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 }
 
 func (h artworks) create(ctx context.Context, in *artworkCreateInput) (*artworkOutput, error) {
-	item, err := h.svc.Create(ctx, currentUser(ctx), in.Body.Model())
+	item, err := h.svc.Create(ctx, currentActor(ctx), in.Body.Model())
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func (h artworks) create(ctx context.Context, in *artworkCreateInput) (*artworkO
 }
 
 func (h artworks) list(ctx context.Context, in *artworkListInput) (*artworkPageOutput, error) {
-	items, total, err := h.svc.List(ctx, currentUser(ctx), in.filter(), in.Skip, in.Limit)
+	items, total, err := h.svc.List(ctx, currentActor(ctx), in.filter(), in.Skip, in.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +131,11 @@ func (h artworks) list(ctx context.Context, in *artworkListInput) (*artworkPageO
 }
 
 func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, error) {
-	item, err := h.svc.Get(ctx, currentUser(ctx), in.ID)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, currentActor(ctx), id)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +143,11 @@ func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, 
 }
 
 func (h artworks) update(ctx context.Context, in *artworkUpdateInput) (*artworkOutput, error) {
-	item, err := h.svc.Update(ctx, currentUser(ctx), in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, currentActor(ctx), id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -147,5 +155,9 @@ func (h artworks) update(ctx context.Context, in *artworkUpdateInput) (*artworkO
 }
 
 func (h artworks) delete(ctx context.Context, in *artworkIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, currentUser(ctx), in.ID)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, currentActor(ctx), id)
 }

@@ -142,34 +142,38 @@ func (f *fakeUsers) Refresh(_ context.Context, refreshToken string) (security.Pa
 	return f.issue(u.ID), nil
 }
 
-func (f *fakeUsers) Authenticate(_ context.Context, accessToken string) (model.User, error) {
+func (f *fakeUsers) Authenticate(_ context.Context, accessToken string) (model.Actor, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
-		return model.User{}, f.err
+		return model.Actor{}, f.err
 	}
-	return f.holder(f.access, accessToken)
+	u, err := f.holder(f.access, accessToken)
+	if err != nil {
+		return model.Actor{}, err
+	}
+	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser}, nil
 }
 
-func (f *fakeUsers) Get(_ context.Context, actor model.User, id string) (model.User, error) {
+func (f *fakeUsers) Get(_ context.Context, actor model.Actor, id uuid.UUID) (model.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.User{}, f.err
 	}
-	if !actor.IsSuperuser && id != actor.ID.String() {
+	if !actor.Superuser && id != actor.UserID {
 		return model.User{}, apperr.New(apperr.Forbidden, "only a superuser may do this")
 	}
 	return f.byID(id)
 }
 
-func (f *fakeUsers) List(_ context.Context, actor model.User, skip, limit int) ([]model.User, int, error) {
+func (f *fakeUsers) List(_ context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return nil, 0, f.err
 	}
-	if !actor.IsSuperuser {
+	if !actor.Superuser {
 		return nil, 0, apperr.New(apperr.Forbidden, "only a superuser may do this")
 	}
 	var out []model.User
@@ -179,23 +183,23 @@ func (f *fakeUsers) List(_ context.Context, actor model.User, skip, limit int) (
 	return out, len(f.order), nil
 }
 
-func (f *fakeUsers) UpdateMe(_ context.Context, user model.User, change model.UserChange) (model.User, error) {
+func (f *fakeUsers) UpdateMe(_ context.Context, actor model.Actor, change model.UserChange) (model.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.User{}, f.err
 	}
 	f.changes = append(f.changes, change)
-	return f.apply(user.ID.String(), change)
+	return f.apply(actor.UserID, change)
 }
 
-func (f *fakeUsers) Update(_ context.Context, actor model.User, id string, change model.UserChange) (model.User, error) {
+func (f *fakeUsers) Update(_ context.Context, actor model.Actor, id uuid.UUID, change model.UserChange) (model.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.User{}, f.err
 	}
-	if !actor.IsSuperuser {
+	if !actor.Superuser {
 		return model.User{}, apperr.New(apperr.Forbidden, "only a superuser may do this")
 	}
 	f.changes = append(f.changes, change)
@@ -213,10 +217,9 @@ func (f *fakeUsers) byEmail(email string) (model.User, bool) {
 	return model.User{}, false
 }
 
-func (f *fakeUsers) byID(id string) (model.User, error) {
-	uid, err := uuid.Parse(id)
-	u, ok := f.users[uid]
-	if err != nil || !ok {
+func (f *fakeUsers) byID(id uuid.UUID) (model.User, error) {
+	u, ok := f.users[id]
+	if !ok {
 		return model.User{}, apperr.New(apperr.NotFound, "user not found")
 	}
 	return u, nil
@@ -246,7 +249,7 @@ func (f *fakeUsers) issue(id uuid.UUID) security.Pair {
 }
 
 // apply writes change into the account with the given id.
-func (f *fakeUsers) apply(id string, change model.UserChange) (model.User, error) {
+func (f *fakeUsers) apply(id uuid.UUID, change model.UserChange) (model.User, error) {
 	u, err := f.byID(id)
 	if err != nil {
 		return model.User{}, err

@@ -39,7 +39,7 @@ type users struct {
 func registerUsers(api huma.API, svc UserService) {
 	h := users{svc: svc}
 	tags := []string{"users"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-me",
 		Method:      http.MethodGet,
 		Path:        "/users/me",
@@ -47,7 +47,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized},
 	}, h.getMe)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-me",
 		Method:      http.MethodPatch,
 		Path:        "/users/me",
@@ -56,7 +56,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusConflict},
 	}, h.updateMe)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-users",
 		Method:      http.MethodGet,
 		Path:        "/users",
@@ -64,7 +64,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-user",
 		Method:      http.MethodGet,
 		Path:        "/users/{id}",
@@ -72,7 +72,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-user",
 		Method:      http.MethodPatch,
 		Path:        "/users/{id}",
@@ -83,7 +83,12 @@ func registerUsers(api huma.API, svc UserService) {
 }
 
 func (h users) getMe(ctx context.Context, _ *struct{}) (*userOutput, error) {
-	return &userOutput{Body: schema.NewUserResponse(currentUser(ctx))}, nil
+	actor := currentActor(ctx)
+	u, err := h.svc.Get(ctx, actor, actor.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return &userOutput{Body: schema.NewUserResponse(u)}, nil
 }
 
 func (h users) updateMe(ctx context.Context, in *userUpdateMeInput) (*userOutput, error) {
@@ -91,7 +96,7 @@ func (h users) updateMe(ctx context.Context, in *userUpdateMeInput) (*userOutput
 	if err != nil {
 		return nil, err
 	}
-	u, err := h.svc.UpdateMe(ctx, currentUser(ctx), change)
+	u, err := h.svc.UpdateMe(ctx, currentActor(ctx), change)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +104,7 @@ func (h users) updateMe(ctx context.Context, in *userUpdateMeInput) (*userOutput
 }
 
 func (h users) list(ctx context.Context, in *pageInput) (*userPageOutput, error) {
-	items, total, err := h.svc.List(ctx, currentUser(ctx), in.Skip, in.Limit)
+	items, total, err := h.svc.List(ctx, currentActor(ctx), in.Skip, in.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +112,11 @@ func (h users) list(ctx context.Context, in *pageInput) (*userPageOutput, error)
 }
 
 func (h users) get(ctx context.Context, in *userIDInput) (*userOutput, error) {
-	u, err := h.svc.Get(ctx, currentUser(ctx), in.ID)
+	id, err := parseID(in.ID, "user")
+	if err != nil {
+		return nil, err
+	}
+	u, err := h.svc.Get(ctx, currentActor(ctx), id)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +128,11 @@ func (h users) update(ctx context.Context, in *userUpdateInput) (*userOutput, er
 	if err != nil {
 		return nil, err
 	}
-	u, err := h.svc.Update(ctx, currentUser(ctx), in.ID, change)
+	id, err := parseID(in.ID, "user")
+	if err != nil {
+		return nil, err
+	}
+	u, err := h.svc.Update(ctx, currentActor(ctx), id, change)
 	if err != nil {
 		return nil, err
 	}

@@ -53,21 +53,11 @@ func validate(entity interface{ Validate() error }) error {
 	return err
 }
 
-// parseID parses a client-supplied id. A malformed id names no entity, so it
-// is reported as not found.
-func parseID(id, entity string) (uuid.UUID, error) {
-	u, err := uuid.Parse(id)
-	if err != nil {
-		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
+// scopeOf is the scope of actor's calls on owned domains: superusers reach
+// every row, other users only their own.
+func scopeOf(actor model.Actor) model.Scope {
+	if actor.Superuser {
+		return model.AllRows()
 	}
-	return u, nil
-}
-
-// ownedBy is the owner filter of user's requests on owned domains:
-// superusers reach every row, other users only their own.
-func ownedBy(user model.User) uuid.NullUUID {
-	if user.IsSuperuser {
-		return uuid.NullUUID{}
-	}
-	return uuid.NullUUID{UUID: user.ID, Valid: true}
+	return model.OwnedBy(actor.UserID)
 }

@@ -14,10 +14,10 @@ import (
 // ArtworkService is what the artwork routes need from the business layer.
 type ArtworkService interface {
 	Create(ctx context.Context, item model.Artwork) (model.Artwork, error)
-	Get(ctx context.Context, id string) (model.Artwork, error)
+	Get(ctx context.Context, id uuid.UUID) (model.Artwork, error)
 	List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
-	Update(ctx context.Context, id string, apply func(*model.Artwork) error) (model.Artwork, error)
-	Delete(ctx context.Context, id string) error
+	Update(ctx context.Context, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error)
+	Delete(ctx context.Context, id uuid.UUID) error
 }
 
 type artworkIDInput struct {
@@ -68,7 +68,7 @@ type artworks struct {
 func registerArtworks(api huma.API, svc ArtworkService) {
 	h := artworks{svc: svc}
 	tags := []string{"artworks"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-artwork",
 		Method:        http.MethodPost,
 		Path:          "/artworks",
@@ -77,14 +77,14 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-artworks",
 		Method:      http.MethodGet,
 		Path:        "/artworks",
 		Summary:     "List artworks, oldest first",
 		Tags:        tags,
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-artwork",
 		Method:      http.MethodGet,
 		Path:        "/artworks/{id}",
@@ -92,7 +92,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-artwork",
 		Method:      http.MethodPatch,
 		Path:        "/artworks/{id}",
@@ -100,7 +100,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusNotFound, http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-artwork",
 		Method:        http.MethodDelete,
 		Path:          "/artworks/{id}",
@@ -128,7 +128,11 @@ func (h artworks) list(ctx context.Context, in *artworkListInput) (*artworkPageO
 }
 
 func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, error) {
-	item, err := h.svc.Get(ctx, in.ID)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +140,11 @@ func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, 
 }
 
 func (h artworks) update(ctx context.Context, in *artworkUpdateInput) (*artworkOutput, error) {
-	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -144,5 +152,9 @@ func (h artworks) update(ctx context.Context, in *artworkUpdateInput) (*artworkO
 }
 
 func (h artworks) delete(ctx context.Context, in *artworkIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, in.ID)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, id)
 }

@@ -17,13 +17,13 @@ import (
 // fakeEvents is an in-memory EventService.
 type fakeEvents struct {
 	mu    sync.Mutex
-	items map[string]model.Event
-	order []string
+	items map[uuid.UUID]model.Event
+	order []uuid.UUID
 	err   error // returned by every method when set
 }
 
 func newFakeEvents() *fakeEvents {
-	return &fakeEvents{items: map[string]model.Event{}}
+	return &fakeEvents{items: map[uuid.UUID]model.Event{}}
 }
 
 func (f *fakeEvents) Create(_ context.Context, item model.Event) (model.Event, error) {
@@ -35,13 +35,13 @@ func (f *fakeEvents) Create(_ context.Context, item model.Event) (model.Event, e
 	item.ID = uuid.Must(uuid.NewV7())
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
-	f.items[item.ID.String()] = item
-	f.order = append(f.order, item.ID.String())
+	f.items[item.ID] = item
+	f.order = append(f.order, item.ID)
 	return item, nil
 }
 
-func (f *fakeEvents) Get(_ context.Context, id string) (model.Event, error) {
-	if id == panicID {
+func (f *fakeEvents) Get(_ context.Context, id uuid.UUID) (model.Event, error) {
+	if id.String() == panicID {
 		panic("boom")
 	}
 	f.mu.Lock()
@@ -69,7 +69,7 @@ func (f *fakeEvents) List(_ context.Context, skip, limit int) ([]model.Event, in
 	return out, len(f.order), nil
 }
 
-func (f *fakeEvents) Update(_ context.Context, id string, apply func(*model.Event) error) (model.Event, error) {
+func (f *fakeEvents) Update(_ context.Context, id uuid.UUID, apply func(*model.Event) error) (model.Event, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -86,7 +86,7 @@ func (f *fakeEvents) Update(_ context.Context, id string, apply func(*model.Even
 	return item, nil
 }
 
-func (f *fakeEvents) Delete(_ context.Context, id string) error {
+func (f *fakeEvents) Delete(_ context.Context, id uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {

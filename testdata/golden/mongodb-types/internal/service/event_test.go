@@ -29,12 +29,17 @@ func (f *fakeEventRepo) Create(_ context.Context, item model.Event) error {
 	return nil
 }
 
-func (f *fakeEventRepo) Get(_ context.Context, id uuid.UUID) (model.Event, error) {
+// find returns the event with the given id.
+func (f *fakeEventRepo) find(id uuid.UUID) (model.Event, error) {
 	item, ok := f.items[id]
 	if !ok {
 		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
 	}
 	return item, nil
+}
+
+func (f *fakeEventRepo) Get(_ context.Context, id uuid.UUID) (model.Event, error) {
+	return f.find(id)
 }
 
 func (f *fakeEventRepo) List(context.Context, int, int) ([]model.Event, int, error) {
@@ -46,9 +51,9 @@ func (f *fakeEventRepo) List(context.Context, int, int) ([]model.Event, int, err
 }
 
 func (f *fakeEventRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
+	item, err := f.find(id)
+	if err != nil {
+		return model.Event{}, err
 	}
 	if err := fn(&item); err != nil {
 		return model.Event{}, err
@@ -58,8 +63,8 @@ func (f *fakeEventRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.E
 }
 
 func (f *fakeEventRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, ok := f.items[id]; !ok {
-		return apperr.New(apperr.NotFound, "event not found")
+	if _, err := f.find(id); err != nil {
+		return err
 	}
 	delete(f.items, id)
 	return nil
@@ -110,7 +115,7 @@ func TestEventKeepsTimesAsStored(t *testing.T) {
 	if got := item.StartsAt; !got.Equal(want) || got.Location() != time.UTC {
 		t.Errorf("Create: starts_at = %v, want %v", got, want)
 	}
-	updated, err := svc.Update(t.Context(), item.ID.String(), func(x *model.Event) error {
+	updated, err := svc.Update(t.Context(), item.ID, func(x *model.Event) error {
 		x.StartsAt = fine
 		return nil
 	})
@@ -125,15 +130,16 @@ func TestEventKeepsTimesAsStored(t *testing.T) {
 	}
 }
 
-func TestEventMalformedIDIsNotFound(t *testing.T) {
+func TestEventUnknownIDIsNotFound(t *testing.T) {
 	svc := service.NewEvent(newFakeEventRepo())
 	ctx := t.Context()
-	_, errGet := svc.Get(ctx, "not-a-uuid")
-	_, errUpdate := svc.Update(ctx, "not-a-uuid", func(*model.Event) error { return nil })
-	errDelete := svc.Delete(ctx, "not-a-uuid")
+	id := uuid.New()
+	_, errGet := svc.Get(ctx, id)
+	_, errUpdate := svc.Update(ctx, id, func(*model.Event) error { return nil })
+	errDelete := svc.Delete(ctx, id)
 	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 		if !errors.Is(err, apperr.NotFound) {
-			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+			t.Errorf("%s(unknown id) = %v, want NotFound", name, err)
 		}
 	}
 }
@@ -147,7 +153,7 @@ func TestEventUpdate(t *testing.T) {
 		t.Fatalf("Create: %v", err)
 	}
 
-	got, err := svc.Update(ctx, item.ID.String(), func(x *model.Event) error {
+	got, err := svc.Update(ctx, item.ID, func(x *model.Event) error {
 		x.Title = "title 2"
 		return nil
 	})
@@ -159,7 +165,7 @@ func TestEventUpdate(t *testing.T) {
 	}
 
 	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
-	if _, err := svc.Update(ctx, item.ID.String(), func(*model.Event) error { return invalid }); !errors.Is(err, apperr.Validation) {
+	if _, err := svc.Update(ctx, item.ID, func(*model.Event) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
@@ -201,7 +207,7 @@ func TestEventRefusesInvalid(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			_, err = svc.Update(ctx, item.ID.String(), func(x *model.Event) error {
+			_, err = svc.Update(ctx, item.ID, func(x *model.Event) error {
 				tt.set(x)
 				return nil
 			})
@@ -231,10 +237,10 @@ func TestEventDelete(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if err := svc.Delete(ctx, item.ID.String()); err != nil {
+	if err := svc.Delete(ctx, item.ID); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+	if _, err := svc.Get(ctx, item.ID); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
 	}
 }

@@ -61,13 +61,3 @@ func validate(entity interface{ Validate() error }) error {
 	}
 	return err
 }
-
-// parseID parses a client-supplied id. A malformed id names no entity, so it
-// is reported as not found.
-func parseID(id, entity string) (uuid.UUID, error) {
-	u, err := uuid.Parse(id)
-	if err != nil {
-		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
-	}
-	return u, nil
-}

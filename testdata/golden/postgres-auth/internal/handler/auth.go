@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/model"
@@ -27,12 +28,13 @@ type UserService interface {
 	Register(ctx context.Context, email, password string, fullName *string) (model.User, error)
 	Login(ctx context.Context, email, password string) (security.Pair, error)
 	Refresh(ctx context.Context, refreshToken string) (security.Pair, error)
-	// Authenticate returns the active user an access token was issued to.
-	Authenticate(ctx context.Context, accessToken string) (model.User, error)
-	Get(ctx context.Context, actor model.User, id string) (model.User, error)
-	List(ctx context.Context, actor model.User, skip, limit int) ([]model.User, int, error)
-	UpdateMe(ctx context.Context, user model.User, change model.UserChange) (model.User, error)
-	Update(ctx context.Context, actor model.User, id string, change model.UserChange) (model.User, error)
+	// Authenticate returns the actor of an access token: the active user it
+	// was issued to.
+	Authenticate(ctx context.Context, accessToken string) (model.Actor, error)
+	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.User, error)
+	List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error)
+	UpdateMe(ctx context.Context, actor model.Actor, change model.UserChange) (model.User, error)
+	Update(ctx context.Context, actor model.Actor, id uuid.UUID, change model.UserChange) (model.User, error)
 }
 
 // bearerScheme names the security scheme of the OpenAPI document.
@@ -41,36 +43,29 @@ const bearerScheme = "bearer"
 // formMediaType is the media type of the OAuth2 password form.
 const formMediaType = "application/x-www-form-urlencoded"
 
-type userKey struct{}
+type actorKey struct{}
 
 // authenticate admits a request only with a valid access token of an active
-// user (Authorization: Bearer <token>) and stores the user in its context.
+// user (Authorization: Bearer <token>) and stores its actor in the request
+// context.
 // Anything else is a 401 with a WWW-Authenticate challenge.
-func authenticate(api huma.API, svc UserService) func(huma.Context, func(huma.Context)) {
+func authenticate(svc UserService) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
 		token, ok := bearerToken(ctx.Header("Authorization"))
 		if !ok {
 			ctx.SetHeader("WWW-Authenticate", "Bearer")
-			writeErr(api, ctx, http.StatusUnauthorized, apperr.New(apperr.Unauthorized, "missing bearer token"))
+			writeAPIError(ctx, apperr.New(apperr.Unauthorized, "missing bearer token"))
 			return
 		}
-		user, err := svc.Authenticate(ctx.Context(), token)
+		actor, err := svc.Authenticate(ctx.Context(), token)
 		if err != nil {
 			if errors.Is(err, apperr.Unauthorized) {
 				ctx.SetHeader("WWW-Authenticate", `Bearer error="invalid_token"`)
 			}
-			writeErr(api, ctx, http.StatusInternalServerError, err)
+			writeAPIError(ctx, err)
 			return
 		}
-		next(huma.WithValue(ctx, userKey{}, user))
-	}
-}
-
-// writeErr writes the error response of a huma middleware; a response
-// that cannot be written is logged.
-func writeErr(api huma.API, ctx huma.Context, status int, err error) {
-	if werr := huma.WriteErr(api, ctx, status, "", err); werr != nil {
-		loggerFrom(ctx.Context()).WarnContext(ctx.Context(), "write error response", "error", werr)
+		next(huma.WithValue(ctx, actorKey{}, actor))
 	}
 }
 
@@ -82,14 +77,14 @@ func bearerToken(header string) (string, bool) {
 	return token, ok && strings.EqualFold(scheme, "Bearer") && token != ""
 }
 
-// currentUser returns the user authenticate stored. Routes that call it
+// currentActor returns the actor authenticate stored. Routes that call it
 // must be registered on the authenticated group; anything else is a bug.
-func currentUser(ctx context.Context) model.User {
-	u, ok := ctx.Value(userKey{}).(model.User)
+func currentActor(ctx context.Context) model.Actor {
+	a, ok := ctx.Value(actorKey{}).(model.Actor)
 	if !ok {
-		panic("handler: no authenticated user; register the route on the authenticated group")
+		panic("handler: no authenticated actor; register the route on the authenticated group")
 	}
-	return u
+	return a
 }
 
 // requireBearer documents that an operation needs an access token.
@@ -121,7 +116,7 @@ type auth struct {
 func registerAuth(api huma.API, svc UserService) {
 	h := auth{svc: svc}
 	tags := []string{"auth"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "register",
 		Method:        http.MethodPost,
 		Path:          "/auth/register",
@@ -137,7 +132,7 @@ func registerAuth(api huma.API, svc UserService) {
 	login.UseSimpleModifier(func(op *huma.Operation) {
 		op.RequestBody = loginRequestBody(api.OpenAPI().Components.Schemas)
 	})
-	huma.Register(login, huma.Operation{
+	register(login, huma.Operation{
 		OperationID: "login",
 		Method:      http.MethodPost,
 		Path:        "/auth/login",
@@ -147,7 +142,7 @@ func registerAuth(api huma.API, svc UserService) {
 		Errors:      []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity},
 	}, h.login)
 
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "refresh",
 		Method:      http.MethodPost,
 		Path:        "/auth/refresh",

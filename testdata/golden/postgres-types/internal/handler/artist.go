@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/demo/internal/model"
 	"example.com/demo/internal/schema"
@@ -13,10 +14,10 @@ import (
 // ArtistService is what the artist routes need from the business layer.
 type ArtistService interface {
 	Create(ctx context.Context, item model.Artist) (model.Artist, error)
-	Get(ctx context.Context, id string) (model.Artist, error)
+	Get(ctx context.Context, id uuid.UUID) (model.Artist, error)
 	List(ctx context.Context, skip, limit int) ([]model.Artist, int, error)
-	Update(ctx context.Context, id string, apply func(*model.Artist) error) (model.Artist, error)
-	Delete(ctx context.Context, id string) error
+	Update(ctx context.Context, id uuid.UUID, apply func(*model.Artist) error) (model.Artist, error)
+	Delete(ctx context.Context, id uuid.UUID) error
 }
 
 type artistIDInput struct {
@@ -47,7 +48,7 @@ type artists struct {
 func registerArtists(api huma.API, svc ArtistService) {
 	h := artists{svc: svc}
 	tags := []string{"artists"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-artist",
 		Method:        http.MethodPost,
 		Path:          "/artists",
@@ -56,14 +57,14 @@ func registerArtists(api huma.API, svc ArtistService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-artists",
 		Method:      http.MethodGet,
 		Path:        "/artists",
 		Summary:     "List artists, oldest first",
 		Tags:        tags,
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-artist",
 		Method:      http.MethodGet,
 		Path:        "/artists/{id}",
@@ -71,7 +72,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-artist",
 		Method:      http.MethodPatch,
 		Path:        "/artists/{id}",
@@ -79,7 +80,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusNotFound, http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-artist",
 		Method:        http.MethodDelete,
 		Path:          "/artists/{id}",
@@ -107,7 +108,11 @@ func (h artists) list(ctx context.Context, in *pageInput) (*artistPageOutput, er
 }
 
 func (h artists) get(ctx context.Context, in *artistIDInput) (*artistOutput, error) {
-	item, err := h.svc.Get(ctx, in.ID)
+	id, err := parseID(in.ID, "artist")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +120,11 @@ func (h artists) get(ctx context.Context, in *artistIDInput) (*artistOutput, err
 }
 
 func (h artists) update(ctx context.Context, in *artistUpdateInput) (*artistOutput, error) {
-	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "artist")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -123,5 +132,9 @@ func (h artists) update(ctx context.Context, in *artistUpdateInput) (*artistOutp
 }
 
 func (h artists) delete(ctx context.Context, in *artistIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, in.ID)
+	id, err := parseID(in.ID, "artist")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, id)
 }

@@ -18,15 +18,15 @@ import (
 // fakeArtworks is an in-memory ArtworkService.
 type fakeArtworks struct {
 	mu    sync.Mutex
-	items map[string]model.Artwork
-	order []string
+	items map[uuid.UUID]model.Artwork
+	order []uuid.UUID
 	err   error // returned by every method when set
 	// filter is the filter of the last List call.
 	filter model.ArtworkFilter
 }
 
 func newFakeArtworks() *fakeArtworks {
-	return &fakeArtworks{items: map[string]model.Artwork{}}
+	return &fakeArtworks{items: map[uuid.UUID]model.Artwork{}}
 }
 
 func (f *fakeArtworks) Create(_ context.Context, item model.Artwork) (model.Artwork, error) {
@@ -38,13 +38,13 @@ func (f *fakeArtworks) Create(_ context.Context, item model.Artwork) (model.Artw
 	item.ID = uuid.Must(uuid.NewV7())
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
-	f.items[item.ID.String()] = item
-	f.order = append(f.order, item.ID.String())
+	f.items[item.ID] = item
+	f.order = append(f.order, item.ID)
 	return item, nil
 }
 
-func (f *fakeArtworks) Get(_ context.Context, id string) (model.Artwork, error) {
-	if id == panicID {
+func (f *fakeArtworks) Get(_ context.Context, id uuid.UUID) (model.Artwork, error) {
+	if id.String() == panicID {
 		panic("boom")
 	}
 	f.mu.Lock()
@@ -73,7 +73,7 @@ func (f *fakeArtworks) List(_ context.Context, filter model.ArtworkFilter, skip,
 	return out, len(f.order), nil
 }
 
-func (f *fakeArtworks) Update(_ context.Context, id string, apply func(*model.Artwork) error) (model.Artwork, error) {
+func (f *fakeArtworks) Update(_ context.Context, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -90,7 +90,7 @@ func (f *fakeArtworks) Update(_ context.Context, id string, apply func(*model.Ar
 	return item, nil
 }
 
-func (f *fakeArtworks) Delete(_ context.Context, id string) error {
+func (f *fakeArtworks) Delete(_ context.Context, id uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {

@@ -5,13 +5,18 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
 
 	"example.com/demo/internal/apperr"
@@ -139,6 +144,94 @@ func TestOpenAPIAndDocs(t *testing.T) {
 		t.Errorf("GET /docs = %d, want 200", rec.Code)
 	}
 }
+
+// Errors are documented as they are sent: the error body, as
+// application/json, never huma's own error model.
+func TestOpenAPIErrors(t *testing.T) {
+	s := newServer(t)
+	rec := httptest.NewRecorder()
+	s.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/openapi.json", nil))
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct {
+				Content map[string]struct {
+					Schema struct {
+						Ref string `json:"$ref"`
+					} `json:"schema"`
+				} `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Schemas map[string]any `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatalf("GET /openapi.json: %v", err)
+	}
+	if _, ok := doc.Components.Schemas["ErrorBody"]; !ok {
+		t.Errorf("schemas = %v, want ErrorBody", doc.Components.Schemas)
+	}
+	for _, name := range []string{"ErrorModel", "ErrorDetail"} {
+		if _, ok := doc.Components.Schemas[name]; ok {
+			t.Errorf("schemas contain huma's %s", name)
+		}
+	}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			for status, res := range op.Responses {
+				if status != "default" && status < "400" {
+					continue
+				}
+				want := "#/components/schemas/ErrorBody"
+				if got := res.Content["application/json"].Schema.Ref; len(res.Content) != 1 || got != want {
+					t.Errorf("%s %s %s: content %+v, want application/json %s alone", method, path, status, res.Content, want)
+				}
+			}
+		}
+	}
+}
+
+// handler.New leaves huma's package variables as they are: the error shape
+// is the API's own business, not the process's.
+func TestHumaDefaultsUntouched(t *testing.T) {
+	newServer(t)
+	if _, ok := huma.NewError(http.StatusNotFound, "").(*huma.ErrorModel); !ok {
+		t.Error("huma.NewError was replaced")
+	}
+}
+
+// Every operation is registered with register, which maps the errors its
+// handler returns to their statuses: registered with huma.Register, every
+// error of the services would be a 500.
+func TestOperationsUseRegister(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Name.Name == "register" {
+				continue
+			}
+			ast.Inspect(decl, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Register" {
+					if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "huma" {
+						t.Errorf("%s: huma.Register; register operations with register", fset.Position(sel.Pos()))
+					}
+				}
+				return true
+			})
+		}
+	}
+}
 func TestPanicBecomes500(t *testing.T) {
 	s := newServer(t)
 	res := s.do(t, http.MethodGet, "/api/v1/artists/"+panicID, "")
@@ -187,10 +280,14 @@ func TestBodyLimits(t *testing.T) {
 	req := httptest.NewRequest(http.MethodPost, "/api/v1/artists", io.MultiReader(strings.NewReader(big)))
 	req.ContentLength = -1
 	req.Header.Set("Content-Type", "application/json")
+	body := req.Body
 	rec := httptest.NewRecorder()
 	s.h.ServeHTTP(rec, req)
 	if rec.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("chunked 3 MiB body: status = %d, want 413", rec.Code)
+	}
+	if req.Body != body {
+		t.Error("the incoming request was changed: its body was replaced")
 	}
 }
 
@@ -214,7 +311,20 @@ func TestRequestID(t *testing.T) {
 	if !strings.Contains(s.log.String(), "request_id=abc-123") {
 		t.Errorf("access log does not carry the request id:\n%s", s.log)
 	}
+
+	// A new id is logged too, and the request the server was given is left
+	// as it is.
+	req = httptest.NewRequest(http.MethodGet, "/api/v1/health", nil)
+	rec = httptest.NewRecorder()
+	s.h.ServeHTTP(rec, req)
+	id := rec.Header().Get("X-Request-ID")
+	if id == "" || !strings.Contains(s.log.String(), "request_id="+id) {
+		t.Errorf("access log does not carry the new request id %q:\n%s", id, s.log)
+	}
+	if got := req.Header.Get("X-Request-ID"); got != "" {
+		t.Errorf("the incoming request was changed: X-Request-ID = %q", got)
+	}
 }
 
-// panicID makes the fake services panic.
-const panicID = "panic"
+// panicID is the id that makes the fake services panic.
+const panicID = "0196f1a0-0000-7000-8000-00000000dead"

@@ -53,12 +53,8 @@ func (s *Artwork) Create(ctx context.Context, item model.Artwork) (model.Artwork
 }
 
 // Get returns the artwork with the given id.
-func (s *Artwork) Get(ctx context.Context, id string) (model.Artwork, error) {
-	uid, err := parseID(id, "artwork")
-	if err != nil {
-		return model.Artwork{}, err
-	}
-	return s.repo.Get(ctx, uid)
+func (s *Artwork) Get(ctx context.Context, id uuid.UUID) (model.Artwork, error) {
+	return s.repo.Get(ctx, id)
 }
 
 // List returns a page of artworks that match filter, oldest first, and the total count.
@@ -68,12 +64,8 @@ func (s *Artwork) List(ctx context.Context, filter model.ArtworkFilter, skip, li
 
 // Update changes the artwork with apply and returns the result. The
 // artwork is stored only if the result obeys the rules of its fields.
-func (s *Artwork) Update(ctx context.Context, id string, apply func(*model.Artwork) error) (model.Artwork, error) {
-	uid, err := parseID(id, "artwork")
-	if err != nil {
-		return model.Artwork{}, err
-	}
-	return s.repo.Update(ctx, uid, func(item *model.Artwork) error {
+func (s *Artwork) Update(ctx context.Context, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error) {
+	return s.repo.Update(ctx, id, func(item *model.Artwork) error {
 		if err := apply(item); err != nil {
 			return err
 		}
@@ -83,10 +75,6 @@ func (s *Artwork) Update(ctx context.Context, id string, apply func(*model.Artwo
 }
 
 // Delete removes the artwork with the given id.
-func (s *Artwork) Delete(ctx context.Context, id string) error {
-	uid, err := parseID(id, "artwork")
-	if err != nil {
-		return err
-	}
-	return s.repo.Delete(ctx, uid)
+func (s *Artwork) Delete(ctx context.Context, id uuid.UUID) error {
+	return s.repo.Delete(ctx, id)
 }

@@ -29,12 +29,17 @@ func (f *fakeBlogPostRepo) Create(_ context.Context, item model.BlogPost) error 
 	return nil
 }
 
-func (f *fakeBlogPostRepo) Get(_ context.Context, id uuid.UUID) (model.BlogPost, error) {
+// find returns the blog post with the given id.
+func (f *fakeBlogPostRepo) find(id uuid.UUID) (model.BlogPost, error) {
 	item, ok := f.items[id]
 	if !ok {
 		return model.BlogPost{}, apperr.New(apperr.NotFound, "blog post not found")
 	}
 	return item, nil
+}
+
+func (f *fakeBlogPostRepo) Get(_ context.Context, id uuid.UUID) (model.BlogPost, error) {
+	return f.find(id)
 }
 
 func (f *fakeBlogPostRepo) List(context.Context, int, int) ([]model.BlogPost, int, error) {
@@ -46,9 +51,9 @@ func (f *fakeBlogPostRepo) List(context.Context, int, int) ([]model.BlogPost, in
 }
 
 func (f *fakeBlogPostRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.BlogPost) error) (model.BlogPost, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.BlogPost{}, apperr.New(apperr.NotFound, "blog post not found")
+	item, err := f.find(id)
+	if err != nil {
+		return model.BlogPost{}, err
 	}
 	if err := fn(&item); err != nil {
 		return model.BlogPost{}, err
@@ -58,8 +63,8 @@ func (f *fakeBlogPostRepo) Update(_ context.Context, id uuid.UUID, fn func(*mode
 }
 
 func (f *fakeBlogPostRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, ok := f.items[id]; !ok {
-		return apperr.New(apperr.NotFound, "blog post not found")
+	if _, err := f.find(id); err != nil {
+		return err
 	}
 	delete(f.items, id)
 	return nil
@@ -111,7 +116,7 @@ func TestBlogPostKeepsTimesAsStored(t *testing.T) {
 	if got := *item.ArchivedAt; !got.Equal(want) || got.Location() != time.UTC {
 		t.Errorf("Create: archived_at = %v, want %v", got, want)
 	}
-	updated, err := svc.Update(t.Context(), item.ID.String(), func(x *model.BlogPost) error {
+	updated, err := svc.Update(t.Context(), item.ID, func(x *model.BlogPost) error {
 		x.ArchivedAt = &fine
 		return nil
 	})
@@ -126,15 +131,16 @@ func TestBlogPostKeepsTimesAsStored(t *testing.T) {
 	}
 }
 
-func TestBlogPostMalformedIDIsNotFound(t *testing.T) {
+func TestBlogPostUnknownIDIsNotFound(t *testing.T) {
 	svc := service.NewBlogPost(newFakeBlogPostRepo())
 	ctx := t.Context()
-	_, errGet := svc.Get(ctx, "not-a-uuid")
-	_, errUpdate := svc.Update(ctx, "not-a-uuid", func(*model.BlogPost) error { return nil })
-	errDelete := svc.Delete(ctx, "not-a-uuid")
+	id := uuid.New()
+	_, errGet := svc.Get(ctx, id)
+	_, errUpdate := svc.Update(ctx, id, func(*model.BlogPost) error { return nil })
+	errDelete := svc.Delete(ctx, id)
 	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 		if !errors.Is(err, apperr.NotFound) {
-			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+			t.Errorf("%s(unknown id) = %v, want NotFound", name, err)
 		}
 	}
 }
@@ -148,7 +154,7 @@ func TestBlogPostUpdate(t *testing.T) {
 		t.Fatalf("Create: %v", err)
 	}
 
-	got, err := svc.Update(ctx, item.ID.String(), func(x *model.BlogPost) error {
+	got, err := svc.Update(ctx, item.ID, func(x *model.BlogPost) error {
 		x.Title = "title 2"
 		return nil
 	})
@@ -160,7 +166,7 @@ func TestBlogPostUpdate(t *testing.T) {
 	}
 
 	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
-	if _, err := svc.Update(ctx, item.ID.String(), func(*model.BlogPost) error { return invalid }); !errors.Is(err, apperr.Validation) {
+	if _, err := svc.Update(ctx, item.ID, func(*model.BlogPost) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
@@ -205,7 +211,7 @@ func TestBlogPostRefusesInvalid(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			_, err = svc.Update(ctx, item.ID.String(), func(x *model.BlogPost) error {
+			_, err = svc.Update(ctx, item.ID, func(x *model.BlogPost) error {
 				tt.set(x)
 				return nil
 			})
@@ -236,10 +242,10 @@ func TestBlogPostDelete(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if err := svc.Delete(ctx, item.ID.String()); err != nil {
+	if err := svc.Delete(ctx, item.ID); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+	if _, err := svc.Get(ctx, item.ID); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
 	}
 }

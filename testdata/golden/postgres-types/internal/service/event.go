@@ -54,12 +54,8 @@ func (s *Event) Create(ctx context.Context, item model.Event) (model.Event, erro
 }
 
 // Get returns the event with the given id.
-func (s *Event) Get(ctx context.Context, id string) (model.Event, error) {
-	uid, err := parseID(id, "event")
-	if err != nil {
-		return model.Event{}, err
-	}
-	return s.repo.Get(ctx, uid)
+func (s *Event) Get(ctx context.Context, id uuid.UUID) (model.Event, error) {
+	return s.repo.Get(ctx, id)
 }
 
 // List returns a page of events, oldest first, and the total count.
@@ -69,12 +65,8 @@ func (s *Event) List(ctx context.Context, skip, limit int) ([]model.Event, int, 
 
 // Update changes the event with apply and returns the result. The
 // event is stored only if the result obeys the rules of its fields.
-func (s *Event) Update(ctx context.Context, id string, apply func(*model.Event) error) (model.Event, error) {
-	uid, err := parseID(id, "event")
-	if err != nil {
-		return model.Event{}, err
-	}
-	return s.repo.Update(ctx, uid, func(item *model.Event) error {
+func (s *Event) Update(ctx context.Context, id uuid.UUID, apply func(*model.Event) error) (model.Event, error) {
+	return s.repo.Update(ctx, id, func(item *model.Event) error {
 		if err := apply(item); err != nil {
 			return err
 		}
@@ -85,10 +77,6 @@ func (s *Event) Update(ctx context.Context, id string, apply func(*model.Event) 
 }
 
 // Delete removes the event with the given id.
-func (s *Event) Delete(ctx context.Context, id string) error {
-	uid, err := parseID(id, "event")
-	if err != nil {
-		return err
-	}
-	return s.repo.Delete(ctx, uid)
+func (s *Event) Delete(ctx context.Context, id uuid.UUID) error {
+	return s.repo.Delete(ctx, id)
 }

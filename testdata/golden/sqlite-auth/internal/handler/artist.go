@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/shop/internal/model"
 	"example.com/shop/internal/schema"
@@ -13,10 +14,10 @@ import (
 // ArtistService is what the artist routes need from the business layer.
 type ArtistService interface {
 	Create(ctx context.Context, item model.Artist) (model.Artist, error)
-	Get(ctx context.Context, id string) (model.Artist, error)
+	Get(ctx context.Context, id uuid.UUID) (model.Artist, error)
 	List(ctx context.Context, skip, limit int) ([]model.Artist, int, error)
-	Update(ctx context.Context, id string, apply func(*model.Artist) error) (model.Artist, error)
-	Delete(ctx context.Context, id string) error
+	Update(ctx context.Context, id uuid.UUID, apply func(*model.Artist) error) (model.Artist, error)
+	Delete(ctx context.Context, id uuid.UUID) error
 }
 
 type artistIDInput struct {
@@ -47,7 +48,7 @@ type artists struct {
 func registerArtists(api huma.API, svc ArtistService) {
 	h := artists{svc: svc}
 	tags := []string{"artists"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-artist",
 		Method:        http.MethodPost,
 		Path:          "/artists",
@@ -56,7 +57,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-artists",
 		Method:      http.MethodGet,
 		Path:        "/artists",
@@ -64,7 +65,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-artist",
 		Method:      http.MethodGet,
 		Path:        "/artists/{id}",
@@ -72,7 +73,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-artist",
 		Method:      http.MethodPatch,
 		Path:        "/artists/{id}",
@@ -80,7 +81,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Tags:        tags,
 		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-artist",
 		Method:        http.MethodDelete,
 		Path:          "/artists/{id}",
@@ -108,7 +109,11 @@ func (h artists) list(ctx context.Context, in *pageInput) (*artistPageOutput, er
 }
 
 func (h artists) get(ctx context.Context, in *artistIDInput) (*artistOutput, error) {
-	item, err := h.svc.Get(ctx, in.ID)
+	id, err := parseID(in.ID, "artist")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +121,11 @@ func (h artists) get(ctx context.Context, in *artistIDInput) (*artistOutput, err
 }
 
 func (h artists) update(ctx context.Context, in *artistUpdateInput) (*artistOutput, error) {
-	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "artist")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -124,5 +133,9 @@ func (h artists) update(ctx context.Context, in *artistUpdateInput) (*artistOutp
 }
 
 func (h artists) delete(ctx context.Context, in *artistIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, in.ID)
+	id, err := parseID(in.ID, "artist")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, id)
 }

@@ -11,7 +11,10 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 	"github.com/rs/cors"
+
+	"example.com/shop/internal/apperr"
 )
 
 // maxBodyBytes is the largest request body accepted. It equals huma's
@@ -68,22 +71,35 @@ func New(d Deps) http.Handler {
 			Description:  "An access token from POST /api/v1/auth/login",
 		},
 	}
+	// Errors huma makes itself are answered in the API's shape too.
+	useErrorBodies(&config)
 	api := humachi.New(r, config)
 
 	// Every route of the API lives under /api/v1.
 	v1 := huma.NewGroup(api, "/api/v1")
+	v1.UseSimpleModifier(documentErrorMedia)
 	registerHealth(v1, d.Ready)
 	registerAuth(v1, d.Users)
 
 	// Every other route needs an access token.
 	private := huma.NewGroup(v1)
-	private.UseMiddleware(authenticate(api, d.Users))
+	private.UseMiddleware(authenticate(d.Users))
 	private.UseSimpleModifier(requireBearer)
 	registerUsers(private, d.Users)
 	registerNotes(private, d.Notes)
 	registerArtists(private, d.Artists)
 	registerArtworks(private, d.Artworks)
 	return r
+}
+
+// parseID parses the id of a path. A malformed id names nothing, so it is
+// not found, like an id that names nothing stored.
+func parseID(id, entity string) (uuid.UUID, error) {
+	u, err := uuid.Parse(id)
+	if err != nil {
+		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
+	}
+	return u, nil
 }
 
 // pageInput are the query parameters of every list operation.
@@ -109,7 +125,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 		out.Body.Status = "ok"
 		return out
 	}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health",
 		Method:      http.MethodGet,
 		Path:        "/health",
@@ -118,7 +134,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 	}, func(context.Context, *struct{}) (*healthOutput, error) {
 		return ok(), nil
 	})
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health-ready",
 		Method:      http.MethodGet,
 		Path:        "/health/ready",

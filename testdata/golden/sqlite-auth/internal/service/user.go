@@ -129,9 +129,14 @@ func (s *User) Refresh(ctx context.Context, refreshToken string) (security.Pair,
 	return s.tokens.Issue(u.ID.String())
 }
 
-// Authenticate returns the active user an access token was issued to.
-func (s *User) Authenticate(ctx context.Context, accessToken string) (model.User, error) {
-	return s.fromToken(ctx, accessToken, security.AccessToken)
+// Authenticate returns the actor of an access token: the active user it
+// was issued to.
+func (s *User) Authenticate(ctx context.Context, accessToken string) (model.Actor, error) {
+	u, err := s.fromToken(ctx, accessToken, security.AccessToken)
+	if err != nil {
+		return model.Actor{}, err
+	}
+	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser}, nil
 }
 
 func (s *User) fromToken(ctx context.Context, token string, typ security.TokenType) (model.User, error) {
@@ -161,35 +166,35 @@ func (s *User) fromToken(ctx context.Context, token string, typ security.TokenTy
 
 // Get returns the user with the given id. Users may read their own account;
 // superusers may read any.
-func (s *User) Get(ctx context.Context, actor model.User, id string) (model.User, error) {
-	uid, err := parseID(id, "user")
-	if err != nil {
-		return model.User{}, err
-	}
-	if !actor.IsSuperuser && uid != actor.ID {
+func (s *User) Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.User, error) {
+	if !actor.Superuser && id != actor.UserID {
 		return model.User{}, forbidden()
 	}
-	return s.repo.Get(ctx, uid)
+	return s.repo.Get(ctx, id)
 }
 
 // List returns a page of users, oldest first, and the total count. Only
 // superusers may list users.
-func (s *User) List(ctx context.Context, actor model.User, skip, limit int) ([]model.User, int, error) {
-	if !actor.IsSuperuser {
+func (s *User) List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error) {
+	if !actor.Superuser {
 		return nil, 0, forbidden()
 	}
 	return s.repo.List(ctx, skip, limit)
 }
 
-// UpdateMe changes the account of user. A new password must come with the
+// UpdateMe changes the account of actor. A new password must come with the
 // current one; is_active and is_superuser are not the user's to change.
-func (s *User) UpdateMe(ctx context.Context, user model.User, change model.UserChange) (model.User, error) {
+func (s *User) UpdateMe(ctx context.Context, actor model.Actor, change model.UserChange) (model.User, error) {
 	if change.IsActive != nil || change.IsSuperuser != nil {
 		return model.User{}, forbidden()
 	}
 	if change.Password != nil {
 		if change.CurrentPassword == nil {
 			return model.User{}, apperr.Invalid(map[string]string{"current_password": "required to change the password"})
+		}
+		user, err := s.repo.Get(ctx, actor.UserID)
+		if err != nil {
+			return model.User{}, fmt.Errorf("update user: %w", err)
 		}
 		ok, err := s.passwords.Verify(*change.CurrentPassword, user.PasswordHash)
 		if err != nil {
@@ -199,19 +204,15 @@ func (s *User) UpdateMe(ctx context.Context, user model.User, change model.UserC
 			return model.User{}, apperr.Invalid(map[string]string{"current_password": "does not match"})
 		}
 	}
-	return s.update(ctx, user.ID, change)
+	return s.update(ctx, actor.UserID, change)
 }
 
 // Update changes any account. Only superusers may.
-func (s *User) Update(ctx context.Context, actor model.User, id string, change model.UserChange) (model.User, error) {
-	if !actor.IsSuperuser {
+func (s *User) Update(ctx context.Context, actor model.Actor, id uuid.UUID, change model.UserChange) (model.User, error) {
+	if !actor.Superuser {
 		return model.User{}, forbidden()
 	}
-	uid, err := parseID(id, "user")
-	if err != nil {
-		return model.User{}, err
-	}
-	return s.update(ctx, uid, change)
+	return s.update(ctx, id, change)
 }
 
 // update applies change to the user with the given id. The change is

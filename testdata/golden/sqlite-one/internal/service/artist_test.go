@@ -29,12 +29,17 @@ func (f *fakeArtistRepo) Create(_ context.Context, item model.Artist) error {
 	return nil
 }
 
-func (f *fakeArtistRepo) Get(_ context.Context, id uuid.UUID) (model.Artist, error) {
+// find returns the artist with the given id.
+func (f *fakeArtistRepo) find(id uuid.UUID) (model.Artist, error) {
 	item, ok := f.items[id]
 	if !ok {
 		return model.Artist{}, apperr.New(apperr.NotFound, "artist not found")
 	}
 	return item, nil
+}
+
+func (f *fakeArtistRepo) Get(_ context.Context, id uuid.UUID) (model.Artist, error) {
+	return f.find(id)
 }
 
 func (f *fakeArtistRepo) List(context.Context, int, int) ([]model.Artist, int, error) {
@@ -46,9 +51,9 @@ func (f *fakeArtistRepo) List(context.Context, int, int) ([]model.Artist, int, e
 }
 
 func (f *fakeArtistRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.Artist{}, apperr.New(apperr.NotFound, "artist not found")
+	item, err := f.find(id)
+	if err != nil {
+		return model.Artist{}, err
 	}
 	if err := fn(&item); err != nil {
 		return model.Artist{}, err
@@ -58,8 +63,8 @@ func (f *fakeArtistRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.
 }
 
 func (f *fakeArtistRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, ok := f.items[id]; !ok {
-		return apperr.New(apperr.NotFound, "artist not found")
+	if _, err := f.find(id); err != nil {
+		return err
 	}
 	delete(f.items, id)
 	return nil
@@ -92,15 +97,16 @@ func TestArtistCreate(t *testing.T) {
 	}
 }
 
-func TestArtistMalformedIDIsNotFound(t *testing.T) {
+func TestArtistUnknownIDIsNotFound(t *testing.T) {
 	svc := service.NewArtist(newFakeArtistRepo())
 	ctx := t.Context()
-	_, errGet := svc.Get(ctx, "not-a-uuid")
-	_, errUpdate := svc.Update(ctx, "not-a-uuid", func(*model.Artist) error { return nil })
-	errDelete := svc.Delete(ctx, "not-a-uuid")
+	id := uuid.New()
+	_, errGet := svc.Get(ctx, id)
+	_, errUpdate := svc.Update(ctx, id, func(*model.Artist) error { return nil })
+	errDelete := svc.Delete(ctx, id)
 	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 		if !errors.Is(err, apperr.NotFound) {
-			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+			t.Errorf("%s(unknown id) = %v, want NotFound", name, err)
 		}
 	}
 }
@@ -114,7 +120,7 @@ func TestArtistUpdate(t *testing.T) {
 		t.Fatalf("Create: %v", err)
 	}
 
-	got, err := svc.Update(ctx, item.ID.String(), func(x *model.Artist) error {
+	got, err := svc.Update(ctx, item.ID, func(x *model.Artist) error {
 		x.Name = "name 2"
 		return nil
 	})
@@ -126,7 +132,7 @@ func TestArtistUpdate(t *testing.T) {
 	}
 
 	invalid := apperr.Invalid(map[string]string{"name": "must not be null"})
-	if _, err := svc.Update(ctx, item.ID.String(), func(*model.Artist) error { return invalid }); !errors.Is(err, apperr.Validation) {
+	if _, err := svc.Update(ctx, item.ID, func(*model.Artist) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
@@ -164,7 +170,7 @@ func TestArtistRefusesInvalid(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			_, err = svc.Update(ctx, item.ID.String(), func(x *model.Artist) error {
+			_, err = svc.Update(ctx, item.ID, func(x *model.Artist) error {
 				tt.set(x)
 				return nil
 			})
@@ -194,10 +200,10 @@ func TestArtistDelete(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if err := svc.Delete(ctx, item.ID.String()); err != nil {
+	if err := svc.Delete(ctx, item.ID); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+	if _, err := svc.Get(ctx, item.ID); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
 	}
 }

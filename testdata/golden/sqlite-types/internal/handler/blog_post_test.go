@@ -17,13 +17,13 @@ import (
 // fakeBlogPosts is an in-memory BlogPostService.
 type fakeBlogPosts struct {
 	mu    sync.Mutex
-	items map[string]model.BlogPost
-	order []string
+	items map[uuid.UUID]model.BlogPost
+	order []uuid.UUID
 	err   error // returned by every method when set
 }
 
 func newFakeBlogPosts() *fakeBlogPosts {
-	return &fakeBlogPosts{items: map[string]model.BlogPost{}}
+	return &fakeBlogPosts{items: map[uuid.UUID]model.BlogPost{}}
 }
 
 func (f *fakeBlogPosts) Create(_ context.Context, item model.BlogPost) (model.BlogPost, error) {
@@ -35,13 +35,13 @@ func (f *fakeBlogPosts) Create(_ context.Context, item model.BlogPost) (model.Bl
 	item.ID = uuid.Must(uuid.NewV7())
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
-	f.items[item.ID.String()] = item
-	f.order = append(f.order, item.ID.String())
+	f.items[item.ID] = item
+	f.order = append(f.order, item.ID)
 	return item, nil
 }
 
-func (f *fakeBlogPosts) Get(_ context.Context, id string) (model.BlogPost, error) {
-	if id == panicID {
+func (f *fakeBlogPosts) Get(_ context.Context, id uuid.UUID) (model.BlogPost, error) {
+	if id.String() == panicID {
 		panic("boom")
 	}
 	f.mu.Lock()
@@ -69,7 +69,7 @@ func (f *fakeBlogPosts) List(_ context.Context, skip, limit int) ([]model.BlogPo
 	return out, len(f.order), nil
 }
 
-func (f *fakeBlogPosts) Update(_ context.Context, id string, apply func(*model.BlogPost) error) (model.BlogPost, error) {
+func (f *fakeBlogPosts) Update(_ context.Context, id uuid.UUID, apply func(*model.BlogPost) error) (model.BlogPost, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -86,7 +86,7 @@ func (f *fakeBlogPosts) Update(_ context.Context, id string, apply func(*model.B
 	return item, nil
 }
 
-func (f *fakeBlogPosts) Delete(_ context.Context, id string) error {
+func (f *fakeBlogPosts) Delete(_ context.Context, id uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {

@@ -11,7 +11,10 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 	"github.com/rs/cors"
+
+	"example.com/demo/internal/apperr"
 )
 
 // maxBodyBytes is the largest request body accepted. It equals huma's
@@ -59,17 +62,30 @@ func New(d Deps) http.Handler {
 	config.OpenAPIPath = "/openapi"
 	// The default hooks add a "$schema" property to every response body.
 	config.CreateHooks = nil
+	// Errors huma makes itself are answered in the API's shape too.
+	useErrorBodies(&config)
 	api := humachi.New(r, config)
 
 	// Every route of the API lives under /api/v1. Middleware that applies
 	// to all of them, such as authentication, is added to this group.
 	v1 := huma.NewGroup(api, "/api/v1")
+	v1.UseSimpleModifier(documentErrorMedia)
 	registerHealth(v1, d.Ready)
 	registerArtists(v1, d.Artists)
 	registerEvents(v1, d.Events)
 	registerBlogPosts(v1, d.BlogPosts)
 	registerArtworks(v1, d.Artworks)
 	return r
+}
+
+// parseID parses the id of a path. A malformed id names nothing, so it is
+// not found, like an id that names nothing stored.
+func parseID(id, entity string) (uuid.UUID, error) {
+	u, err := uuid.Parse(id)
+	if err != nil {
+		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
+	}
+	return u, nil
 }
 
 // pageInput are the query parameters of every list operation.
@@ -95,7 +111,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 		out.Body.Status = "ok"
 		return out
 	}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health",
 		Method:      http.MethodGet,
 		Path:        "/health",
@@ -104,7 +120,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 	}, func(context.Context, *struct{}) (*healthOutput, error) {
 		return ok(), nil
 	})
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health-ready",
 		Method:      http.MethodGet,
 		Path:        "/health/ready",
