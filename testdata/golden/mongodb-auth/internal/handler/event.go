@@ -22,7 +22,7 @@ type EventService interface {
 }
 
 type eventIDInput struct {
-	ID string `path:"id" doc:"Event id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Event id"`
 }
 
 type eventCreateInput struct {
@@ -30,7 +30,7 @@ type eventCreateInput struct {
 }
 
 type eventUpdateInput struct {
-	ID   string `path:"id" doc:"Event id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Event id"`
 	Body schema.EventUpdate
 }
 
@@ -56,7 +56,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Summary:       "Create an event",
 		Tags:          tags,
 		DefaultStatus: http.StatusCreated,
-		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.create)
 	huma.Register(api, huma.Operation{
 		OperationID: "list-events",
@@ -64,7 +64,6 @@ func registerEvents(api huma.API, svc EventService) {
 		Path:        "/events",
 		Summary:     "List your events, oldest first",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
 	huma.Register(api, huma.Operation{
 		OperationID: "get-event",
@@ -72,7 +71,6 @@ func registerEvents(api huma.API, svc EventService) {
 		Path:        "/events/{id}",
 		Summary:     "Get an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
 	huma.Register(api, huma.Operation{
 		OperationID: "update-event",
@@ -80,7 +78,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Path:        "/events/{id}",
 		Summary:     "Change some fields of an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	huma.Register(api, huma.Operation{
 		OperationID:   "delete-event",
@@ -89,7 +87,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Summary:       "Delete an event",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

@@ -39,6 +39,7 @@ type Deps struct {
 func New(d Deps) http.Handler {
 	r := chi.NewRouter()
 	r.Use(requestID, accessLog(d.Logger), recoverPanic)
+	r.Use(challenge)
 	if len(d.CORSOrigins) > 0 {
 		r.Use(cors.New(cors.Options{
 			AllowedOrigins: d.CORSOrigins,
@@ -73,6 +74,7 @@ func New(d Deps) http.Handler {
 
 	// Every route of the API lives under /api/v1.
 	v1 := huma.NewGroup(api, "/api/v1")
+	v1.UseSimpleModifier(documentErrors(api.OpenAPI().Components.Schemas))
 	registerHealth(v1, d.Ready)
 	registerAuth(v1, d.Users)
 

@@ -22,7 +22,7 @@ type NoteService interface {
 }
 
 type noteIDInput struct {
-	ID string `path:"id" doc:"Note id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Note id"`
 }
 
 type noteCreateInput struct {
@@ -30,7 +30,7 @@ type noteCreateInput struct {
 }
 
 type noteUpdateInput struct {
-	ID   string `path:"id" doc:"Note id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Note id"`
 	Body schema.NoteUpdate
 }
 
@@ -56,7 +56,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		Summary:       "Create a note",
 		Tags:          tags,
 		DefaultStatus: http.StatusCreated,
-		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.create)
 	huma.Register(api, huma.Operation{
 		OperationID: "list-notes",
@@ -64,7 +64,6 @@ func registerNotes(api huma.API, svc NoteService) {
 		Path:        "/notes",
 		Summary:     "List your notes, oldest first",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
 	huma.Register(api, huma.Operation{
 		OperationID: "get-note",
@@ -72,7 +71,6 @@ func registerNotes(api huma.API, svc NoteService) {
 		Path:        "/notes/{id}",
 		Summary:     "Get a note",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
 	huma.Register(api, huma.Operation{
 		OperationID: "update-note",
@@ -80,7 +78,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		Path:        "/notes/{id}",
 		Summary:     "Change some fields of a note",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	huma.Register(api, huma.Operation{
 		OperationID:   "delete-note",
@@ -89,7 +87,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		Summary:       "Delete a note",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

@@ -20,7 +20,7 @@ type ArtistService interface {
 }
 
 type artistIDInput struct {
-	ID string `path:"id" doc:"Artist id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Artist id"`
 }
 
 type artistCreateInput struct {
@@ -28,7 +28,7 @@ type artistCreateInput struct {
 }
 
 type artistUpdateInput struct {
-	ID   string `path:"id" doc:"Artist id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Artist id"`
 	Body schema.ArtistUpdate
 }
 
@@ -54,7 +54,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Summary:       "Create an artist",
 		Tags:          tags,
 		DefaultStatus: http.StatusCreated,
-		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.create)
 	huma.Register(api, huma.Operation{
 		OperationID: "list-artists",
@@ -62,7 +62,6 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Path:        "/artists",
 		Summary:     "List artists, oldest first",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
 	huma.Register(api, huma.Operation{
 		OperationID: "get-artist",
@@ -70,7 +69,6 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Path:        "/artists/{id}",
 		Summary:     "Get an artist",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
 	huma.Register(api, huma.Operation{
 		OperationID: "update-artist",
@@ -78,7 +76,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Path:        "/artists/{id}",
 		Summary:     "Change some fields of an artist",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	huma.Register(api, huma.Operation{
 		OperationID:   "delete-artist",
@@ -87,7 +85,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Summary:       "Delete an artist",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

@@ -64,6 +64,11 @@ func newError(status int, msg string, errs ...error) huma.StatusError {
 		}
 		return newBody(status, msg, nil)
 	}
+	if inPath(errs) {
+		// A path parameter that does not fit its schema, such as an id
+		// that is not a uuid, names nothing that exists.
+		return newBody(http.StatusNotFound, "", nil)
+	}
 	if status != http.StatusUnprocessableEntity && msg == "validation failed" {
 		msg = "" // huma says "validation failed" for unreadable bodies too
 	}
@@ -143,6 +148,17 @@ func code(status int) string {
 	}
 }
 
+// inPath reports whether huma found a problem with a path parameter.
+func inPath(errs []error) bool {
+	for _, err := range errs {
+		var d huma.ErrorDetailer
+		if errors.As(err, &d) && strings.HasPrefix(d.ErrorDetail().Location, "path.") {
+			return true
+		}
+	}
+	return false
+}
+
 // addDetail records one problem huma found. Its location ("body.name",
 // "query.limit", "path.id") becomes the field name without the first part.
 func addDetail(details map[string]string, err error) {
@@ -166,9 +182,31 @@ func addDetail(details map[string]string, err error) {
 		return
 	}
 	if field == "" {
+		if f, problem, ok := unmarshalProblem(detail.Message); ok && location == "body" {
+			add(details, f, problem)
+			return
+		}
 		field = location
 	}
 	add(details, field, detail.Message)
+}
+
+// unmarshalProblem names the property of a body that fits the OpenAPI
+// document but not its Go type, such as an integer beyond int64. huma
+// reports it on the whole body with encoding/json's message
+// ("json: cannot unmarshal number 1e30 into Go struct field
+// EventCreate.seats of type int64"), which holds the property's path.
+func unmarshalProblem(msg string) (field, problem string, ok bool) {
+	_, rest, ok := strings.Cut(msg, " into Go struct field ")
+	if !ok {
+		return "", "", false
+	}
+	path, goType, ok := strings.Cut(rest, " of type ")
+	if !ok {
+		return "", "", false
+	}
+	_, field, ok = strings.Cut(path, ".")
+	return field, "expected " + goType, ok && field != ""
 }
 
 func add(details map[string]string, field, problem string) {

@@ -20,7 +20,7 @@ type ArtistService interface {
 }
 
 type artistIDInput struct {
-	ID string `path:"id" doc:"Artist id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Artist id"`
 }
 
 type artistCreateInput struct {
@@ -28,7 +28,7 @@ type artistCreateInput struct {
 }
 
 type artistUpdateInput struct {
-	ID   string `path:"id" doc:"Artist id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Artist id"`
 	Body schema.ArtistUpdate
 }
 
@@ -69,7 +69,6 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Path:        "/artists/{id}",
 		Summary:     "Get an artist",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound},
 	}, h.get)
 	huma.Register(api, huma.Operation{
 		OperationID: "update-artist",
@@ -77,7 +76,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Path:        "/artists/{id}",
 		Summary:     "Change some fields of an artist",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	huma.Register(api, huma.Operation{
 		OperationID:   "delete-artist",
@@ -86,7 +85,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Summary:       "Delete an artist",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

@@ -20,7 +20,7 @@ type EventService interface {
 }
 
 type eventIDInput struct {
-	ID string `path:"id" doc:"Event id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Event id"`
 }
 
 type eventCreateInput struct {
@@ -28,7 +28,7 @@ type eventCreateInput struct {
 }
 
 type eventUpdateInput struct {
-	ID   string `path:"id" doc:"Event id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Event id"`
 	Body schema.EventUpdate
 }
 
@@ -69,7 +69,6 @@ func registerEvents(api huma.API, svc EventService) {
 		Path:        "/events/{id}",
 		Summary:     "Get an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound},
 	}, h.get)
 	huma.Register(api, huma.Operation{
 		OperationID: "update-event",
@@ -77,7 +76,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Path:        "/events/{id}",
 		Summary:     "Change some fields of an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	huma.Register(api, huma.Operation{
 		OperationID:   "delete-event",
@@ -86,7 +85,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Summary:       "Delete an event",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 
