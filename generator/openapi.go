@@ -27,6 +27,12 @@ var uuidOtherForms = []badValue{
 	{why: "uuid without dashes", raw: `"0190c3a41b2c7d3e8f40123456789abc"`},
 }
 
+// AnyOptionalEnum reports whether any domain has an enum field that may be
+// null, whose OpenAPI schema must list null among its values.
+func (p *Project) AnyOptionalEnum() bool {
+	return p.anyField(func(f Field) bool { return f.Type == options.Enum && f.Optional })
+}
+
 // openAPITags are the struct tags stating the field's format and pattern.
 // An int states none: int64's bounds are not representable in the float64
 // huma keeps them in, so the document relies on format int64 (which huma

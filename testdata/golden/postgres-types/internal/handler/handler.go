@@ -70,6 +70,7 @@ func New(d Deps) http.Handler {
 	registerEvents(v1, d.Events)
 	registerBlogPosts(v1, d.BlogPosts)
 	registerArtworks(v1, d.Artworks)
+	allowNullEnums(api.OpenAPI().Components.Schemas)
 	return r
 }
 

@@ -3,6 +3,7 @@ package handler
 import (
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -53,6 +54,19 @@ func documentErrors(registry huma.Registry) func(*huma.Operation) {
 					Description: http.StatusText(status),
 					Content:     map[string]*huma.MediaType{"application/json": {Schema: errSchema}},
 				}
+			}
+		}
+	}
+}
+
+// allowNullEnums adds null to the values of every nullable enum property:
+// huma documents one as type [string, null] listing only its values, which
+// JSON Schema reads as refusing the null the API accepts and returns.
+func allowNullEnums(registry huma.Registry) {
+	for _, s := range registry.Map() {
+		for _, p := range s.Properties {
+			if p.Nullable && len(p.Enum) > 0 && !slices.Contains(p.Enum, nil) {
+				p.Enum = append(p.Enum, nil)
 			}
 		}
 	}
