@@ -13,7 +13,7 @@ import "github.com/go-gen/gen/options"
 const uuidPattern = `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`
 
 // uuidTags are the struct tags of a uuid in a body, a query or a path.
-const uuidTags = `format:"uuid" pattern:"` + uuidPattern + `"`
+const uuidTags = `format:"uuid" pattern:"` + uuidPattern + `" patternDescription:"a uuid in RFC 4122 text form"`
 
 // uuidParamTags gives templates the struct tags of a uuid parameter, such
 // as an id in a path or a ref in a list filter.

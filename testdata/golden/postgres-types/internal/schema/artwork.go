@@ -12,8 +12,8 @@ import (
 type ArtworkCreate struct {
 	Title    string     `json:"title" minLength:"1" maxLength:"255" doc:"Title"`
 	Year     *int64     `json:"year,omitempty" nullable:"true" doc:"Year"`
-	ArtistID uuid.UUID  `json:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Id of the artist it refers to"`
-	EventID  *uuid.UUID `json:"event_id,omitempty" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Id of the event it refers to"`
+	ArtistID uuid.UUID  `json:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the artist it refers to"`
+	EventID  *uuid.UUID `json:"event_id,omitempty" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the event it refers to"`
 }
 
 // Model converts the request to a new entity without id or timestamps.
@@ -31,8 +31,8 @@ func (c ArtworkCreate) Model() model.Artwork {
 type ArtworkUpdate struct {
 	Title    Optional[string]    `json:"title,omitzero" minLength:"1" maxLength:"255" doc:"Title"`
 	Year     Optional[int64]     `json:"year,omitzero" nullable:"true" doc:"Year"`
-	ArtistID Optional[uuid.UUID] `json:"artist_id,omitzero" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Id of the artist it refers to"`
-	EventID  Optional[uuid.UUID] `json:"event_id,omitzero" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Id of the event it refers to"`
+	ArtistID Optional[uuid.UUID] `json:"artist_id,omitzero" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the artist it refers to"`
+	EventID  Optional[uuid.UUID] `json:"event_id,omitzero" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the event it refers to"`
 }
 
 // Apply writes the fields present in the update into item. It fails with a
@@ -51,8 +51,8 @@ type ArtworkResponse struct {
 	ID        string     `json:"id" doc:"Opaque identifier"`
 	Title     string     `json:"title" doc:"Title"`
 	Year      *int64     `json:"year" nullable:"true" doc:"Year"`
-	ArtistID  uuid.UUID  `json:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Id of the artist it refers to"`
-	EventID   *uuid.UUID `json:"event_id" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"Id of the event it refers to"`
+	ArtistID  uuid.UUID  `json:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the artist it refers to"`
+	EventID   *uuid.UUID `json:"event_id" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the event it refers to"`
 	CreatedAt time.Time  `json:"created_at" doc:"When the artwork was created"`
 	UpdatedAt time.Time  `json:"updated_at" doc:"When the artwork was last changed"`
 }

@@ -18,7 +18,7 @@ type BlogPostCreate struct {
 	Visible      *bool              `json:"visible,omitempty" nullable:"true" doc:"Visible"`
 	Tag          *model.BlogPostTag `json:"tag,omitempty" nullable:"true" enum:"news,howto,opinion" doc:"Tag"`
 	EditorEmail  string             `json:"editor_email" format:"email" maxLength:"254" doc:"Editor email (an email address); unique"`
-	ExternalID   uuid.UUID          `json:"external_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"External ID; unique"`
+	ExternalID   uuid.UUID          `json:"external_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"External ID; unique"`
 	UpdatedByURL *string            `json:"updated_by_url,omitempty" nullable:"true" maxLength:"255" doc:"Updated by URL"`
 	ArchivedAt   *time.Time         `json:"archived_at,omitempty" nullable:"true" doc:"Archived at (RFC 3339)"`
 }
@@ -51,7 +51,7 @@ type BlogPostUpdate struct {
 	Visible      Optional[bool]              `json:"visible,omitzero" nullable:"true" doc:"Visible"`
 	Tag          Optional[model.BlogPostTag] `json:"tag,omitzero" nullable:"true" enum:"news,howto,opinion" doc:"Tag"`
 	EditorEmail  Optional[string]            `json:"editor_email,omitzero" format:"email" maxLength:"254" doc:"Editor email (an email address); unique"`
-	ExternalID   Optional[uuid.UUID]         `json:"external_id,omitzero" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"External ID; unique"`
+	ExternalID   Optional[uuid.UUID]         `json:"external_id,omitzero" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"External ID; unique"`
 	UpdatedByURL Optional[string]            `json:"updated_by_url,omitzero" nullable:"true" maxLength:"255" doc:"Updated by URL"`
 	ArchivedAt   Optional[time.Time]         `json:"archived_at,omitzero" nullable:"true" doc:"Archived at (RFC 3339)"`
 }
@@ -85,7 +85,7 @@ type BlogPostResponse struct {
 	Visible      *bool              `json:"visible" nullable:"true" doc:"Visible"`
 	Tag          *model.BlogPostTag `json:"tag" nullable:"true" enum:"news,howto,opinion" doc:"Tag"`
 	EditorEmail  string             `json:"editor_email" format:"email" doc:"Editor email (an email address); unique"`
-	ExternalID   uuid.UUID          `json:"external_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" doc:"External ID; unique"`
+	ExternalID   uuid.UUID          `json:"external_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"External ID; unique"`
 	UpdatedByURL *string            `json:"updated_by_url" nullable:"true" doc:"Updated by URL"`
 	ArchivedAt   *time.Time         `json:"archived_at" nullable:"true" doc:"Archived at (RFC 3339)"`
 	CreatedAt    time.Time          `json:"created_at" doc:"When the blog post was created"`
