@@ -18,6 +18,7 @@ import (
 var fieldFuncs = template.FuncMap{
 	"withArticle": withArticle,
 	"capitalize":  capitalize,
+	"uuidTags":    uuidParamTags,
 }
 
 // usesDate reports whether any domain has a date field.
@@ -317,7 +318,7 @@ func (d Domain) CreateInvalid() []BodyCase {
 				BodyCase{f.Name + " null", with(f, "null"), f.Name})
 		}
 		for _, b := range f.badValues() {
-			cases = append(cases, BodyCase{f.Name + " " + b.why, with(f, b.raw), b.detail(f)})
+			cases = append(cases, BodyCase{f.Name + " " + b.why, with(f, b.raw), f.Name})
 		}
 	}
 	unknown := d.UnknownField()
@@ -337,7 +338,7 @@ func (d Domain) UpdateInvalid() []BodyCase {
 			cases = append(cases, BodyCase{f.Name + " null", d.bodyExpr("{" + strconv.Quote(f.Name) + ":null}"), f.Name})
 		}
 		for _, b := range f.badValues() {
-			cases = append(cases, BodyCase{f.Name + " " + b.why, d.bodyExpr("{" + strconv.Quote(f.Name) + ":" + b.raw + "}"), b.detail(f)})
+			cases = append(cases, BodyCase{f.Name + " " + b.why, d.bodyExpr("{" + strconv.Quote(f.Name) + ":" + b.raw + "}"), f.Name})
 		}
 	}
 	unknown := d.UnknownField()
@@ -555,22 +556,12 @@ func (f Field) tag(json string, nullable, limits bool) string {
 	if nullable {
 		parts = append(parts, `nullable:"true"`)
 	}
-	switch f.Type {
-	case options.Email:
-		parts = append(parts, `format:"email"`)
-	case options.UUID:
-		parts = append(parts, `format:"uuid"`)
-	}
+	parts = append(parts, f.openAPITags()...)
 	if limits && (f.Type == options.String || f.Type == options.Email) {
 		if f.Type == options.String && !f.Optional {
 			parts = append(parts, `minLength:"1"`)
 		}
 		parts = append(parts, `maxLength:"`+strconv.Itoa(f.MaxLen)+`"`)
-	}
-	if limits && f.Type == options.Int {
-		// The int64 range: larger JSON numbers fail on the field, not later
-		// in decoding.
-		parts = append(parts, `minimum:"-9223372036854775808" maximum:"9223372036854775807"`)
 	}
 	if f.Type == options.Enum {
 		var values []string
@@ -867,18 +858,8 @@ func (f Field) NotEqual(a, b string) string {
 }
 
 // badValue is a JSON value the API must refuse for a field, and why.
-// unnamed values are refused without naming the field in the details.
 type badValue struct {
 	why, raw string
-	unnamed  bool
-}
-
-// detail is the field the error details of b name.
-func (b badValue) detail(f Field) string {
-	if b.unnamed {
-		return ""
-	}
-	return f.Name
 }
 
 // badValues are the invalid values of the field's type the generated
@@ -897,7 +878,7 @@ func (f Field) badValues() []badValue {
 	case options.Text:
 		return []badValue{{why: "wrong type", raw: "1"}}
 	case options.Int:
-		return []badValue{{why: "not an integer", raw: "1.5"}, {why: "too large", raw: "1e30", unnamed: true}}
+		return []badValue{{why: "not an integer", raw: "1.5"}, {why: "too large", raw: "1e30"}, {why: "above int64", raw: "9223372036854775808"}}
 	case options.Float:
 		return []badValue{{why: "wrong type", raw: `"high"`}}
 	case options.Bool:
@@ -907,7 +888,7 @@ func (f Field) badValues() []badValue {
 	case options.Date:
 		return []badValue{{why: "not a date", raw: `"1933-02-30"`}}
 	case options.UUID:
-		return []badValue{{why: "not a uuid", raw: `"nope"`}}
+		return append([]badValue{{why: "not a uuid", raw: `"nope"`}}, uuidOtherForms...)
 	case options.Email:
 		return []badValue{{why: "not an email", raw: `"nope"`}}
 	case options.Enum:

@@ -45,6 +45,7 @@ var projectFiles = []fileRow{
 	{template: "internal/handler/handler_test.go.tmpl", path: "internal/handler/handler_test.go"},
 	{template: "internal/handler/middleware.go.tmpl", path: "internal/handler/middleware.go"},
 	{template: "internal/handler/errors.go.tmpl", path: "internal/handler/errors.go"},
+	{template: "internal/handler/openapi.go.tmpl", path: "internal/handler/openapi.go"},
 	{template: "internal/handler/auth.go.tmpl", path: "internal/handler/auth.go", when: hasAuth},
 	{template: "internal/handler/auth_test.go.tmpl", path: "internal/handler/auth_test.go", when: hasAuth},
 	{template: "internal/handler/user.go.tmpl", path: "internal/handler/user.go", when: hasAuth},

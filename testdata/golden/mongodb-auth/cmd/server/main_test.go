@@ -17,6 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+	"github.com/pb33f/libopenapi-validator/config"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
@@ -113,11 +116,37 @@ func start(t *testing.T, dbURL string, extra map[string]string) (string, func() 
 	}
 }
 
-// client calls a running server with an access token, which may be empty.
+// client calls a running server with an access token, which may be empty,
+// and checks every response against the server's OpenAPI document.
 type client struct {
-	t     *testing.T
-	base  string
-	token string
+	t        *testing.T
+	base     string
+	token    string
+	contract validator.Validator
+}
+
+// newClient returns a client of the server at base, which serves its
+// OpenAPI document.
+func newClient(t *testing.T, base string) client {
+	t.Helper()
+	res, err := http.Get(base + "/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := libopenapi.NewDocument(raw)
+	if err != nil {
+		t.Fatalf("read the OpenAPI document: %v", err)
+	}
+	v, errs := validator.NewValidator(doc, config.WithFormatAssertions())
+	if len(errs) > 0 {
+		t.Fatalf("load the OpenAPI document: %v", errs)
+	}
+	return client{t: t, base: base, contract: v}
 }
 
 // as returns the client acting with token.
@@ -147,6 +176,10 @@ func (c client) do(method, path, contentType, body string) (int, map[string]any)
 	raw, err := io.ReadAll(res.Body)
 	if err != nil {
 		c.t.Fatal(err)
+	}
+	res.Body = io.NopCloser(bytes.NewReader(raw))
+	if _, errs := c.contract.ValidateHttpResponse(req, res); len(errs) > 0 {
+		c.t.Errorf("%s %s: %d %s breaks the OpenAPI document: %v", method, path, res.StatusCode, raw, errs)
 	}
 	var out map[string]any
 	if len(raw) > 0 {
@@ -218,7 +251,7 @@ func TestAuthEndToEnd(t *testing.T) {
 	dbURL := testDatabase(t)
 	superuser := map[string]string{"FIRST_SUPERUSER_EMAIL": "root@example.com", "FIRST_SUPERUSER_PASSWORD": "root-password"}
 	base, stop := start(t, dbURL, superuser)
-	c := client{t: t, base: base}
+	c := newClient(t, base)
 
 	aliceID := c.register("Alice@Example.com", "alice-password")
 	c.register("bob@example.com", "bob-password")
@@ -323,7 +356,7 @@ func TestRunRefusesNUL(t *testing.T) {
 			t.Errorf("run after cancel = %v, want nil", err)
 		}
 	}()
-	c := client{t: t, base: base}
+	c := newClient(t, base)
 	const register, login = "/api/v1/auth/register", "/api/v1/auth/login"
 	c.wantInvalid("email", http.MethodPost, register, "application/json", `{"email": "a\u0000b@example.com", "password": "ada-password"}`)
 	c.wantInvalid("full_name", http.MethodPost, register, "application/json", `{"email": "ada@example.com", "password": "ada-password", "full_name": "a\u0000b"}`)
@@ -339,7 +372,7 @@ func TestRunRefusesNUL(t *testing.T) {
 func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 	dbURL := testDatabase(t)
 	base, stop := start(t, dbURL, nil)
-	c := client{t: t, base: base}
+	c := newClient(t, base)
 	c.register("ada@example.com", "ada-password")
 	token, _ := c.login("ada@example.com", "ada-password")
 	created := c.as(token).want(http.StatusCreated, http.MethodPost, "/api/v1/notes", `{"title":"title 1","done":true}`)

@@ -166,7 +166,13 @@ func TestArtworkCreateInvalid(t *testing.T) {
 		{"artist_id missing", `{"title":"title 1"}`, "artist_id"},
 		{"artist_id null", `{"title":"title 1","artist_id":null}`, "artist_id"},
 		{"artist_id not a uuid", `{"title":"title 1","artist_id":"nope"}`, "artist_id"},
+		{"artist_id uuid in braces", `{"title":"title 1","artist_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "artist_id"},
+		{"artist_id uuid urn", `{"title":"title 1","artist_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "artist_id"},
+		{"artist_id uuid without dashes", `{"title":"title 1","artist_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "artist_id"},
 		{"note_id not a uuid", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","note_id":"nope"}`, "note_id"},
+		{"note_id uuid in braces", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","note_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "note_id"},
+		{"note_id uuid urn", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","note_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "note_id"},
+		{"note_id uuid without dashes", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","note_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "note_id"},
 		{"unknown field", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","extra":1}`, "extra"},
 	}
 	for _, tt := range tests {
@@ -220,7 +226,13 @@ func TestArtworkUpdate(t *testing.T) {
 		{"title empty", `{"title":""}`, "title"},
 		{"artist_id null", `{"artist_id":null}`, "artist_id"},
 		{"artist_id not a uuid", `{"artist_id":"nope"}`, "artist_id"},
+		{"artist_id uuid in braces", `{"artist_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "artist_id"},
+		{"artist_id uuid urn", `{"artist_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "artist_id"},
+		{"artist_id uuid without dashes", `{"artist_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "artist_id"},
 		{"note_id not a uuid", `{"note_id":"nope"}`, "note_id"},
+		{"note_id uuid in braces", `{"note_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "note_id"},
+		{"note_id uuid urn", `{"note_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "note_id"},
+		{"note_id uuid without dashes", `{"note_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "note_id"},
 		{"unknown field", `{"extra":1}`, "extra"},
 	}
 	for _, tt := range tests {
@@ -267,7 +279,9 @@ func TestArtworkListFilter(t *testing.T) {
 	}
 
 	for _, name := range []string{"artist_id", "note_id"} {
-		wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+name+"=nope", ""), http.StatusUnprocessableEntity, "validation", name)
+		for _, value := range append(otherIDForms(uuid.New()), "nope") {
+			wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+name+"="+value, ""), http.StatusUnprocessableEntity, "validation", name)
+		}
 	}
 }
 

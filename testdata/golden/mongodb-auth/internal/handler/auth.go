@@ -53,7 +53,6 @@ func authenticate(svc UserService) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
 		token, ok := bearerToken(ctx.Header("Authorization"))
 		if !ok {
-			ctx.SetHeader("WWW-Authenticate", "Bearer")
 			writeAPIError(ctx, apperr.New(apperr.Unauthorized, "missing bearer token"))
 			return
 		}
@@ -68,6 +67,30 @@ func authenticate(svc UserService) func(huma.Context, func(huma.Context)) {
 		next(huma.WithValue(ctx, actorKey{}, actor))
 	}
 }
+
+// challenge makes every 401 response carry a WWW-Authenticate challenge
+// (RFC 9110 §11.6.1): "Bearer" unless the handler gave a more precise one.
+// Wrong credentials at login and a bad refresh token are 401s too.
+func challenge(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(challengeWriter{w}, r)
+	})
+}
+
+// challengeWriter adds the challenge when a 401 is written.
+type challengeWriter struct {
+	http.ResponseWriter
+}
+
+func (w challengeWriter) WriteHeader(status int) {
+	if status == http.StatusUnauthorized && w.Header().Get("WWW-Authenticate") == "" {
+		w.Header().Set("WWW-Authenticate", "Bearer")
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap gives http.ResponseController the writer underneath.
+func (w challengeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // bearerToken extracts the token of an Authorization header of the Bearer
 // scheme.
@@ -139,7 +162,7 @@ func registerAuth(api huma.API, svc UserService) {
 		Summary:     "Exchange an email and password for tokens",
 		Description: "Accepts JSON {email, password} or the OAuth2 password form (username, password).",
 		Tags:        tags,
-		Errors:      []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity},
+		Errors:      []int{http.StatusUnauthorized},
 	}, h.login)
 
 	register(api, huma.Operation{
@@ -271,7 +294,9 @@ func decodeStrict(body []byte, v any) error {
 
 // loginRequestBody documents the two bodies login accepts.
 func loginRequestBody(registry huma.Registry) *huma.RequestBody {
-	str := func(doc string) *huma.Schema { return &huma.Schema{Type: huma.TypeString, Description: doc} }
+	nonEmpty := func(doc string) *huma.Schema {
+		return &huma.Schema{Type: huma.TypeString, MinLength: new(1), Description: doc}
+	}
 	return &huma.RequestBody{
 		Required: true,
 		Content: map[string]*huma.MediaType{
@@ -281,8 +306,8 @@ func loginRequestBody(registry huma.Registry) *huma.RequestBody {
 				Required: []string{"username", "password"},
 				Properties: map[string]*huma.Schema{
 					"grant_type": {Type: huma.TypeString, Enum: []any{"password"}, Description: "OAuth2 grant type"},
-					"username":   str("Email address"),
-					"password":   str("Password"),
+					"username":   nonEmpty("Email address"),
+					"password":   nonEmpty("Password"),
 				},
 			}},
 		},

@@ -23,7 +23,7 @@ type EventService interface {
 }
 
 type eventIDInput struct {
-	ID string `path:"id" doc:"Event id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Event id"`
 }
 
 type eventCreateInput struct {
@@ -31,7 +31,7 @@ type eventCreateInput struct {
 }
 
 type eventUpdateInput struct {
-	ID   string `path:"id" doc:"Event id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Event id"`
 	Body schema.EventUpdate
 }
 
@@ -57,7 +57,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Summary:       "Create an event",
 		Tags:          tags,
 		DefaultStatus: http.StatusCreated,
-		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.create)
 	register(api, huma.Operation{
 		OperationID: "list-events",
@@ -65,7 +65,6 @@ func registerEvents(api huma.API, svc EventService) {
 		Path:        "/events",
 		Summary:     "List your events, oldest first",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
 	register(api, huma.Operation{
 		OperationID: "get-event",
@@ -73,7 +72,6 @@ func registerEvents(api huma.API, svc EventService) {
 		Path:        "/events/{id}",
 		Summary:     "Get an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
 	register(api, huma.Operation{
 		OperationID: "update-event",
@@ -81,7 +79,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Path:        "/events/{id}",
 		Summary:     "Change some fields of an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	register(api, huma.Operation{
 		OperationID:   "delete-event",
@@ -90,7 +88,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Summary:       "Delete an event",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

@@ -21,15 +21,15 @@ type ArtworkService interface {
 }
 
 type artworkIDInput struct {
-	ID string `path:"id" doc:"Artwork id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artwork id"`
 }
 
 // artworkListInput are the query parameters of the artwork list: a page and
 // the ids to filter by.
 type artworkListInput struct {
 	Paging
-	ArtistID string `query:"artist_id" format:"uuid" doc:"Only artworks whose artist_id is this artist id"`
-	EventID  string `query:"event_id" format:"uuid" doc:"Only artworks whose event_id is this event id"`
+	ArtistID string `query:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose artist_id is this artist id"`
+	EventID  string `query:"event_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose event_id is this event id"`
 }
 
 // filter returns the model filter the query parameters ask for.
@@ -49,7 +49,7 @@ type artworkCreateInput struct {
 }
 
 type artworkUpdateInput struct {
-	ID   string `path:"id" doc:"Artwork id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artwork id"`
 	Body schema.ArtworkUpdate
 }
 
@@ -90,7 +90,6 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Path:        "/artworks/{id}",
 		Summary:     "Get an artwork",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound},
 	}, h.get)
 	register(api, huma.Operation{
 		OperationID: "update-artwork",
@@ -98,7 +97,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Path:        "/artworks/{id}",
 		Summary:     "Change some fields of an artwork",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	register(api, huma.Operation{
 		OperationID:   "delete-artwork",
@@ -107,7 +106,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Summary:       "Delete an artwork",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

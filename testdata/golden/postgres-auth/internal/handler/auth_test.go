@@ -397,6 +397,8 @@ func TestAuthLoginInvalid(t *testing.T) {
 		{"json without password", "application/json", `{"email":"alice@example.com"}`, http.StatusUnprocessableEntity, "validation", "password"},
 		{"form without username", formMediaType, "password=alice-password", http.StatusUnprocessableEntity, "validation", "username"},
 		{"form without password", formMediaType, "username=alice%40example.com", http.StatusUnprocessableEntity, "validation", "password"},
+		{"json with empty email", "application/json", `{"email":"","password":"alice-password"}`, http.StatusUnprocessableEntity, "validation", "email"},
+		{"form with empty password", formMediaType, "username=alice%40example.com&password=", http.StatusUnprocessableEntity, "validation", "password"},
 		{"other grant_type", formMediaType, "grant_type=client_credentials&username=alice%40example.com&password=alice-password", http.StatusUnprocessableEntity, "validation", "grant_type"},
 		{"malformed json", "application/json", `{"email":`, http.StatusBadRequest, "bad_request", ""},
 		{"malformed form", formMediaType, "username=%zz", http.StatusBadRequest, "bad_request", ""},
@@ -435,8 +437,18 @@ func TestAuthLoginRefused(t *testing.T) {
 	s := newServer(t)
 	res := s.post(t, "/api/v1/auth/login", "application/json", `{"email":"alice@example.com","password":"wrong-password"}`)
 	wantError(t, res, http.StatusUnauthorized, "unauthorized", "")
+	wantChallenge(t, res)
 	if res.body["error"] != "incorrect email or password" {
 		t.Errorf("error = %v, want the service's %q", res.body["error"], "incorrect email or password")
+	}
+}
+
+// wantChallenge checks that a 401 carries the Bearer challenge RFC 9110
+// requires on every 401.
+func wantChallenge(t *testing.T, res response) {
+	t.Helper()
+	if got := res.header.Get("WWW-Authenticate"); !strings.HasPrefix(got, "Bearer") {
+		t.Errorf("WWW-Authenticate = %q, want a Bearer challenge", got)
 	}
 }
 
@@ -448,7 +460,9 @@ func TestAuthRefresh(t *testing.T) {
 		t.Errorf("second refresh returned the same access token %q, want a new one", next)
 	}
 
-	wantError(t, s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/refresh", `{"refresh_token":"forged"}`), http.StatusUnauthorized, "unauthorized", "")
+	res := s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/refresh", `{"refresh_token":"forged"}`)
+	wantError(t, res, http.StatusUnauthorized, "unauthorized", "")
+	wantChallenge(t, res)
 	wantError(t, s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/refresh", `{"refresh_token":""}`), http.StatusUnprocessableEntity, "validation", "refresh_token")
 }
 
@@ -542,6 +556,9 @@ func TestAuthManageUsers(t *testing.T) {
 	wantError(t, s.do(t, http.MethodGet, bobPath, ""), http.StatusForbidden, "forbidden", "")
 	wantUser(t, s.doAs(t, rootToken, http.MethodGet, bobPath, ""), bob)
 	wantError(t, s.doAs(t, rootToken, http.MethodGet, "/api/v1/users/"+uuid.NewString(), ""), http.StatusNotFound, "not_found", "")
+	for _, id := range otherIDForms(bob.ID) {
+		wantError(t, s.doAs(t, rootToken, http.MethodGet, "/api/v1/users/"+id, ""), http.StatusNotFound, "not_found", "")
+	}
 
 	wantError(t, s.do(t, http.MethodPatch, bobPath, `{"is_superuser":true}`), http.StatusForbidden, "forbidden", "")
 	res = s.doAs(t, rootToken, http.MethodPatch, bobPath, `{"is_superuser":true}`)

@@ -228,9 +228,31 @@ func addDetail(details map[string]string, d *huma.ErrorDetail) {
 		return
 	}
 	if field == "" {
+		if f, problem, ok := unmarshalProblem(d.Message); ok && location == "body" {
+			add(details, f, problem)
+			return
+		}
 		field = location
 	}
 	add(details, field, d.Message)
+}
+
+// unmarshalProblem names the property of a body that fits the OpenAPI
+// document but not its Go type, such as an integer beyond int64. huma
+// reports it on the whole body with encoding/json's message
+// ("json: cannot unmarshal number 1e30 into Go struct field
+// EventCreate.seats of type int64"), which holds the property's path.
+func unmarshalProblem(msg string) (field, problem string, ok bool) {
+	_, rest, ok := strings.Cut(msg, " into Go struct field ")
+	if !ok {
+		return "", "", false
+	}
+	path, goType, ok := strings.Cut(rest, " of type ")
+	if !ok {
+		return "", "", false
+	}
+	_, field, ok = strings.Cut(path, ".")
+	return field, "expected " + goType, ok && field != ""
 }
 
 func add(details map[string]string, field, problem string) {

@@ -23,7 +23,7 @@ type NoteService interface {
 }
 
 type noteIDInput struct {
-	ID string `path:"id" doc:"Note id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Note id"`
 }
 
 type noteCreateInput struct {
@@ -31,7 +31,7 @@ type noteCreateInput struct {
 }
 
 type noteUpdateInput struct {
-	ID   string `path:"id" doc:"Note id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Note id"`
 	Body schema.NoteUpdate
 }
 
@@ -57,7 +57,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		Summary:       "Create a note",
 		Tags:          tags,
 		DefaultStatus: http.StatusCreated,
-		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.create)
 	register(api, huma.Operation{
 		OperationID: "list-notes",
@@ -65,7 +65,6 @@ func registerNotes(api huma.API, svc NoteService) {
 		Path:        "/notes",
 		Summary:     "List your notes, oldest first",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
 	register(api, huma.Operation{
 		OperationID: "get-note",
@@ -73,7 +72,6 @@ func registerNotes(api huma.API, svc NoteService) {
 		Path:        "/notes/{id}",
 		Summary:     "Get a note",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
 	register(api, huma.Operation{
 		OperationID: "update-note",
@@ -81,7 +79,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		Path:        "/notes/{id}",
 		Summary:     "Change some fields of a note",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	register(api, huma.Operation{
 		OperationID:   "delete-note",
@@ -90,7 +88,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		Summary:       "Delete a note",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

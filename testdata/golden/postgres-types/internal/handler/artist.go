@@ -21,7 +21,7 @@ type ArtistService interface {
 }
 
 type artistIDInput struct {
-	ID string `path:"id" doc:"Artist id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artist id"`
 }
 
 type artistCreateInput struct {
@@ -29,7 +29,7 @@ type artistCreateInput struct {
 }
 
 type artistUpdateInput struct {
-	ID   string `path:"id" doc:"Artist id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artist id"`
 	Body schema.ArtistUpdate
 }
 
@@ -70,7 +70,6 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Path:        "/artists/{id}",
 		Summary:     "Get an artist",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound},
 	}, h.get)
 	register(api, huma.Operation{
 		OperationID: "update-artist",
@@ -78,7 +77,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Path:        "/artists/{id}",
 		Summary:     "Change some fields of an artist",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	register(api, huma.Operation{
 		OperationID:   "delete-artist",
@@ -87,7 +86,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		Summary:       "Delete an artist",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

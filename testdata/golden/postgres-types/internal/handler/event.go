@@ -21,7 +21,7 @@ type EventService interface {
 }
 
 type eventIDInput struct {
-	ID string `path:"id" doc:"Event id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Event id"`
 }
 
 type eventCreateInput struct {
@@ -29,7 +29,7 @@ type eventCreateInput struct {
 }
 
 type eventUpdateInput struct {
-	ID   string `path:"id" doc:"Event id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Event id"`
 	Body schema.EventUpdate
 }
 
@@ -70,7 +70,6 @@ func registerEvents(api huma.API, svc EventService) {
 		Path:        "/events/{id}",
 		Summary:     "Get an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound},
 	}, h.get)
 	register(api, huma.Operation{
 		OperationID: "update-event",
@@ -78,7 +77,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Path:        "/events/{id}",
 		Summary:     "Change some fields of an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	register(api, huma.Operation{
 		OperationID:   "delete-event",
@@ -87,7 +86,7 @@ func registerEvents(api huma.API, svc EventService) {
 		Summary:       "Delete an event",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

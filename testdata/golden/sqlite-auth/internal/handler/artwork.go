@@ -23,15 +23,15 @@ type ArtworkService interface {
 }
 
 type artworkIDInput struct {
-	ID string `path:"id" doc:"Artwork id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artwork id"`
 }
 
 // artworkListInput are the query parameters of the artwork list: a page and
 // the ids to filter by.
 type artworkListInput struct {
 	Paging
-	ArtistID string `query:"artist_id" format:"uuid" doc:"Only artworks whose artist_id is this artist id"`
-	NoteID   string `query:"note_id" format:"uuid" doc:"Only artworks whose note_id is this note id"`
+	ArtistID string `query:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose artist_id is this artist id"`
+	NoteID   string `query:"note_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose note_id is this note id"`
 }
 
 // filter returns the model filter the query parameters ask for.
@@ -51,7 +51,7 @@ type artworkCreateInput struct {
 }
 
 type artworkUpdateInput struct {
-	ID   string `path:"id" doc:"Artwork id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artwork id"`
 	Body schema.ArtworkUpdate
 }
 
@@ -77,7 +77,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Summary:       "Create an artwork",
 		Tags:          tags,
 		DefaultStatus: http.StatusCreated,
-		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.create)
 	register(api, huma.Operation{
 		OperationID: "list-artworks",
@@ -85,7 +85,6 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Path:        "/artworks",
 		Summary:     "List your artworks, oldest first",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
 	register(api, huma.Operation{
 		OperationID: "get-artwork",
@@ -93,7 +92,6 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Path:        "/artworks/{id}",
 		Summary:     "Get an artwork",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
 	register(api, huma.Operation{
 		OperationID: "update-artwork",
@@ -101,7 +99,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Path:        "/artworks/{id}",
 		Summary:     "Change some fields of an artwork",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	register(api, huma.Operation{
 		OperationID:   "delete-artwork",
@@ -110,7 +108,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		Summary:       "Delete an artwork",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

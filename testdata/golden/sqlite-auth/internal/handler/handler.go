@@ -5,6 +5,7 @@ package handler
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -41,6 +42,7 @@ type Deps struct {
 func New(d Deps) http.Handler {
 	r := chi.NewRouter()
 	r.Use(requestID, accessLog(d.Logger), recoverPanic)
+	r.Use(challenge)
 	if len(d.CORSOrigins) > 0 {
 		r.Use(cors.New(cors.Options{
 			AllowedOrigins: d.CORSOrigins,
@@ -78,6 +80,7 @@ func New(d Deps) http.Handler {
 	// Every route of the API lives under /api/v1.
 	v1 := huma.NewGroup(api, "/api/v1")
 	v1.UseSimpleModifier(documentErrorMedia)
+	v1.UseSimpleModifier(documentErrors(api.OpenAPI().Components.Schemas))
 	registerHealth(v1, d.Ready)
 	registerAuth(v1, d.Users)
 
@@ -85,6 +88,7 @@ func New(d Deps) http.Handler {
 	private := huma.NewGroup(v1)
 	private.UseMiddleware(authenticate(d.Users))
 	private.UseSimpleModifier(requireBearer)
+	private.UseMiddleware(idsNotFound)
 	registerUsers(private, d.Users)
 	registerNotes(private, d.Notes)
 	registerArtists(private, d.Artists)
@@ -92,14 +96,35 @@ func New(d Deps) http.Handler {
 	return r
 }
 
-// parseID parses the id of a path. A malformed id names nothing, so it is
-// not found, like an id that names nothing stored.
+// idLength is the length of a uuid in its RFC 4122 text form, the only
+// form of an id the API accepts.
+const idLength = 36
+
+// parseID parses the id of a path. An id in any other form than the RFC
+// 4122 text form names nothing, so it is not found, like an id that names
+// nothing stored.
 func parseID(id, entity string) (uuid.UUID, error) {
 	u, err := uuid.Parse(id)
+	if err == nil && len(id) != idLength {
+		err = errors.New("not in RFC 4122 text form")
+	}
 	if err != nil {
 		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
 	}
 	return u, nil
+}
+
+// idsNotFound answers 404 for a path id that is not a uuid in RFC 4122
+// text form. It runs before huma checks the path against the document,
+// which would answer 422: an id in another form names nothing.
+func idsNotFound(ctx huma.Context, next func(huma.Context)) {
+	if id := ctx.Param("id"); id != "" {
+		if _, err := parseID(id, "item"); err != nil {
+			writeAPIError(ctx, err)
+			return
+		}
+	}
+	next(ctx)
 }
 
 // pageInput are the query parameters of every list operation.

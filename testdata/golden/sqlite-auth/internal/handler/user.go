@@ -10,7 +10,7 @@ import (
 )
 
 type userIDInput struct {
-	ID string `path:"id" doc:"User id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"User id"`
 }
 
 type userUpdateMeInput struct {
@@ -18,7 +18,7 @@ type userUpdateMeInput struct {
 }
 
 type userUpdateInput struct {
-	ID   string `path:"id" doc:"User id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"User id"`
 	Body schema.UserUpdate
 }
 
@@ -45,7 +45,6 @@ func registerUsers(api huma.API, svc UserService) {
 		Path:        "/users/me",
 		Summary:     "Get your account",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.getMe)
 	register(api, huma.Operation{
 		OperationID: "update-me",
@@ -54,7 +53,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Summary:     "Change your account",
 		Description: "A new password must come with current_password.",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.updateMe)
 	register(api, huma.Operation{
 		OperationID: "list-users",
@@ -62,7 +61,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Path:        "/users",
 		Summary:     "List users, oldest first (superusers only)",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden},
+		Errors:      []int{http.StatusForbidden},
 	}, h.list)
 	register(api, huma.Operation{
 		OperationID: "get-user",
@@ -70,7 +69,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Path:        "/users/{id}",
 		Summary:     "Get a user (yourself, or anyone as a superuser)",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound},
+		Errors:      []int{http.StatusForbidden},
 	}, h.get)
 	register(api, huma.Operation{
 		OperationID: "update-user",
@@ -78,7 +77,7 @@ func registerUsers(api huma.API, svc UserService) {
 		Path:        "/users/{id}",
 		Summary:     "Change any account (superusers only)",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusForbidden, http.StatusConflict},
 	}, h.update)
 }
 

@@ -63,6 +63,7 @@ func New(d Deps) http.Handler {
 	// to all of them, such as authentication, is added to this group.
 	v1 := huma.NewGroup(api, "/api/v1")
 	v1.UseSimpleModifier(documentErrorMedia)
+	v1.UseSimpleModifier(documentErrors(api.OpenAPI().Components.Schemas))
 	registerHealth(v1, d.Ready)
 	return r
 }

@@ -14,9 +14,13 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+	"github.com/pb33f/libopenapi-validator/config"
 
 	"example.com/bare/internal/handler"
 )
@@ -56,15 +60,61 @@ func (s *server) do(t *testing.T, method, path, body string) response {
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	return s.serve(t, req)
+}
+
+// serve sends req as it is and checks the response against the OpenAPI
+// document.
+func (s *server) serve(t *testing.T, req *http.Request) response {
+	t.Helper()
 	rec := httptest.NewRecorder()
 	s.h.ServeHTTP(rec, req)
+	checkResponse(t, req, rec)
 	res := response{status: rec.Code, header: rec.Header()}
 	if rec.Body.Len() > 0 {
 		if err := json.Unmarshal(rec.Body.Bytes(), &res.body); err != nil {
-			t.Fatalf("%s %s: body is not a JSON object: %v: %s", method, path, err, rec.Body)
+			t.Fatalf("%s %s: body is not a JSON object: %v: %s", req.Method, req.URL, err, rec.Body)
 		}
 	}
 	return res
+}
+
+// contract validates responses against the OpenAPI document the API
+// serves, which does not depend on the services behind it.
+var contract = sync.OnceValues(func() (validator.Validator, error) {
+	rec := httptest.NewRecorder()
+	h := handler.New(handler.Deps{Logger: slog.New(slog.DiscardHandler)})
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/openapi.json", nil))
+	doc, err := libopenapi.NewDocument(rec.Body.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	v, errs := validator.NewValidator(doc, config.WithFormatAssertions())
+	return v, errors.Join(errs...)
+})
+
+// checkResponse fails the test when the response to req is not one the
+// OpenAPI document promises for its operation: an undocumented status, a
+// body that does not fit the documented schema or a missing documented
+// header. The router's own 404 and 405 for what is no operation are not
+// checked.
+func checkResponse(t *testing.T, req *http.Request, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	if !strings.HasPrefix(req.URL.Path, "/api/") {
+		return
+	}
+	v, err := contract()
+	if err != nil {
+		t.Fatalf("load the OpenAPI document: %v", err)
+	}
+	_, errs := v.ValidateHttpResponse(req, rec.Result())
+	for _, e := range errs {
+		noOperation := e.IsPathMissingError() || e.IsOperationMissingError()
+		if noOperation && (rec.Code == http.StatusNotFound || rec.Code == http.StatusMethodNotAllowed) {
+			continue
+		}
+		t.Errorf("%s %s: %d %s breaks the OpenAPI document: %v", req.Method, req.URL, rec.Code, rec.Body, e)
+	}
 }
 
 // wantError checks an error response: status, code and, when field is not
@@ -215,6 +265,35 @@ func TestOperationsUseRegister(t *testing.T) {
 				}
 				return true
 			})
+		}
+	}
+}
+
+// TestBodyProblems sends every operation with a request body what it
+// cannot read; checkResponse proves each status is documented for it.
+func TestBodyProblems(t *testing.T) {
+	bodies := []struct {
+		name, contentType, body string
+		status                  int
+	}{
+		{"empty", "application/json", "", http.StatusBadRequest},
+		{"truncated", "application/json", `{"a":`, http.StatusBadRequest},
+		{"byte order mark", "application/json", "\ufeff{}", http.StatusBadRequest},
+		{"too deep", "application/json", strings.Repeat("[", 20000) + strings.Repeat("]", 20000), http.StatusBadRequest},
+		{"too large", "application/json", `{"a":"` + strings.Repeat("a", 2<<20) + `"}`, http.StatusRequestEntityTooLarge},
+		{"text", "text/plain", "hello", http.StatusUnsupportedMediaType},
+		{"xml", "application/xml", "<a/>", http.StatusUnsupportedMediaType},
+		{"multipart", "multipart/form-data; boundary=x", "--x\r\n\r\na\r\n--x--\r\n", http.StatusUnsupportedMediaType},
+	}
+	operations := []struct{ method, path string }{}
+	s := newServer(t)
+	for _, op := range operations {
+		for _, b := range bodies {
+			req := httptest.NewRequest(op.method, op.path, strings.NewReader(b.body))
+			req.Header.Set("Content-Type", b.contentType)
+			if res := s.serve(t, req); res.status != b.status {
+				t.Errorf("%s %s with a body %s: status = %d, want %d (body %v)", op.method, op.path, b.name, res.status, b.status, res.body)
+			}
 		}
 	}
 }

@@ -21,7 +21,7 @@ type BlogPostService interface {
 }
 
 type blogPostIDInput struct {
-	ID string `path:"id" doc:"Blog post id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Blog post id"`
 }
 
 type blogPostCreateInput struct {
@@ -29,7 +29,7 @@ type blogPostCreateInput struct {
 }
 
 type blogPostUpdateInput struct {
-	ID   string `path:"id" doc:"Blog post id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Blog post id"`
 	Body schema.BlogPostUpdate
 }
 
@@ -70,7 +70,6 @@ func registerBlogPosts(api huma.API, svc BlogPostService) {
 		Path:        "/blog-posts/{id}",
 		Summary:     "Get a blog post",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound},
 	}, h.get)
 	register(api, huma.Operation{
 		OperationID: "update-blog-post",
@@ -78,7 +77,7 @@ func registerBlogPosts(api huma.API, svc BlogPostService) {
 		Path:        "/blog-posts/{id}",
 		Summary:     "Change some fields of a blog post",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
 	register(api, huma.Operation{
 		OperationID:   "delete-blog-post",
@@ -87,7 +86,7 @@ func registerBlogPosts(api huma.API, svc BlogPostService) {
 		Summary:       "Delete a blog post",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 

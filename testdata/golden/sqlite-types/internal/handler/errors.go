@@ -36,8 +36,8 @@ func (e *errorBody) GetStatus() int { return e.status }
 //   - huma's own errors (a body it cannot read, parameters or a body that
 //     fail validation) are *huma.ErrorModel values, which transformError
 //     rewrites before they are written;
-//   - an error outside huma (unknown routes, panics, oversized bodies) is
-//     written by writeError.
+//   - an error of a huma middleware is written by writeAPIError, and one
+//     outside huma (unknown routes, panics, oversized bodies) by writeError.
 //
 // The OpenAPI document describes them all as errorBody: see useErrorBodies
 // and documentErrorMedia.
@@ -228,9 +228,31 @@ func addDetail(details map[string]string, d *huma.ErrorDetail) {
 		return
 	}
 	if field == "" {
+		if f, problem, ok := unmarshalProblem(d.Message); ok && location == "body" {
+			add(details, f, problem)
+			return
+		}
 		field = location
 	}
 	add(details, field, d.Message)
+}
+
+// unmarshalProblem names the property of a body that fits the OpenAPI
+// document but not its Go type, such as an integer beyond int64. huma
+// reports it on the whole body with encoding/json's message
+// ("json: cannot unmarshal number 1e30 into Go struct field
+// EventCreate.seats of type int64"), which holds the property's path.
+func unmarshalProblem(msg string) (field, problem string, ok bool) {
+	_, rest, ok := strings.Cut(msg, " into Go struct field ")
+	if !ok {
+		return "", "", false
+	}
+	path, goType, ok := strings.Cut(rest, " of type ")
+	if !ok {
+		return "", "", false
+	}
+	_, field, ok = strings.Cut(path, ".")
+	return field, "expected " + goType, ok && field != ""
 }
 
 func add(details map[string]string, field, problem string) {
@@ -241,6 +263,18 @@ func add(details map[string]string, field, problem string) {
 		problem = prev + "; " + problem
 	}
 	details[field] = problem
+}
+
+// writeAPIError writes the response of err from a huma middleware, where no
+// handler returns it.
+func writeAPIError(ctx huma.Context, err error) {
+	c := ctx.Context()
+	body := apiError(c, err)
+	ctx.SetHeader("Content-Type", "application/json")
+	ctx.SetStatus(body.status)
+	if err := json.NewEncoder(ctx.BodyWriter()).Encode(body); err != nil {
+		loggerFrom(c).WarnContext(c, "write error response", "error", err)
+	}
 }
 
 // writeError writes an error response outside huma (unknown routes, panics,
