@@ -26,14 +26,16 @@ import (
 var updateModules = flag.Bool("update-modules", false, "tidy a project of every module variant and rewrite templates/modules")
 
 // TestCompileGolden writes every golden case to a temporary directory and
-// proves it is a working project: tidy, building, vetted, and passing its
-// own tests. It shares the go command's build and module caches, so only
-// the first case compiles the dependencies.
+// proves it is a working project: tidy, building, vetted, clean under
+// golangci-lint with its own .golangci.yml, and passing its own tests. It
+// shares the go command's build and module caches, so only the first case
+// compiles the dependencies.
 func TestCompileGolden(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiling generated projects takes minutes; run without -short")
 	}
 	parent := t
+	linter, missing := golangciLint(t)
 	var mongoURL string // started by the first MongoDB case, for all of them
 	for _, c := range goldenCases {
 		t.Run(c.name, func(t *testing.T) {
@@ -58,6 +60,12 @@ func TestCompileGolden(t *testing.T) {
 			} {
 				goCmd(t, dir, nil, args...)
 			}
+			t.Run("lint", func(t *testing.T) {
+				if missing != "" {
+					t.Skip(missing)
+				}
+				lint(t, linter, dir)
+			})
 			goTest(t, dir, env)
 		})
 	}
@@ -129,12 +137,60 @@ func mongoServer(t *testing.T) string {
 	}
 }
 
+// golangciLintVersion is the golangci-lint release the generated
+// .golangci.yml is written for; .ci/run installs it.
+const golangciLintVersion = "v2.15.0"
+
+// golangciLint finds the golangci-lint binary: GOLANGCI_LINT, or else
+// golangci-lint on PATH. When there is none it fails the test if CI is set
+// and otherwise returns why the lint step is skipped and how to install
+// the linter.
+func golangciLint(t *testing.T) (path, missing string) {
+	t.Helper()
+	install := "go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@" + golangciLintVersion
+	if bin := os.Getenv("GOLANGCI_LINT"); bin != "" {
+		path, err := exec.LookPath(bin)
+		if err != nil {
+			t.Fatalf("GOLANGCI_LINT=%s: %v; install the linter with %s", bin, err, install)
+		}
+		return path, ""
+	}
+	path, err := exec.LookPath("golangci-lint")
+	if err == nil {
+		return path, ""
+	}
+	missing = "golangci-lint is not on PATH and GOLANGCI_LINT is not set, so the generated projects are not linted; install it with " + install
+	if os.Getenv("CI") != "" {
+		t.Fatal(missing + " (CI is set: the lint step is required)")
+	}
+	return "", missing
+}
+
+// lint runs golangci-lint with the project's own configuration in dir and
+// fails the test with its findings. It waits for any other golangci-lint
+// run on the machine instead of failing, as those share a lock.
+func lint(t *testing.T, linter, dir string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, linter, "run", "--allow-serial-runners", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=", "CGO_ENABLED=0")
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	t.Logf("golangci-lint run: %s", time.Since(start).Round(time.Millisecond))
+	if err != nil {
+		t.Errorf("golangci-lint run ./... in generated project: %v\n%s", err, out)
+	}
+}
+
 // goTest runs the generated project's tests with env added and fails if
 // any fails or skips: every case must run all of its tests.
 func goTest(t *testing.T, dir string, env []string) {
 	t.Helper()
 	out, err := runGo(t, dir, env, "test", "-count=1", "-json", "./...")
-	if err != nil {
+	failed := err != nil // t.Failed may be true from the lint step
+	if failed {
 		t.Errorf("go test in generated project: %v", err)
 	}
 	var output strings.Builder
@@ -146,10 +202,11 @@ func goTest(t *testing.T, dir string, env []string) {
 		}
 		if ev.Action == "skip" && ev.Test != "" {
 			t.Errorf("%s: %s skipped", ev.Package, ev.Test)
+			failed = true
 		}
 		output.WriteString(ev.Output)
 	}
-	if t.Failed() {
+	if failed {
 		t.Logf("test output:\n%s", output.String())
 	}
 }

@@ -1,20 +1,24 @@
 package generator
 
-import "github.com/go-gen/gen/options"
+import (
+	"slices"
+
+	"github.com/go-gen/gen/options"
+)
 
 // Selections of a domain's fields, and of every domain's, that the
 // templates range over.
 
-// AnyRequired reports whether any domain, or the users of auth, has a
-// required field.
+// AnyRequired reports whether any domain has a required field. The users
+// of auth are not counted: their code does not share the domains' helpers.
 func (p *Project) AnyRequired() bool {
-	return p.Auth || p.anyField(func(f Field) bool { return !f.Optional })
+	return p.anyField(func(f Field) bool { return !f.Optional })
 }
 
-// AnyOptional reports whether any domain, or the users of auth, has an
-// optional field.
+// AnyOptional reports whether any domain has an optional field. The users
+// of auth are not counted: their code does not share the domains' helpers.
 func (p *Project) AnyOptional() bool {
-	return p.Auth || p.anyField(func(f Field) bool { return f.Optional })
+	return p.anyField(func(f Field) bool { return f.Optional })
 }
 
 func (p *Project) anyField(match func(Field) bool) bool {
@@ -48,6 +52,12 @@ func (d Domain) Enums() []Field {
 // OptionalEnums are the enum fields that may be null.
 func (d Domain) OptionalEnums() []Field {
 	return d.filter(func(f Field) bool { return f.Type == options.Enum && f.Optional })
+}
+
+// AnyOptionalEnum reports whether any domain has an enum field that may be
+// null, whose OpenAPI schema must list null among its values.
+func (p *Project) AnyOptionalEnum() bool {
+	return slices.ContainsFunc(p.Domains, func(d Domain) bool { return len(d.OptionalEnums()) > 0 })
 }
 
 // HasRequired reports whether the domain has a required field.

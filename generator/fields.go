@@ -99,24 +99,25 @@ func (f Field) UpdateTag() string { return f.tag(f.Name+",omitzero", f.Optional,
 // ResponseTag is the struct tag of the field in the response body.
 func (f Field) ResponseTag() string { return f.tag(f.Name, f.Optional, false) }
 
+// OpenAPITags are the struct tags stating the format and pattern of the
+// field's values, in a body or a query parameter, or "".
+func (f Field) OpenAPITags() string { return f.row().openAPI }
+
 // tag builds a struct tag; limits adds the length limits requests obey.
 func (f Field) tag(json string, nullable, limits bool) string {
 	parts := []string{`json:"` + json + `"`}
 	if nullable {
 		parts = append(parts, `nullable:"true"`)
 	}
-	r := f.row()
-	if r.format != "" {
-		parts = append(parts, `format:"`+r.format+`"`)
+	if t := f.OpenAPITags(); t != "" {
+		parts = append(parts, t)
 	}
+	r := f.row()
 	if limits && r.maxLength {
 		if r.nonEmpty && !f.Optional {
 			parts = append(parts, `minLength:"1"`)
 		}
 		parts = append(parts, `maxLength:"`+strconv.Itoa(f.MaxLen)+`"`)
-	}
-	if limits && r.bounds != "" {
-		parts = append(parts, r.bounds)
 	}
 	if len(f.Values) > 0 {
 		var values []string

@@ -25,6 +25,7 @@ type fileRow struct {
 var projectFiles = []fileRow{
 	{template: "README.md.tmpl", path: "README.md"},
 	{template: "gitignore.tmpl", path: ".gitignore"},
+	{template: "golangci.yml.tmpl", path: ".golangci.yml"},
 	{template: "compose.yaml.tmpl", path: "compose.yaml"},
 	{template: "cmd/server/main.go.tmpl", path: "cmd/server/main.go"},
 	{template: "cmd/server/main_test.go.tmpl", path: "cmd/server/main_test.go"},
@@ -45,13 +46,18 @@ var projectFiles = []fileRow{
 	{template: "internal/handler/handler_test.go.tmpl", path: "internal/handler/handler_test.go"},
 	{template: "internal/handler/middleware.go.tmpl", path: "internal/handler/middleware.go"},
 	{template: "internal/handler/errors.go.tmpl", path: "internal/handler/errors.go"},
+	{template: "internal/handler/openapi.go.tmpl", path: "internal/handler/openapi.go"},
 	{template: "internal/handler/auth.go.tmpl", path: "internal/handler/auth.go", when: hasAuth},
 	{template: "internal/handler/auth_test.go.tmpl", path: "internal/handler/auth_test.go", when: hasAuth},
 	{template: "internal/handler/user.go.tmpl", path: "internal/handler/user.go", when: hasAuth},
 	{template: "internal/handler/domain.go.tmpl", path: "internal/handler/{domain}.go", perDomain: true},
 	{template: "internal/handler/domain_test.go.tmpl", path: "internal/handler/{domain}_test.go", perDomain: true},
 	{template: "internal/model/doc.go.tmpl", path: "internal/model/doc.go", when: hasTables},
+	{template: "internal/model/rules.go.tmpl", path: "internal/model/rules.go", when: hasTables},
 	{template: "internal/model/user.go.tmpl", path: "internal/model/user.go", when: hasAuth},
+	{template: "internal/model/actor.go.tmpl", path: "internal/model/actor.go", when: hasAuth},
+	{template: "internal/model/scope.go.tmpl", path: "internal/model/scope.go", when: hasOwned},
+	{template: "internal/model/scope_test.go.tmpl", path: "internal/model/scope_test.go", when: hasOwned},
 	{template: "internal/model/domain.go.tmpl", path: "internal/model/{domain}.go", perDomain: true},
 	{template: "internal/schema/optional.go.tmpl", path: "internal/schema/optional.go", when: hasTables},
 	{template: "internal/schema/page.go.tmpl", path: "internal/schema/page.go", when: hasTables},
@@ -60,6 +66,7 @@ var projectFiles = []fileRow{
 	{template: "internal/schema/user.go.tmpl", path: "internal/schema/user.go", when: hasAuth},
 	{template: "internal/schema/domain.go.tmpl", path: "internal/schema/{domain}.go", perDomain: true},
 	{template: "internal/service/service.go.tmpl", path: "internal/service/service.go", when: hasTables},
+	{template: "internal/service/service_test.go.tmpl", path: "internal/service/service_test.go", when: hasRules},
 	{template: "internal/service/user.go.tmpl", path: "internal/service/user.go", when: hasAuth},
 	{template: "internal/service/user_test.go.tmpl", path: "internal/service/user_test.go", when: hasAuth},
 	{template: "internal/service/domain.go.tmpl", path: "internal/service/{domain}.go", perDomain: true},
@@ -96,6 +103,10 @@ func usesDate(p *Project) bool {
 	uses, err := p.UsesWireType("Date")
 	return uses && err == nil
 }
+
+func hasRules(p *Project) bool { return p.HasRules() }
+
+func hasOwned(p *Project) bool { return p.HasOwned() }
 
 func isPostgres(p *Project) bool { return p.Database == options.Postgres }
 

@@ -32,6 +32,10 @@ var requirements = []requirement{
 	{Path: "github.com/golang-jwt/jwt/v5", Version: "v5.3.1", when: hasAuth},
 	{Path: "github.com/google/uuid", Version: "v1.6.0"},
 	{Path: "github.com/jackc/pgx/v5", Version: "v5.12.0", when: isPostgres},
+	// The handler tests check every response against the OpenAPI 3.1
+	// document the server serves.
+	{Path: "github.com/pb33f/libopenapi", Version: "v0.41.8"},
+	{Path: "github.com/pb33f/libopenapi-validator", Version: "v0.16.2"},
 	{Path: "github.com/pressly/goose/v3", Version: "v3.28.0", when: hasMigrations},
 	{Path: "github.com/rs/cors", Version: "v1.11.1"},
 	// argon2id's hashing comes from x/crypto; pinned to a release that

@@ -122,7 +122,7 @@ func (d Domain) CreateInvalid() []BodyCase {
 				BodyCase{f.Name + " null", with(f, "null"), f.Name})
 		}
 		for _, b := range f.badValues() {
-			cases = append(cases, BodyCase{f.Name + " " + b.why, with(f, b.raw), b.detail(f)})
+			cases = append(cases, BodyCase{f.Name + " " + b.why, with(f, b.raw), f.Name})
 		}
 	}
 	unknown := d.UnknownField()
@@ -142,7 +142,7 @@ func (d Domain) UpdateInvalid() []BodyCase {
 			cases = append(cases, BodyCase{f.Name + " null", d.bodyExpr("{" + strconv.Quote(f.Name) + ":null}"), f.Name})
 		}
 		for _, b := range f.badValues() {
-			cases = append(cases, BodyCase{f.Name + " " + b.why, d.bodyExpr("{" + strconv.Quote(f.Name) + ":" + b.raw + "}"), b.detail(f)})
+			cases = append(cases, BodyCase{f.Name + " " + b.why, d.bodyExpr("{" + strconv.Quote(f.Name) + ":" + b.raw + "}"), f.Name})
 		}
 	}
 	unknown := d.UnknownField()
@@ -339,18 +339,8 @@ func (f Field) NotEqual(a, b string) string {
 }
 
 // badValue is a JSON value the API must refuse for a field, and why.
-// unnamed values are refused without naming the field in the details.
 type badValue struct {
 	why, raw string
-	unnamed  bool
-}
-
-// detail is the field the error details of b name.
-func (b badValue) detail(f Field) string {
-	if b.unnamed {
-		return ""
-	}
-	return f.Name
 }
 
 // badValues are the invalid values of the field's type the generated

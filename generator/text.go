@@ -11,6 +11,7 @@ import (
 var fieldFuncs = template.FuncMap{
 	"withArticle": withArticle,
 	"capitalize":  capitalize,
+	"uuidTags":    uuidParamTags,
 }
 
 // withArticle puts "a" or "an" before a phrase by how it sounds:

@@ -13,8 +13,9 @@ import (
 
 // This file holds the generator's knowledge of each field type, one row per
 // type (the way ent describes its fields): the Go, wire and database types,
-// the struct tags and docs, the conversions between layers, the sample and
-// bad values of the generated tests, and the list filters the type allows.
+// the struct tags and docs, the conversions between layers, the rule the
+// model checks, the sample and bad values of the generated tests, and the
+// list filters the type allows.
 // The Field methods in the other files read these rows; templates never
 // compare type names. Adding a field type means adding a row here (and its
 // grammar row in package options); TestEveryTypeHasARow says which columns
@@ -51,14 +52,17 @@ type fieldType struct {
 	// pointer to the required one.
 	bson, bsonOptional string
 
-	// format is the OpenAPI format of the value ("email", "uuid").
-	format string
+	// openAPI are the struct tags stating the value's format and pattern
+	// in the OpenAPI document (format:"email"), or "". Tags state only
+	// what the server enforces: an int states no bounds, as int64's are
+	// not representable in the float64 huma keeps them in; format int64
+	// (which huma gives every int64) says it, and a number beyond it is
+	// refused while decoding.
+	openAPI string
 	// maxLength: requests are refused when longer than Field.MaxLen.
 	maxLength bool
 	// nonEmpty: a required field refuses "".
 	nonEmpty bool
-	// bounds are the minimum and maximum tags of a number.
-	bounds string
 	// docSuffix follows the field's description in the OpenAPI document.
 	docSuffix string
 	// readme names the type in the project's README (required).
@@ -108,6 +112,28 @@ type fieldType struct {
 	// bad are the values requests must refuse (required, may be empty).
 	bad func(f Field) []badValue
 
+	// The rule the model checks on a value beyond its Go type (rules.go);
+	// a type without one leaves check nil.
+	//
+	// check is the Go expression, in package model, that returns what is
+	// wrong with the value v (never a pointer), or "" when nothing is.
+	// Project.Checks says which helpers the expressions call, and so which
+	// ones package model declares.
+	check func(f Field, v string) string
+	// holdsText: the value is text, which may not contain a NUL character
+	// (PostgreSQL cannot store one, so no database may); the model checks
+	// it, and the generated tests send one.
+	holdsText bool
+	// invalid are Go values of the model type (without the pointer of an
+	// optional field) that break the rule, for the generated service
+	// tests, besides the NUL case of a type that holdsText; nil for none
+	// beyond it.
+	invalid func(f Field) []invalidValue
+	// atLimit is a value as long as the field's limit allows, in two-byte
+	// characters, which the model must accept (limits count characters,
+	// as JSON schema does), or nil when the type has no such limit.
+	atLimit func(f Field) string
+
 	// equality: lists filter on the field by equality even when it is not
 	// indexed; unique and indexed fields of any type filter by equality.
 	equality bool
@@ -133,23 +159,37 @@ var fieldTypes = map[options.FieldType]*fieldType{
 			}
 			return bad
 		},
+		check: func(f Field, v string) string {
+			if !f.Optional { // a required string may not be empty
+				return "checkRequiredString(" + v + ", " + strconv.Itoa(f.MaxLen) + ")"
+			}
+			return "checkString(" + v + ", " + strconv.Itoa(f.MaxLen) + ")"
+		},
+		holdsText: true,
+		invalid: func(f Field) []invalidValue {
+			bad := []invalidValue{{"too long", `strings.Repeat("x", ` + strconv.Itoa(f.MaxLen+1) + `)`}}
+			if !f.Optional {
+				bad = append(bad, invalidValue{"empty", `""`})
+			}
+			return bad
+		},
+		atLimit: func(f Field) string { return `strings.Repeat("é", ` + strconv.Itoa(f.MaxLen) + `)` },
 	},
 	options.Text: {
 		goType: "string", sqlite: "TEXT", postgres: "text",
 		readme: named("text"),
 		json:   quoted(sampleString), rowValue: humanRow,
-		bad: refuse(badValue{why: "wrong type", raw: "1"}),
+		bad:       refuse(badValue{why: "wrong type", raw: "1"}),
+		check:     func(_ Field, v string) string { return "checkText(" + v + ")" },
+		holdsText: true,
 	},
 	options.Int: {
 		goType: "int64", untyped: "int64", sqlite: "INTEGER", postgres: "bigint",
-		// The int64 range: larger JSON numbers fail on the field, not later
-		// in decoding.
-		bounds: `minimum:"-9223372036854775808" maximum:"9223372036854775807"`,
 		readme: named("integer"),
 		json:   fixed("100", "7"), jsonWant: fixed("100.0", "7.0"),
 		edge:     "math.MaxInt64",
 		rowValue: named("int64(i)"),
-		bad:      refuse(badValue{why: "not an integer", raw: "1.5"}, badValue{why: "too large", raw: "1e30", unnamed: true}),
+		bad:      refuse(badValue{why: "not an integer", raw: "1.5"}, badValue{why: "too large", raw: "1e30"}, badValue{why: "above int64", raw: "9223372036854775808"}),
 		ordered:  true,
 	},
 	options.Float: {
@@ -217,12 +257,21 @@ var fieldTypes = map[options.FieldType]*fieldType{
 	options.UUID: uuidType(),
 	options.Email: {
 		goType: "string", sqlite: "TEXT", postgres: "varchar",
-		format: "email", maxLength: true,
+		openAPI: `format:"email"`, maxLength: true,
 		docSuffix: " (an email address)",
 		readme:    named("email"),
 		json:      fixed(`"a@example.com"`, `"b@example.com"`),
 		rowValue:  named(`fmt.Sprintf("user%d@example.com", i)`),
 		bad:       refuse(badValue{why: "not an email", raw: `"nope"`}),
+		check:     func(_ Field, v string) string { return "checkEmail(" + v + ")" },
+		holdsText: true,
+		invalid: func(Field) []invalidValue {
+			return []invalidValue{
+				{"not an email", `"nope"`},
+				{"with a display name", `"Ada <ada@example.com>"`},
+				{"too long", `strings.Repeat("a", 243) + "@example.com"`},
+			}
+		},
 	},
 	options.Enum: {
 		sqlite: "TEXT", postgres: "text",
@@ -240,6 +289,16 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		bad: func(f Field) []badValue {
 			return []badValue{{why: "not in enum", raw: strconv.Quote(f.OutsideEnum())}}
 		},
+		check: func(f Field, v string) string {
+			values := make([]string, len(f.Values))
+			for i, e := range f.Values {
+				values[i] = e.Go
+			}
+			return "checkEnum(" + v + ", " + strings.Join(values, ", ") + ")"
+		},
+		invalid: func(f Field) []invalidValue {
+			return []invalidValue{{"not in enum", "model." + f.EnumType() + "(" + strconv.Quote(f.OutsideEnum()) + ")"}}
+		},
 		equality: true,
 	},
 	options.Ref: refType(),
@@ -249,7 +308,7 @@ var fieldTypes = map[options.FieldType]*fieldType{
 func uuidType() *fieldType {
 	return &fieldType{
 		goType: "uuid.UUID", sqlite: "TEXT", postgres: "uuid", bson: "string",
-		format:    "uuid",
+		openAPI:   uuidTags,
 		readme:    named("uuid"),
 		toBSON:    conv{"%s.String()", "uuidString(%s)"},
 		fromBSON:  conv{"uuid.Parse(%s)", "parseUUID(%s)"},
@@ -257,7 +316,7 @@ func uuidType() *fieldType {
 		json:      fixed(`"0190c3a4-1b2c-7d3e-8f40-123456789abc"`, `"0190c3a4-1b2c-7d3e-8f40-123456789abd"`),
 		goValue:   fixed(`uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc")`, `uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")`),
 		rowValue:  named("uuid.New()"),
-		bad:       refuse(badValue{why: "not a uuid", raw: `"nope"`}),
+		bad:       refuse(append([]badValue{{why: "not a uuid", raw: `"nope"`}}, uuidOtherForms...)...),
 	}
 }
 

@@ -33,6 +33,8 @@ func TestEveryTypeHasARow(t *testing.T) {
 		assert.NotNil(t, r.readme, "%s: no readme", typ)
 		assert.NotNil(t, r.json, "%s: no json samples", typ)
 		assert.NotNil(t, r.bad, "%s: no bad values", typ)
+		assert.False(t, r.holdsText && r.check == nil, "%s: text without a check: the model must refuse a NUL", typ)
+		assert.False(t, r.atLimit != nil && !r.maxLength, "%s: a value at a limit the type does not have", typ)
 		if r.json == nil || r.readme == nil || r.bad == nil {
 			continue
 		}
@@ -42,6 +44,9 @@ func TestEveryTypeHasARow(t *testing.T) {
 			assert.NotEqual(t, f.JSONValue(), f.JSONAlt(), "%s: the alternative sample equals the primary one", typ)
 			assert.NotEqual(t, f.GoValue(), f.GoAlt(), "%s: the alternative Go sample equals the primary one", typ)
 			assert.NotEmpty(t, f.RowValue(), "%s: RowValue", typ)
+			if f.HasRule() {
+				assert.NotEmpty(t, f.InvalidCases(), "%s: a rule without values that break it", typ)
+			}
 			for _, c := range r.convs() {
 				for _, form := range []string{c.required, c.optional} {
 					if form != "" {

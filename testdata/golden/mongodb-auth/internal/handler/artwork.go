@@ -12,26 +12,26 @@ import (
 )
 
 // ArtworkService is what the artwork routes need from the business layer.
-// Every method acts for user, the authenticated caller: artworks belong
+// Every method acts for actor, the authenticated caller: artworks belong
 // to the user who created them.
 type ArtworkService interface {
-	Create(ctx context.Context, user model.User, item model.Artwork) (model.Artwork, error)
-	Get(ctx context.Context, user model.User, id string) (model.Artwork, error)
-	List(ctx context.Context, user model.User, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
-	Update(ctx context.Context, user model.User, id string, apply func(*model.Artwork) error) (model.Artwork, error)
-	Delete(ctx context.Context, user model.User, id string) error
+	Create(ctx context.Context, actor model.Actor, item model.Artwork) (model.Artwork, error)
+	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.Artwork, error)
+	List(ctx context.Context, actor model.Actor, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
+	Update(ctx context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error)
+	Delete(ctx context.Context, actor model.Actor, id uuid.UUID) error
 }
 
 type artworkIDInput struct {
-	ID string `path:"id" doc:"Artwork id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artwork id"`
 }
 
 // artworkListInput are the query parameters of the artwork list: a page and
 // the ids to filter by.
 type artworkListInput struct {
 	Paging
-	ArtistID string `query:"artist_id" format:"uuid" doc:"Only artworks whose artist_id is this artist id"`
-	NoteID   string `query:"note_id" format:"uuid" doc:"Only artworks whose note_id is this note id"`
+	ArtistID string `query:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose artist_id is this artist id"`
+	NoteID   string `query:"note_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose note_id is this note id"`
 }
 
 // filter returns the model filter the query parameters ask for.
@@ -51,7 +51,7 @@ type artworkCreateInput struct {
 }
 
 type artworkUpdateInput struct {
-	ID   string `path:"id" doc:"Artwork id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artwork id"`
 	Body schema.ArtworkUpdate
 }
 
@@ -70,52 +70,50 @@ type artworks struct {
 func registerArtworks(api huma.API, svc ArtworkService) {
 	h := artworks{svc: svc}
 	tags := []string{"artworks"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-artwork",
 		Method:        http.MethodPost,
 		Path:          "/artworks",
 		Summary:       "Create an artwork",
 		Tags:          tags,
 		DefaultStatus: http.StatusCreated,
-		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-artworks",
 		Method:      http.MethodGet,
 		Path:        "/artworks",
 		Summary:     "List your artworks, oldest first",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-artwork",
 		Method:      http.MethodGet,
 		Path:        "/artworks/{id}",
 		Summary:     "Get an artwork",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-artwork",
 		Method:      http.MethodPatch,
 		Path:        "/artworks/{id}",
 		Summary:     "Change some fields of an artwork",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-artwork",
 		Method:        http.MethodDelete,
 		Path:          "/artworks/{id}",
 		Summary:       "Delete an artwork",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 
 func (h artworks) create(ctx context.Context, in *artworkCreateInput) (*artworkOutput, error) {
-	item, err := h.svc.Create(ctx, currentUser(ctx), in.Body.Model())
+	item, err := h.svc.Create(ctx, currentActor(ctx), in.Body.Model())
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +121,7 @@ func (h artworks) create(ctx context.Context, in *artworkCreateInput) (*artworkO
 }
 
 func (h artworks) list(ctx context.Context, in *artworkListInput) (*artworkPageOutput, error) {
-	items, total, err := h.svc.List(ctx, currentUser(ctx), in.filter(), in.Skip, in.Limit)
+	items, total, err := h.svc.List(ctx, currentActor(ctx), in.filter(), in.Skip, in.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +129,11 @@ func (h artworks) list(ctx context.Context, in *artworkListInput) (*artworkPageO
 }
 
 func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, error) {
-	item, err := h.svc.Get(ctx, currentUser(ctx), in.ID)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, currentActor(ctx), id)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +141,11 @@ func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, 
 }
 
 func (h artworks) update(ctx context.Context, in *artworkUpdateInput) (*artworkOutput, error) {
-	item, err := h.svc.Update(ctx, currentUser(ctx), in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, currentActor(ctx), id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -147,5 +153,9 @@ func (h artworks) update(ctx context.Context, in *artworkUpdateInput) (*artworkO
 }
 
 func (h artworks) delete(ctx context.Context, in *artworkIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, currentUser(ctx), in.ID)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, currentActor(ctx), id)
 }

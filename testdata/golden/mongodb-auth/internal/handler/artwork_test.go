@@ -20,34 +20,34 @@ import (
 // superusers only.
 type fakeArtworks struct {
 	mu    sync.Mutex
-	items map[string]model.Artwork
-	order []string
+	items map[uuid.UUID]model.Artwork
+	order []uuid.UUID
 	err   error // returned by every method when set
 	// filter is the filter of the last List call.
 	filter model.ArtworkFilter
 }
 
 func newFakeArtworks() *fakeArtworks {
-	return &fakeArtworks{items: map[string]model.Artwork{}}
+	return &fakeArtworks{items: map[uuid.UUID]model.Artwork{}}
 }
 
-func (f *fakeArtworks) Create(_ context.Context, user model.User, item model.Artwork) (model.Artwork, error) {
+func (f *fakeArtworks) Create(_ context.Context, actor model.Actor, item model.Artwork) (model.Artwork, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.Artwork{}, f.err
 	}
 	item.ID = uuid.Must(uuid.NewV7())
-	item.OwnerID = user.ID
+	item.OwnerID = actor.UserID
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
-	f.items[item.ID.String()] = item
-	f.order = append(f.order, item.ID.String())
+	f.items[item.ID] = item
+	f.order = append(f.order, item.ID)
 	return item, nil
 }
 
-func (f *fakeArtworks) Get(_ context.Context, user model.User, id string) (model.Artwork, error) {
-	if id == panicID {
+func (f *fakeArtworks) Get(_ context.Context, actor model.Actor, id uuid.UUID) (model.Artwork, error) {
+	if id.String() == panicID {
 		panic("boom")
 	}
 	f.mu.Lock()
@@ -55,23 +55,23 @@ func (f *fakeArtworks) Get(_ context.Context, user model.User, id string) (model
 	if f.err != nil {
 		return model.Artwork{}, f.err
 	}
-	item, ok := f.find(user, id)
+	item, ok := f.find(actor, id)
 	if !ok {
 		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
 	}
 	return item, nil
 }
 
-func (f *fakeArtworks) List(_ context.Context, user model.User, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
+func (f *fakeArtworks) List(_ context.Context, actor model.Actor, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return nil, 0, f.err
 	}
 	f.filter = filter
-	var visible []string
+	var visible []uuid.UUID
 	for _, id := range f.order {
-		if _, ok := f.find(user, id); ok {
+		if _, ok := f.find(actor, id); ok {
 			visible = append(visible, id)
 		}
 	}
@@ -82,13 +82,13 @@ func (f *fakeArtworks) List(_ context.Context, user model.User, filter model.Art
 	return out, len(visible), nil
 }
 
-func (f *fakeArtworks) Update(_ context.Context, user model.User, id string, apply func(*model.Artwork) error) (model.Artwork, error) {
+func (f *fakeArtworks) Update(_ context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.Artwork{}, f.err
 	}
-	item, ok := f.find(user, id)
+	item, ok := f.find(actor, id)
 	if !ok {
 		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
 	}
@@ -99,24 +99,24 @@ func (f *fakeArtworks) Update(_ context.Context, user model.User, id string, app
 	return item, nil
 }
 
-func (f *fakeArtworks) Delete(_ context.Context, user model.User, id string) error {
+func (f *fakeArtworks) Delete(_ context.Context, actor model.Actor, id uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return f.err
 	}
-	if _, ok := f.find(user, id); !ok {
+	if _, ok := f.find(actor, id); !ok {
 		return apperr.New(apperr.NotFound, "artwork not found")
 	}
 	delete(f.items, id)
 	return nil
 }
 
-// find returns the artwork with the given id if user may see it: its
+// find returns the artwork with the given id if actor may see it: its
 // owner and superusers may. f.mu must be held.
-func (f *fakeArtworks) find(user model.User, id string) (model.Artwork, bool) {
+func (f *fakeArtworks) find(actor model.Actor, id uuid.UUID) (model.Artwork, bool) {
 	item, ok := f.items[id]
-	return item, ok && (item.OwnerID == user.ID || user.IsSuperuser)
+	return item, ok && (item.OwnerID == actor.UserID || actor.Superuser)
 }
 
 // artworkFull is a create body with every field set.
@@ -166,7 +166,13 @@ func TestArtworkCreateInvalid(t *testing.T) {
 		{"artist_id missing", `{"title":"title 1"}`, "artist_id"},
 		{"artist_id null", `{"title":"title 1","artist_id":null}`, "artist_id"},
 		{"artist_id not a uuid", `{"title":"title 1","artist_id":"nope"}`, "artist_id"},
+		{"artist_id uuid in braces", `{"title":"title 1","artist_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "artist_id"},
+		{"artist_id uuid urn", `{"title":"title 1","artist_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "artist_id"},
+		{"artist_id uuid without dashes", `{"title":"title 1","artist_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "artist_id"},
 		{"note_id not a uuid", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","note_id":"nope"}`, "note_id"},
+		{"note_id uuid in braces", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","note_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "note_id"},
+		{"note_id uuid urn", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","note_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "note_id"},
+		{"note_id uuid without dashes", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","note_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "note_id"},
 		{"unknown field", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","extra":1}`, "extra"},
 	}
 	for _, tt := range tests {
@@ -220,7 +226,13 @@ func TestArtworkUpdate(t *testing.T) {
 		{"title empty", `{"title":""}`, "title"},
 		{"artist_id null", `{"artist_id":null}`, "artist_id"},
 		{"artist_id not a uuid", `{"artist_id":"nope"}`, "artist_id"},
+		{"artist_id uuid in braces", `{"artist_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "artist_id"},
+		{"artist_id uuid urn", `{"artist_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "artist_id"},
+		{"artist_id uuid without dashes", `{"artist_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "artist_id"},
 		{"note_id not a uuid", `{"note_id":"nope"}`, "note_id"},
+		{"note_id uuid in braces", `{"note_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "note_id"},
+		{"note_id uuid urn", `{"note_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "note_id"},
+		{"note_id uuid without dashes", `{"note_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "note_id"},
 		{"unknown field", `{"extra":1}`, "extra"},
 	}
 	for _, tt := range tests {
@@ -267,7 +279,9 @@ func TestArtworkListFilter(t *testing.T) {
 	}
 
 	for _, name := range []string{"artist_id", "note_id"} {
-		wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+name+"=nope", ""), http.StatusUnprocessableEntity, "validation", name)
+		for _, value := range append(otherIDForms(uuid.New()), "nope") {
+			wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+name+"="+value, ""), http.StatusUnprocessableEntity, "validation", name)
+		}
 	}
 }
 

@@ -1,10 +1,12 @@
 package handler
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -22,54 +24,120 @@ type errorBody struct {
 	Details map[string]string `json:"details" doc:"Problems by field name"`
 }
 
+// errorBody is a huma.StatusError: returned by a handler, huma writes it
+// as it is, with its status.
+
 func (e *errorBody) Error() string  { return e.Message }
 func (e *errorBody) GetStatus() int { return e.status }
 
-// huma builds every error response, including its own (validation, malformed
-// JSON, body too large, errors returned by handlers), through these two
-// package variables. Replacing them is the only way to give all errors one
-// shape, so they are set once here, before any API exists.
-func init() {
-	huma.NewError = newError
-	huma.NewErrorWithContext = newErrorWithContext
+// Every error response is an errorBody, whoever made the error:
+//   - an error a handler returns is mapped by apiError, as register
+//     registers every operation;
+//   - huma's own errors (a body it cannot read, parameters or a body that
+//     fail validation) are *huma.ErrorModel values, which transformError
+//     rewrites before they are written;
+//   - an error of a huma middleware is written by writeAPIError, and one
+//     outside huma (unknown routes, panics, oversized bodies) by writeError.
+//
+// The OpenAPI document describes them all as errorBody: see useErrorBodies
+// and documentErrorMedia.
+
+// register is huma.Register for the operations of this API: the error a
+// handler returns becomes its response through apiError. Register every
+// operation with it, or the error kinds of the services all become 500s.
+func register[I, O any](api huma.API, op huma.Operation, handler func(context.Context, *I) (*O, error)) {
+	huma.Register(api, op, func(ctx context.Context, in *I) (*O, error) {
+		out, err := handler(ctx, in)
+		if err != nil {
+			return nil, apiError(ctx, err)
+		}
+		return out, nil
+	})
 }
 
-// newErrorWithContext is newError that also logs the cause of a 5xx.
-func newErrorWithContext(ctx huma.Context, status int, msg string, errs ...error) huma.StatusError {
-	e := newError(status, msg, errs...)
-	if e.GetStatus() >= http.StatusInternalServerError && ctx != nil {
+// apiError is the one place that decides the status and body of an error
+// returned by a handler or a middleware. An application error decides by
+// its kind, an error made by huma keeps its status, and anything else is a
+// 500. The cause of a 500 goes to the log, never to the client.
+func apiError(ctx context.Context, err error) *errorBody {
+	var (
+		ae   *apperr.Error
+		he   *huma.ErrorModel
+		body *errorBody
+	)
+	switch {
+	case errors.As(err, &ae):
+		body = fromApp(ae)
+	case errors.As(err, &he):
+		return fromHuma(he)
+	default:
+		body = newBody(http.StatusInternalServerError, "", nil)
+	}
+	if body.status >= http.StatusInternalServerError {
+		loggerFrom(ctx).ErrorContext(ctx, "request failed", "status", body.status, "error", err)
+	}
+	return body
+}
+
+// transformError is a huma transformer that rewrites huma's own errors into
+// errorBody, sent as application/json, and logs the cause of a 5xx. Every
+// other response passes unchanged.
+func transformError(ctx huma.Context, _ string, v any) (any, error) {
+	m, ok := v.(*huma.ErrorModel)
+	if !ok {
+		return v, nil
+	}
+	body := fromHuma(m)
+	if body.status >= http.StatusInternalServerError {
 		c := ctx.Context()
-		loggerFrom(c).ErrorContext(c, "request failed", "status", e.GetStatus(), "error", errors.Join(errs...))
+		loggerFrom(c).ErrorContext(c, "request failed", "status", body.status, "error", m.Detail, "causes", m.Errors)
 	}
-	return e
+	// huma chose application/problem+json for its own error model.
+	ctx.SetHeader("Content-Type", "application/json")
+	return body, nil
 }
 
-// newError is the one place that decides the status and body of an error.
-// An application error among errs decides alone; otherwise status, msg and
-// the details huma collected are used. 5xx responses never carry internals.
-func newError(status int, msg string, errs ...error) huma.StatusError {
-	for _, err := range errs {
-		var ae *apperr.Error
-		if errors.As(err, &ae) {
-			return fromApp(ae)
-		}
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return newBody(http.StatusRequestEntityTooLarge, "", nil)
+// useErrorBodies makes huma answer and document its own errors as
+// errorBody: transformError rewrites them, and the OpenAPI document shows
+// errorBody wherever huma would show its error model.
+func useErrorBodies(config *huma.Config) {
+	config.Transformers = append(config.Transformers, transformError)
+	config.Components.Schemas.RegisterTypeAlias(reflect.TypeFor[huma.ErrorModel](), reflect.TypeFor[errorBody]())
+}
+
+// documentErrorMedia is an operation modifier that documents the error
+// responses of an operation as application/json, the media type errorBody
+// is sent as. huma documents them as application/problem+json, the media
+// type of its own error model.
+func documentErrorMedia(op *huma.Operation) {
+	for _, res := range op.Responses {
+		if media, ok := res.Content[problemMediaType]; ok {
+			delete(res.Content, problemMediaType)
+			res.Content["application/json"] = media
 		}
 	}
-	if status >= http.StatusInternalServerError {
-		if status == http.StatusInternalServerError {
-			msg = ""
-		}
+}
+
+// problemMediaType is the media type huma gives its own error model.
+const problemMediaType = "application/problem+json"
+
+// fromHuma turns an error huma made, for a request it could not read or
+// validate or with a helper such as huma.Error400BadRequest, into an
+// errorBody of the same status. The locations of the problems become the
+// details; a 500 never carries huma's message.
+func fromHuma(m *huma.ErrorModel) *errorBody {
+	status, msg := m.Status, m.Detail
+	switch {
+	case status == http.StatusInternalServerError:
+		return newBody(status, "", nil)
+	case status > http.StatusInternalServerError:
 		return newBody(status, msg, nil)
-	}
-	if status != http.StatusUnprocessableEntity && msg == "validation failed" {
+	case status != http.StatusUnprocessableEntity && msg == "validation failed":
 		msg = "" // huma says "validation failed" for unreadable bodies too
 	}
 	details := map[string]string{}
-	for _, err := range errs {
-		addDetail(details, err)
+	for _, d := range m.Errors {
+		addDetail(details, d)
 	}
 	return newBody(status, msg, details)
 }
@@ -145,20 +213,14 @@ func code(status int) string {
 
 // addDetail records one problem huma found. Its location ("body.name",
 // "query.limit", "path.id") becomes the field name without the first part.
-func addDetail(details map[string]string, err error) {
-	if err == nil {
+func addDetail(details map[string]string, d *huma.ErrorDetail) {
+	if d == nil {
 		return
 	}
-	var d huma.ErrorDetailer
-	if !errors.As(err, &d) {
-		add(details, "", err.Error())
-		return
-	}
-	detail := d.ErrorDetail()
-	location, field, _ := strings.Cut(detail.Location, ".")
+	location, field, _ := strings.Cut(d.Location, ".")
 	// A missing property is reported at its parent object; name the property.
 	var missing string
-	if _, err := fmt.Sscanf(detail.Message, validation.MsgExpectedRequiredProperty, &missing); err == nil {
+	if _, err := fmt.Sscanf(d.Message, validation.MsgExpectedRequiredProperty, &missing); err == nil {
 		if field != "" {
 			missing = field + "." + missing
 		}
@@ -166,9 +228,31 @@ func addDetail(details map[string]string, err error) {
 		return
 	}
 	if field == "" {
+		if f, problem, ok := unmarshalProblem(d.Message); ok && location == "body" {
+			add(details, f, problem)
+			return
+		}
 		field = location
 	}
-	add(details, field, detail.Message)
+	add(details, field, d.Message)
+}
+
+// unmarshalProblem names the property of a body that fits the OpenAPI
+// document but not its Go type, such as an integer beyond int64. huma
+// reports it on the whole body with encoding/json's message
+// ("json: cannot unmarshal number 1e30 into Go struct field
+// EventCreate.seats of type int64"), which holds the property's path.
+func unmarshalProblem(msg string) (field, problem string, ok bool) {
+	_, rest, ok := strings.Cut(msg, " into Go struct field ")
+	if !ok {
+		return "", "", false
+	}
+	path, goType, ok := strings.Cut(rest, " of type ")
+	if !ok {
+		return "", "", false
+	}
+	_, field, ok = strings.Cut(path, ".")
+	return field, "expected " + goType, ok && field != ""
 }
 
 func add(details map[string]string, field, problem string) {
@@ -179,6 +263,18 @@ func add(details map[string]string, field, problem string) {
 		problem = prev + "; " + problem
 	}
 	details[field] = problem
+}
+
+// writeAPIError writes the response of err from a huma middleware, where no
+// handler returns it.
+func writeAPIError(ctx huma.Context, err error) {
+	c := ctx.Context()
+	body := apiError(c, err)
+	ctx.SetHeader("Content-Type", "application/json")
+	ctx.SetStatus(body.status)
+	if err := json.NewEncoder(ctx.BodyWriter()).Encode(body); err != nil {
+		loggerFrom(c).WarnContext(c, "write error response", "error", err)
+	}
 }
 
 // writeError writes an error response outside huma (unknown routes, panics,

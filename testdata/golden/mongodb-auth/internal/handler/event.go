@@ -5,24 +5,25 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/feed/internal/model"
 	"example.com/feed/internal/schema"
 )
 
 // EventService is what the event routes need from the business layer.
-// Every method acts for user, the authenticated caller: events belong
+// Every method acts for actor, the authenticated caller: events belong
 // to the user who created them.
 type EventService interface {
-	Create(ctx context.Context, user model.User, item model.Event) (model.Event, error)
-	Get(ctx context.Context, user model.User, id string) (model.Event, error)
-	List(ctx context.Context, user model.User, skip, limit int) ([]model.Event, int, error)
-	Update(ctx context.Context, user model.User, id string, apply func(*model.Event) error) (model.Event, error)
-	Delete(ctx context.Context, user model.User, id string) error
+	Create(ctx context.Context, actor model.Actor, item model.Event) (model.Event, error)
+	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.Event, error)
+	List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.Event, int, error)
+	Update(ctx context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Event) error) (model.Event, error)
+	Delete(ctx context.Context, actor model.Actor, id uuid.UUID) error
 }
 
 type eventIDInput struct {
-	ID string `path:"id" doc:"Event id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Event id"`
 }
 
 type eventCreateInput struct {
@@ -30,7 +31,7 @@ type eventCreateInput struct {
 }
 
 type eventUpdateInput struct {
-	ID   string `path:"id" doc:"Event id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Event id"`
 	Body schema.EventUpdate
 }
 
@@ -49,52 +50,50 @@ type events struct {
 func registerEvents(api huma.API, svc EventService) {
 	h := events{svc: svc}
 	tags := []string{"events"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-event",
 		Method:        http.MethodPost,
 		Path:          "/events",
 		Summary:       "Create an event",
 		Tags:          tags,
 		DefaultStatus: http.StatusCreated,
-		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-events",
 		Method:      http.MethodGet,
 		Path:        "/events",
 		Summary:     "List your events, oldest first",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-event",
 		Method:      http.MethodGet,
 		Path:        "/events/{id}",
 		Summary:     "Get an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-event",
 		Method:      http.MethodPatch,
 		Path:        "/events/{id}",
 		Summary:     "Change some fields of an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-event",
 		Method:        http.MethodDelete,
 		Path:          "/events/{id}",
 		Summary:       "Delete an event",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 
 func (h events) create(ctx context.Context, in *eventCreateInput) (*eventOutput, error) {
-	item, err := h.svc.Create(ctx, currentUser(ctx), in.Body.Model())
+	item, err := h.svc.Create(ctx, currentActor(ctx), in.Body.Model())
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +101,7 @@ func (h events) create(ctx context.Context, in *eventCreateInput) (*eventOutput,
 }
 
 func (h events) list(ctx context.Context, in *pageInput) (*eventPageOutput, error) {
-	items, total, err := h.svc.List(ctx, currentUser(ctx), in.Skip, in.Limit)
+	items, total, err := h.svc.List(ctx, currentActor(ctx), in.Skip, in.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +109,11 @@ func (h events) list(ctx context.Context, in *pageInput) (*eventPageOutput, erro
 }
 
 func (h events) get(ctx context.Context, in *eventIDInput) (*eventOutput, error) {
-	item, err := h.svc.Get(ctx, currentUser(ctx), in.ID)
+	id, err := parseID(in.ID, "event")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, currentActor(ctx), id)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +121,11 @@ func (h events) get(ctx context.Context, in *eventIDInput) (*eventOutput, error)
 }
 
 func (h events) update(ctx context.Context, in *eventUpdateInput) (*eventOutput, error) {
-	item, err := h.svc.Update(ctx, currentUser(ctx), in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "event")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, currentActor(ctx), id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -126,5 +133,9 @@ func (h events) update(ctx context.Context, in *eventUpdateInput) (*eventOutput,
 }
 
 func (h events) delete(ctx context.Context, in *eventIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, currentUser(ctx), in.ID)
+	id, err := parseID(in.ID, "event")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, currentActor(ctx), id)
 }

@@ -19,32 +19,32 @@ import (
 // superusers only.
 type fakeEvents struct {
 	mu    sync.Mutex
-	items map[string]model.Event
-	order []string
+	items map[uuid.UUID]model.Event
+	order []uuid.UUID
 	err   error // returned by every method when set
 }
 
 func newFakeEvents() *fakeEvents {
-	return &fakeEvents{items: map[string]model.Event{}}
+	return &fakeEvents{items: map[uuid.UUID]model.Event{}}
 }
 
-func (f *fakeEvents) Create(_ context.Context, user model.User, item model.Event) (model.Event, error) {
+func (f *fakeEvents) Create(_ context.Context, actor model.Actor, item model.Event) (model.Event, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.Event{}, f.err
 	}
 	item.ID = uuid.Must(uuid.NewV7())
-	item.OwnerID = user.ID
+	item.OwnerID = actor.UserID
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
-	f.items[item.ID.String()] = item
-	f.order = append(f.order, item.ID.String())
+	f.items[item.ID] = item
+	f.order = append(f.order, item.ID)
 	return item, nil
 }
 
-func (f *fakeEvents) Get(_ context.Context, user model.User, id string) (model.Event, error) {
-	if id == panicID {
+func (f *fakeEvents) Get(_ context.Context, actor model.Actor, id uuid.UUID) (model.Event, error) {
+	if id.String() == panicID {
 		panic("boom")
 	}
 	f.mu.Lock()
@@ -52,22 +52,22 @@ func (f *fakeEvents) Get(_ context.Context, user model.User, id string) (model.E
 	if f.err != nil {
 		return model.Event{}, f.err
 	}
-	item, ok := f.find(user, id)
+	item, ok := f.find(actor, id)
 	if !ok {
 		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
 	}
 	return item, nil
 }
 
-func (f *fakeEvents) List(_ context.Context, user model.User, skip, limit int) ([]model.Event, int, error) {
+func (f *fakeEvents) List(_ context.Context, actor model.Actor, skip, limit int) ([]model.Event, int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return nil, 0, f.err
 	}
-	var visible []string
+	var visible []uuid.UUID
 	for _, id := range f.order {
-		if _, ok := f.find(user, id); ok {
+		if _, ok := f.find(actor, id); ok {
 			visible = append(visible, id)
 		}
 	}
@@ -78,13 +78,13 @@ func (f *fakeEvents) List(_ context.Context, user model.User, skip, limit int) (
 	return out, len(visible), nil
 }
 
-func (f *fakeEvents) Update(_ context.Context, user model.User, id string, apply func(*model.Event) error) (model.Event, error) {
+func (f *fakeEvents) Update(_ context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Event) error) (model.Event, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.Event{}, f.err
 	}
-	item, ok := f.find(user, id)
+	item, ok := f.find(actor, id)
 	if !ok {
 		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
 	}
@@ -95,24 +95,24 @@ func (f *fakeEvents) Update(_ context.Context, user model.User, id string, apply
 	return item, nil
 }
 
-func (f *fakeEvents) Delete(_ context.Context, user model.User, id string) error {
+func (f *fakeEvents) Delete(_ context.Context, actor model.Actor, id uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return f.err
 	}
-	if _, ok := f.find(user, id); !ok {
+	if _, ok := f.find(actor, id); !ok {
 		return apperr.New(apperr.NotFound, "event not found")
 	}
 	delete(f.items, id)
 	return nil
 }
 
-// find returns the event with the given id if user may see it: its
+// find returns the event with the given id if actor may see it: its
 // owner and superusers may. f.mu must be held.
-func (f *fakeEvents) find(user model.User, id string) (model.Event, bool) {
+func (f *fakeEvents) find(actor model.Actor, id uuid.UUID) (model.Event, bool) {
 	item, ok := f.items[id]
-	return item, ok && (item.OwnerID == user.ID || user.IsSuperuser)
+	return item, ok && (item.OwnerID == actor.UserID || actor.Superuser)
 }
 
 // eventFull is a create body with every field set.
@@ -171,8 +171,12 @@ func TestEventCreateInvalid(t *testing.T) {
 		{"starts_at not a time", `{"title":"title 1","kind":"concert","starts_at":"tomorrow"}`, "starts_at"},
 		{"contact not an email", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","contact":"nope"}`, "contact"},
 		{"ref_code not a uuid", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","ref_code":"nope"}`, "ref_code"},
+		{"ref_code uuid in braces", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","ref_code":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "ref_code"},
+		{"ref_code uuid urn", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","ref_code":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "ref_code"},
+		{"ref_code uuid without dashes", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","ref_code":"0190c3a41b2c7d3e8f40123456789abc"}`, "ref_code"},
 		{"seats not an integer", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":1.5}`, "seats"},
-		{"seats too large", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":1e30}`, ""},
+		{"seats too large", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":1e30}`, "seats"},
+		{"seats above int64", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":9223372036854775808}`, "seats"},
 		{"score wrong type", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","score":"high"}`, "score"},
 		{"unknown field", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","extra":1}`, "extra"},
 	}
@@ -235,8 +239,12 @@ func TestEventUpdate(t *testing.T) {
 		{"starts_at not a time", `{"starts_at":"tomorrow"}`, "starts_at"},
 		{"contact not an email", `{"contact":"nope"}`, "contact"},
 		{"ref_code not a uuid", `{"ref_code":"nope"}`, "ref_code"},
+		{"ref_code uuid in braces", `{"ref_code":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "ref_code"},
+		{"ref_code uuid urn", `{"ref_code":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "ref_code"},
+		{"ref_code uuid without dashes", `{"ref_code":"0190c3a41b2c7d3e8f40123456789abc"}`, "ref_code"},
 		{"seats not an integer", `{"seats":1.5}`, "seats"},
-		{"seats too large", `{"seats":1e30}`, ""},
+		{"seats too large", `{"seats":1e30}`, "seats"},
+		{"seats above int64", `{"seats":9223372036854775808}`, "seats"},
 		{"score wrong type", `{"score":"high"}`, "score"},
 		{"unknown field", `{"extra":1}`, "extra"},
 	}

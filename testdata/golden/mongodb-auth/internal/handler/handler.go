@@ -5,13 +5,17 @@ package handler
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 	"github.com/rs/cors"
+
+	"example.com/feed/internal/apperr"
 )
 
 // maxBodyBytes is the largest request body accepted. It equals huma's
@@ -39,6 +43,7 @@ type Deps struct {
 func New(d Deps) http.Handler {
 	r := chi.NewRouter()
 	r.Use(requestID, accessLog(d.Logger), recoverPanic)
+	r.Use(challenge)
 	if len(d.CORSOrigins) > 0 {
 		r.Use(cors.New(cors.Options{
 			AllowedOrigins: d.CORSOrigins,
@@ -69,23 +74,59 @@ func New(d Deps) http.Handler {
 			Description:  "An access token from POST /api/v1/auth/login",
 		},
 	}
+	// Errors huma makes itself are answered in the API's shape too.
+	useErrorBodies(&config)
 	api := humachi.New(r, config)
 
 	// Every route of the API lives under /api/v1.
 	v1 := huma.NewGroup(api, "/api/v1")
+	v1.UseSimpleModifier(documentErrorMedia)
+	v1.UseSimpleModifier(documentErrors(api.OpenAPI().Components.Schemas))
 	registerHealth(v1, d.Ready)
 	registerAuth(v1, d.Users)
 
 	// Every other route needs an access token.
 	private := huma.NewGroup(v1)
-	private.UseMiddleware(authenticate(api, d.Users))
+	private.UseMiddleware(authenticate(d.Users))
 	private.UseSimpleModifier(requireBearer)
+	private.UseMiddleware(idsNotFound)
 	registerUsers(private, d.Users)
 	registerNotes(private, d.Notes)
 	registerEvents(private, d.Events)
 	registerArtists(private, d.Artists)
 	registerArtworks(private, d.Artworks)
 	return r
+}
+
+// idLength is the length of a uuid in its RFC 4122 text form, the only
+// form of an id the API accepts.
+const idLength = 36
+
+// parseID parses the id of a path. An id in any other form than the RFC
+// 4122 text form names nothing, so it is not found, like an id that names
+// nothing stored.
+func parseID(id, entity string) (uuid.UUID, error) {
+	u, err := uuid.Parse(id)
+	if err == nil && len(id) != idLength {
+		err = errors.New("not in RFC 4122 text form")
+	}
+	if err != nil {
+		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
+	}
+	return u, nil
+}
+
+// idsNotFound answers 404 for a path id that is not a uuid in RFC 4122
+// text form. It runs before huma checks the path against the document,
+// which would answer 422: an id in another form names nothing.
+func idsNotFound(ctx huma.Context, next func(huma.Context)) {
+	if id := ctx.Param("id"); id != "" {
+		if _, err := parseID(id, "item"); err != nil {
+			writeAPIError(ctx, err)
+			return
+		}
+	}
+	next(ctx)
 }
 
 // pageInput are the query parameters of every list operation.
@@ -111,7 +152,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 		out.Body.Status = "ok"
 		return out
 	}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health",
 		Method:      http.MethodGet,
 		Path:        "/health",
@@ -120,7 +161,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 	}, func(context.Context, *struct{}) (*healthOutput, error) {
 		return ok(), nil
 	})
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health-ready",
 		Method:      http.MethodGet,
 		Path:        "/health/ready",

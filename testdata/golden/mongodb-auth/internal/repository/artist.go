@@ -75,17 +75,17 @@ func (r *Artist) Create(ctx context.Context, item model.Artist) error {
 
 // Get returns the artist with the given id.
 func (r *Artist) Get(ctx context.Context, id uuid.UUID) (model.Artist, error) {
-	item, err := r.find(ctx, r.replica, id)
+	item, err := r.find(ctx, r.replica, artistFilter(id))
 	if err != nil {
 		return model.Artist{}, fmt.Errorf("get artist: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the artist with the given id from coll.
-func (r *Artist) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID) (model.Artist, error) {
+// find reads the artist that filter matches from coll.
+func (r *Artist) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Artist, error) {
 	var doc artistDoc
-	if err := coll.FindOne(ctx, artistFilter(id)).Decode(&doc); err != nil {
+	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Artist{}, translate(err, "artist")
 	}
 	return doc.model()
@@ -125,8 +125,9 @@ func (r *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int
 // starts over, calling fn again on the fresh artist. An error from fn
 // aborts the update and is returned unchanged.
 func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error) {
+	filter := artistFilter(id)
 	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, id)
+		item, err := r.find(ctx, r.primary, filter)
 		if err != nil {
 			return model.Artist{}, fmt.Errorf("update artist: %w", err)
 		}
@@ -141,7 +142,7 @@ func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist
 		if c.empty() {
 			return item, nil
 		}
-		res, err := r.primary.UpdateOne(ctx, c.filter(artistFilter(id)), c.update())
+		res, err := r.primary.UpdateOne(ctx, c.filter(filter), c.update())
 		switch {
 		case err != nil:
 			return model.Artist{}, fmt.Errorf("update artist: %w", translate(err, "artist"))
@@ -155,7 +156,8 @@ func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist
 // Delete removes the artist with the given id, unless a ref field of
 // another document points at it.
 func (r *Artist) Delete(ctx context.Context, id uuid.UUID) error {
-	if err := deleteUnreferenced(ctx, r.primary, "artist", id.String(), artistFilter(id)); err != nil {
+	filter := artistFilter(id)
+	if err := deleteUnreferenced(ctx, r.primary, "artist", id.String(), filter); err != nil {
 		return fmt.Errorf("delete artist: %w", err)
 	}
 	return nil

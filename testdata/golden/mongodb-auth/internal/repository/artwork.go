@@ -16,9 +16,8 @@ import (
 
 var _ service.ArtworkRepository = (*Artwork)(nil)
 
-// Artwork stores artworks in the artworks collection. A valid owner limits
-// a call to the documents of that user; an invalid one reaches every
-// document.
+// Artwork stores artworks in the artworks collection. A call reaches only
+// the documents of its scope.
 type Artwork struct {
 	primary, replica *mongo.Collection
 }
@@ -103,9 +102,13 @@ func (d artworkDoc) parents() []parent {
 	return parents
 }
 
-// artworkFilter matches the artwork with the given id when owner may reach it.
-func artworkFilter(owner uuid.NullUUID, id uuid.UUID) bson.D {
-	return append(ownerFilter(owner), bson.E{Key: "_id", Value: id.String()})
+// artworkFilter matches the artwork with the given id when scope reaches it.
+func artworkFilter(scope model.Scope, id uuid.UUID) (bson.D, error) {
+	match, err := scopeFilter(scope)
+	if err != nil {
+		return nil, err
+	}
+	return append(match, bson.E{Key: "_id", Value: id.String()}), nil
 }
 
 // Create inserts item, once the documents its ref fields point at are
@@ -125,18 +128,22 @@ func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 }
 
 // Get returns the artwork with the given id.
-func (r *Artwork) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Artwork, error) {
-	item, err := r.find(ctx, r.replica, owner, id)
+func (r *Artwork) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Artwork, error) {
+	filter, err := artworkFilter(scope, id)
+	if err != nil {
+		return model.Artwork{}, fmt.Errorf("get artwork: %w", err)
+	}
+	item, err := r.find(ctx, r.replica, filter)
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("get artwork: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the artwork with the given id from coll.
-func (r *Artwork) find(ctx context.Context, coll *mongo.Collection, owner uuid.NullUUID, id uuid.UUID) (model.Artwork, error) {
+// find reads the artwork that filter matches from coll.
+func (r *Artwork) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Artwork, error) {
 	var doc artworkDoc
-	if err := coll.FindOne(ctx, artworkFilter(owner, id)).Decode(&doc); err != nil {
+	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Artwork{}, translate(err, "artwork")
 	}
 	return doc.model()
@@ -145,8 +152,11 @@ func (r *Artwork) find(ctx context.Context, coll *mongo.Collection, owner uuid.N
 // List returns a page of the artworks that match filter, ordered by
 // creation time and id, and the number of them in total. The two are read
 // one after the other, so a concurrent write may land between them.
-func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
-	match := ownerFilter(owner)
+func (r *Artwork) List(ctx context.Context, scope model.Scope, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
+	match, err := scopeFilter(scope)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list artworks: %w", err)
+	}
 	if filter.ArtistID.Valid {
 		match = append(match, bson.E{Key: "artist_id", Value: filter.ArtistID.UUID.String()})
 	}
@@ -182,9 +192,13 @@ func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, filter model.Ar
 // starts over, calling fn again on the fresh artwork. An error from fn
 // aborts the update and is returned unchanged. A ref field fn changes must
 // point at a document that exists.
-func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
+func (r *Artwork) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
+	filter, err := artworkFilter(scope, id)
+	if err != nil {
+		return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
+	}
 	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, owner, id)
+		item, err := r.find(ctx, r.primary, filter)
 		if err != nil {
 			return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
 		}
@@ -210,7 +224,7 @@ func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID,
 				return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
 			}
 		}
-		res, err := r.primary.UpdateOne(ctx, c.filter(artworkFilter(owner, id)), c.update())
+		res, err := r.primary.UpdateOne(ctx, c.filter(filter), c.update())
 		switch {
 		case mongo.IsDuplicateKeyError(err):
 			return model.Artwork{}, fmt.Errorf("update artwork: %w", duplicate(ctx, r.primary, "artwork", next.ID, next.uniqueKeys(), err))
@@ -225,8 +239,12 @@ func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID,
 
 // Delete removes the artwork with the given id, unless a ref field of
 // another document points at it.
-func (r *Artwork) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
-	if err := deleteUnreferenced(ctx, r.primary, "artwork", id.String(), artworkFilter(owner, id)); err != nil {
+func (r *Artwork) Delete(ctx context.Context, scope model.Scope, id uuid.UUID) error {
+	filter, err := artworkFilter(scope, id)
+	if err != nil {
+		return fmt.Errorf("delete artwork: %w", err)
+	}
+	if err := deleteUnreferenced(ctx, r.primary, "artwork", id.String(), filter); err != nil {
 		return fmt.Errorf("delete artwork: %w", err)
 	}
 	return nil

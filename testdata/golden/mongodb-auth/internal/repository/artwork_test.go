@@ -32,9 +32,9 @@ func newArtwork(owner uuid.UUID, i int) model.Artwork {
 }
 
 // setupArtworkRepo returns an artwork repository on a fresh database holding
-// one user and what artworks refer to, and the owner that limits calls
-// to that user's artworks.
-func setupArtworkRepo(t *testing.T) (*repository.Artwork, uuid.NullUUID) {
+// one user and what artworks refer to, and the id of that user,
+// the owner of the artworks it stores.
+func setupArtworkRepo(t *testing.T) (*repository.Artwork, uuid.UUID) {
 	t.Helper()
 	primary, replica := newDB(t)
 	storeArtworkParents(t, primary)
@@ -58,15 +58,15 @@ func storeArtworkParents(t *testing.T, db *mongo.Database) {
 func TestArtworkRepository(t *testing.T) {
 	t.Run("create and get round-trip every field", func(t *testing.T) {
 		repo, owner := setupArtworkRepo(t)
-		full := newArtwork(owner.UUID, 1)
+		full := newArtwork(owner, 1)
 		full.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123000000, time.UTC)
-		empty := newArtwork(owner.UUID, 2)
+		empty := newArtwork(owner, 2)
 		for _, want := range []model.Artwork{full, empty} {
 			if err := repo.Create(t.Context(), want); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			got, err := repo.Get(t.Context(), owner, want.ID)
+			got, err := repo.Get(t.Context(), model.OwnedBy(owner), want.ID)
 			if err != nil {
 				t.Fatalf("Get: %v", err)
 			}
@@ -78,7 +78,7 @@ func TestArtworkRepository(t *testing.T) {
 
 	t.Run("get missing is not found", func(t *testing.T) {
 		repo, owner := setupArtworkRepo(t)
-		if _, err := repo.Get(t.Context(), owner, uuid.New()); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), uuid.New()); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Get(missing) = %v, want NotFound", err)
 		}
 	})
@@ -88,7 +88,7 @@ func TestArtworkRepository(t *testing.T) {
 		storeArtworkParents(t, primary)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		a, b := newArtwork(alice.UUID, 1), newArtwork(bob.UUID, 2)
+		a, b := newArtwork(alice, 1), newArtwork(bob, 2)
 		a.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
 		b.NoteID = a.NoteID
 		for _, item := range []model.Artwork{a, b} {
@@ -96,13 +96,13 @@ func TestArtworkRepository(t *testing.T) {
 				t.Fatalf("Create(same note_id for another owner): %v", err)
 			}
 		}
-		for _, item := range []model.Artwork{newArtwork(alice.UUID, 5), newArtwork(alice.UUID, 6)} {
+		for _, item := range []model.Artwork{newArtwork(alice, 5), newArtwork(alice, 6)} {
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create(two artworks of one owner without note_id): %v", err)
 			}
 		}
 
-		c := newArtwork(alice.UUID, 3)
+		c := newArtwork(alice, 3)
 		c.NoteID = a.NoteID
 		err := repo.Create(t.Context(), c)
 		var ae *apperr.Error
@@ -113,17 +113,17 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("Create(duplicate note_id of one owner) details = %v, want note_id alone", ae.Details)
 		}
 
-		other := newArtwork(alice.UUID, 4)
+		other := newArtwork(alice, 4)
 		if err := repo.Create(t.Context(), other); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), alice, other.ID, func(x *model.Artwork) error { x.NoteID = a.NoteID; return nil })
+		_, err = repo.Update(t.Context(), model.OwnedBy(alice), other.ID, func(x *model.Artwork) error { x.NoteID = a.NoteID; return nil })
 		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists || ae.Details["note_id"] == "" {
 			t.Errorf("Update(duplicate note_id of one owner) = %v, want AlreadyExists naming note_id", err)
 		}
 
 		// A note_id given up is free again.
-		if _, err := repo.Update(t.Context(), alice, a.ID, func(x *model.Artwork) error { x.NoteID = nil; return nil }); err != nil {
+		if _, err := repo.Update(t.Context(), model.OwnedBy(alice), a.ID, func(x *model.Artwork) error { x.NoteID = nil; return nil }); err != nil {
 			t.Fatalf("Update(clear note_id): %v", err)
 		}
 		if err := repo.Create(t.Context(), c); err != nil {
@@ -136,7 +136,7 @@ func TestArtworkRepository(t *testing.T) {
 		all := make([]model.Artwork, 7)
 		var want []uuid.UUID
 		for i := range all {
-			all[i] = newArtwork(owner.UUID, i)
+			all[i] = newArtwork(owner, i)
 			if i == 3 {
 				all[i].CreatedAt = timestamp(2) // ties are broken by id
 			}
@@ -151,7 +151,7 @@ func TestArtworkRepository(t *testing.T) {
 		}
 		var got []uuid.UUID
 		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, skip, 3)
+			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkFilter{}, skip, 3)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -172,12 +172,12 @@ func TestArtworkRepository(t *testing.T) {
 		storeArtworkParents(t, primary)
 		repo := repository.NewArtwork(primary, replica)
 		owner := addOwner(t, primary, 0)
-		item := newArtwork(owner.UUID, 1)
+		item := newArtwork(owner, 1)
 		item.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		got, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+		got, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 			x.NoteID = nil
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
@@ -186,7 +186,7 @@ func TestArtworkRepository(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Update: %v", err)
 		}
-		stored, err := repo.Get(t.Context(), owner, item.ID)
+		stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID)
 		if err != nil {
 			t.Fatalf("Get: %v", err)
 		}
@@ -204,12 +204,12 @@ func TestArtworkRepository(t *testing.T) {
 
 	t.Run("update aborts when fn fails", func(t *testing.T) {
 		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 1)
+		item := newArtwork(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 		boom := errors.New("boom")
-		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+		_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
 			return boom
@@ -217,17 +217,17 @@ func TestArtworkRepository(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Errorf("Update = %v, want fn's error", err)
 		}
-		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+		if stored, _ := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !reflect.DeepEqual(stored, item) {
 			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
 		}
-		if _, err := repo.Update(t.Context(), owner, uuid.New(), func(*model.Artwork) error { return nil }); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Update(t.Context(), model.OwnedBy(owner), uuid.New(), func(*model.Artwork) error { return nil }); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Update(missing) = %v, want NotFound", err)
 		}
 	})
 
 	t.Run("concurrent updates of one artwork take turns", func(t *testing.T) {
 		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 1)
+		item := newArtwork(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -236,7 +236,7 @@ func TestArtworkRepository(t *testing.T) {
 		errs := make(chan error, n)
 		for range n {
 			wg.Go(func() {
-				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 					x.UpdatedAt = x.UpdatedAt.Add(time.Second)
 					return nil
 				})
@@ -251,14 +251,14 @@ func TestArtworkRepository(t *testing.T) {
 			}
 		}
 		want := item.UpdatedAt.Add(n * time.Second)
-		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
 			t.Errorf("after %d concurrent Updates of one second each updated_at = %v, %v; want %v", n, stored.UpdatedAt, err, want)
 		}
 	})
 
 	t.Run("concurrent updates of different fields both take effect", func(t *testing.T) {
 		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 0)
+		item := newArtwork(owner, 0)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -267,9 +267,9 @@ func TestArtworkRepository(t *testing.T) {
 		want.ArtistID = uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")
 		// The update of artist_id commits between the read and the write of
 		// the update of title, which must neither undo it nor fail.
-		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+		_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 			x.Title = "title 2"
-			_, err := repo.Update(t.Context(), owner, item.ID, func(y *model.Artwork) error {
+			_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(y *model.Artwork) error {
 				y.ArtistID = uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")
 				return nil
 			})
@@ -278,21 +278,21 @@ func TestArtworkRepository(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Update: %v", err)
 		}
-		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !reflect.DeepEqual(stored, want) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !reflect.DeepEqual(stored, want) {
 			t.Errorf("after overlapping Updates stored = %+v, %v; want %+v", stored, err, want)
 		}
 	})
 
 	t.Run("delete", func(t *testing.T) {
 		repo, owner := setupArtworkRepo(t)
-		item := newArtwork(owner.UUID, 1)
+		item := newArtwork(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
 		}
 	})
@@ -301,30 +301,30 @@ func TestArtworkRepository(t *testing.T) {
 		repo, owner := setupArtworkRepo(t)
 		missing := uuid.New()
 		want := map[string]string{"artist_id": "no artist has this id"}
-		item := newArtwork(owner.UUID, 1)
+		item := newArtwork(owner, 1)
 		item.ArtistID = missing
 		err := repo.Create(t.Context(), item)
 		var ae *apperr.Error
 		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
 			t.Errorf("Create(missing artist) = %v, want Validation naming artist_id", err)
 		}
-		if _, err := repo.Get(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Get after failed Create = %v, want NotFound", err)
 		}
 
-		stored := newArtwork(owner.UUID, 2)
+		stored := newArtwork(owner, 2)
 		if err := repo.Create(t.Context(), stored); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), owner, stored.ID, func(x *model.Artwork) error { x.ArtistID = missing; return nil })
+		_, err = repo.Update(t.Context(), model.OwnedBy(owner), stored.ID, func(x *model.Artwork) error { x.ArtistID = missing; return nil })
 		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
 			t.Errorf("Update(missing artist) = %v, want Validation naming artist_id", err)
 		}
-		if got, err := repo.Get(t.Context(), owner, stored.ID); err != nil || !reflect.DeepEqual(got, stored) {
+		if got, err := repo.Get(t.Context(), model.OwnedBy(owner), stored.ID); err != nil || !reflect.DeepEqual(got, stored) {
 			t.Errorf("after failed Update stored = %+v, %v; want %+v", got, err, stored)
 		}
 		alt := uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")
-		got, err := repo.Update(t.Context(), owner, stored.ID, func(x *model.Artwork) error { x.ArtistID = alt; return nil })
+		got, err := repo.Update(t.Context(), model.OwnedBy(owner), stored.ID, func(x *model.Artwork) error { x.ArtistID = alt; return nil })
 		if err != nil || got.ArtistID != alt {
 			t.Errorf("Update(stored artist) = %+v, %v; want artist_id %v", got, err, alt)
 		}
@@ -337,7 +337,7 @@ func TestArtworkRepository(t *testing.T) {
 		owner := addOwner(t, primary, 0)
 		parent := uuid.New()
 		storeArtist(t, primary, parent)
-		item := newArtwork(owner.UUID, 1)
+		item := newArtwork(owner, 1)
 		item.ArtistID = parent
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
@@ -349,7 +349,7 @@ func TestArtworkRepository(t *testing.T) {
 		if n, err := primary.Collection("artists").CountDocuments(t.Context(), held); err != nil || n != 1 {
 			t.Errorf("artists with the id after the refused delete = %d, %v; want 1", n, err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete: %v", err)
 		}
 		if err := deleteArtist(t.Context(), primary, parent); err != nil {
@@ -364,7 +364,7 @@ func TestArtworkRepository(t *testing.T) {
 		owner := addOwner(t, primary, 0)
 		parent := uuid.New()
 		storeArtist(t, primary, parent)
-		item := newArtwork(owner.UUID, 1)
+		item := newArtwork(owner, 1)
 		item.ArtistID = parent
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
@@ -375,7 +375,7 @@ func TestArtworkRepository(t *testing.T) {
 			t.Fatalf("DeleteOne(artist): %v", err)
 		}
 		// An update that leaves artist_id alone does not check it,
-		if _, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+		if _, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
 			t.Errorf("Update(other fields) = %v, want success", err)
 		}
 		// and the artist is not found rather than still referenced.
@@ -393,7 +393,7 @@ func TestArtworkRepository(t *testing.T) {
 		alt := uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")
 		var want []uuid.UUID
 		for i, ref := range []uuid.UUID{parent, alt, parent} {
-			item := newArtwork(owner.UUID, i)
+			item := newArtwork(owner, i)
 			item.ArtistID = ref
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
@@ -403,13 +403,13 @@ func TestArtworkRepository(t *testing.T) {
 			}
 		}
 		// Another owner's artwork of the same artist stays out of the owner's list.
-		theirs := newArtwork(addOwner(t, primary, 1).UUID, 9)
+		theirs := newArtwork(addOwner(t, primary, 1), 9)
 		theirs.ArtistID = parent
 		if err := repo.Create(t.Context(), theirs); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 		filter := model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: parent, Valid: true}}
-		items, total, err := repo.List(t.Context(), owner, filter, 0, 10)
+		items, total, err := repo.List(t.Context(), model.OwnedBy(owner), filter, 0, 10)
 		if err != nil {
 			t.Fatalf("List: %v", err)
 		}
@@ -426,30 +426,30 @@ func TestArtworkRepository(t *testing.T) {
 		repo, owner := setupArtworkRepo(t)
 		missing := uuid.New()
 		want := map[string]string{"note_id": "no note has this id"}
-		item := newArtwork(owner.UUID, 1)
+		item := newArtwork(owner, 1)
 		item.NoteID = &missing
 		err := repo.Create(t.Context(), item)
 		var ae *apperr.Error
 		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
 			t.Errorf("Create(missing note) = %v, want Validation naming note_id", err)
 		}
-		if _, err := repo.Get(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Get after failed Create = %v, want NotFound", err)
 		}
 
-		stored := newArtwork(owner.UUID, 2)
+		stored := newArtwork(owner, 2)
 		if err := repo.Create(t.Context(), stored); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), owner, stored.ID, func(x *model.Artwork) error { x.NoteID = &missing; return nil })
+		_, err = repo.Update(t.Context(), model.OwnedBy(owner), stored.ID, func(x *model.Artwork) error { x.NoteID = &missing; return nil })
 		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
 			t.Errorf("Update(missing note) = %v, want Validation naming note_id", err)
 		}
-		if got, err := repo.Get(t.Context(), owner, stored.ID); err != nil || !reflect.DeepEqual(got, stored) {
+		if got, err := repo.Get(t.Context(), model.OwnedBy(owner), stored.ID); err != nil || !reflect.DeepEqual(got, stored) {
 			t.Errorf("after failed Update stored = %+v, %v; want %+v", got, err, stored)
 		}
 		alt := uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")
-		got, err := repo.Update(t.Context(), owner, stored.ID, func(x *model.Artwork) error { x.NoteID = &alt; return nil })
+		got, err := repo.Update(t.Context(), model.OwnedBy(owner), stored.ID, func(x *model.Artwork) error { x.NoteID = &alt; return nil })
 		if err != nil || got.NoteID == nil || *got.NoteID != alt {
 			t.Errorf("Update(stored note) = %+v, %v; want note_id %v", got, err, alt)
 		}
@@ -462,7 +462,7 @@ func TestArtworkRepository(t *testing.T) {
 		owner := addOwner(t, primary, 0)
 		parent := uuid.New()
 		storeNote(t, primary, parent)
-		item := newArtwork(owner.UUID, 1)
+		item := newArtwork(owner, 1)
 		item.NoteID = &parent
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
@@ -474,7 +474,7 @@ func TestArtworkRepository(t *testing.T) {
 		if n, err := primary.Collection("notes").CountDocuments(t.Context(), held); err != nil || n != 1 {
 			t.Errorf("notes with the id after the refused delete = %d, %v; want 1", n, err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete: %v", err)
 		}
 		if err := deleteNote(t.Context(), primary, parent); err != nil {
@@ -489,7 +489,7 @@ func TestArtworkRepository(t *testing.T) {
 		owner := addOwner(t, primary, 0)
 		parent := uuid.New()
 		storeNote(t, primary, parent)
-		item := newArtwork(owner.UUID, 1)
+		item := newArtwork(owner, 1)
 		item.NoteID = &parent
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
@@ -500,7 +500,7 @@ func TestArtworkRepository(t *testing.T) {
 			t.Fatalf("DeleteOne(note): %v", err)
 		}
 		// An update that leaves note_id alone does not check it,
-		if _, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+		if _, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
 			t.Errorf("Update(other fields) = %v, want success", err)
 		}
 		// and the note is not found rather than still referenced.
@@ -518,7 +518,7 @@ func TestArtworkRepository(t *testing.T) {
 		alt := uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")
 		var want []uuid.UUID
 		for i, ref := range []*uuid.UUID{&parent, &alt, nil} {
-			item := newArtwork(owner.UUID, i)
+			item := newArtwork(owner, i)
 			item.NoteID = ref
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
@@ -528,13 +528,13 @@ func TestArtworkRepository(t *testing.T) {
 			}
 		}
 		// Another owner's artwork of the same note stays out of the owner's list.
-		theirs := newArtwork(addOwner(t, primary, 1).UUID, 9)
+		theirs := newArtwork(addOwner(t, primary, 1), 9)
 		theirs.NoteID = &parent
 		if err := repo.Create(t.Context(), theirs); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 		filter := model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: parent, Valid: true}}
-		items, total, err := repo.List(t.Context(), owner, filter, 0, 10)
+		items, total, err := repo.List(t.Context(), model.OwnedBy(owner), filter, 0, 10)
 		if err != nil {
 			t.Fatalf("List: %v", err)
 		}
@@ -552,19 +552,19 @@ func TestArtworkRepository(t *testing.T) {
 		storeArtworkParents(t, primary)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		item := newArtwork(alice.UUID, 1)
+		item := newArtwork(alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, errGet := repo.Get(t.Context(), bob, item.ID)
-		_, errUpdate := repo.Update(t.Context(), bob, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
-		errDelete := repo.Delete(t.Context(), bob, item.ID)
+		_, errGet := repo.Get(t.Context(), model.OwnedBy(bob), item.ID)
+		_, errUpdate := repo.Update(t.Context(), model.OwnedBy(bob), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
+		errDelete := repo.Delete(t.Context(), model.OwnedBy(bob), item.ID)
 		for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 			if !errors.Is(err, apperr.NotFound) {
 				t.Errorf("%s(another owner) = %v, want NotFound", name, err)
 			}
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
 			t.Errorf("after another owner's calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
@@ -574,31 +574,31 @@ func TestArtworkRepository(t *testing.T) {
 		storeArtworkParents(t, primary)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		var anyOwner uuid.NullUUID
-		ids := map[uuid.NullUUID][]uuid.UUID{}
-		for i, owner := range []uuid.NullUUID{alice, bob, alice, alice, bob} {
-			item := newArtwork(owner.UUID, i)
+		var all []uuid.UUID
+		ids := map[uuid.UUID][]uuid.UUID{}
+		for i, owner := range []uuid.UUID{alice, bob, alice, alice, bob} {
+			item := newArtwork(owner, i)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
 			ids[owner] = append(ids[owner], item.ID)
-			ids[anyOwner] = append(ids[anyOwner], item.ID)
+			all = append(all, item.ID)
 		}
 
 		tests := []struct {
 			name        string
-			owner       uuid.NullUUID
+			scope       model.Scope
 			skip, limit int
 			want        []uuid.UUID
 			total       int
 		}{
-			{name: "alice", owner: alice, limit: 10, want: ids[alice], total: 3},
-			{name: "bob", owner: bob, limit: 10, want: ids[bob], total: 2},
-			{name: "alice, second page", owner: alice, skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
-			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
+			{name: "alice", scope: model.OwnedBy(alice), limit: 10, want: ids[alice], total: 3},
+			{name: "bob", scope: model.OwnedBy(bob), limit: 10, want: ids[bob], total: 2},
+			{name: "alice, second page", scope: model.OwnedBy(alice), skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
+			{name: "all rows", scope: model.AllRows(), limit: 10, want: all, total: 5},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.owner, model.ArtworkFilter{}, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), tt.scope, model.ArtworkFilter{}, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
@@ -612,30 +612,54 @@ func TestArtworkRepository(t *testing.T) {
 		}
 	})
 
-	t.Run("an invalid owner reaches every artwork", func(t *testing.T) {
+	t.Run("all rows reach every artwork", func(t *testing.T) {
 		primary, replica := newDB(t)
 		storeArtworkParents(t, primary)
 		repo := repository.NewArtwork(primary, replica)
 		alice := addOwner(t, primary, 1)
-		var anyOwner uuid.NullUUID
-		item := newArtwork(alice.UUID, 1)
+		item := newArtwork(alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if got, err := repo.Get(t.Context(), anyOwner, item.ID); err != nil || !reflect.DeepEqual(got, item) {
-			t.Errorf("Get(any owner) = %+v, %v; want %+v", got, err, item)
+		if got, err := repo.Get(t.Context(), model.AllRows(), item.ID); err != nil || !reflect.DeepEqual(got, item) {
+			t.Errorf("Get(all rows) = %+v, %v; want %+v", got, err, item)
 		}
-		if _, err := repo.Update(t.Context(), anyOwner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
-			t.Errorf("Update(any owner): %v", err)
+		if _, err := repo.Update(t.Context(), model.AllRows(), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+			t.Errorf("Update(all rows): %v", err)
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
-			t.Errorf("after Update(any owner) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
+			t.Errorf("after Update(all rows) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
 		}
-		if err := repo.Delete(t.Context(), anyOwner, item.ID); err != nil {
-			t.Errorf("Delete(any owner): %v", err)
+		if err := repo.Delete(t.Context(), model.AllRows(), item.ID); err != nil {
+			t.Errorf("Delete(all rows): %v", err)
 		}
-		if _, err := repo.Get(t.Context(), alice, item.ID); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Get after Delete(any owner) = %v, want NotFound", err)
+		if _, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get after Delete(all rows) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("a scope built by neither OwnedBy nor AllRows is refused", func(t *testing.T) {
+		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
+		repo := repository.NewArtwork(primary, replica)
+		alice := addOwner(t, primary, 1)
+		item := newArtwork(alice, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		for name, scope := range map[string]model.Scope{"zero": {}, "OwnedBy(uuid.Nil)": model.OwnedBy(uuid.Nil)} {
+			_, errGet := repo.Get(t.Context(), scope, item.ID)
+			_, _, errList := repo.List(t.Context(), scope, model.ArtworkFilter{}, 0, 10)
+			_, errUpdate := repo.Update(t.Context(), scope, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
+			errDelete := repo.Delete(t.Context(), scope, item.ID)
+			for call, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
+				if !errors.Is(err, model.ErrNoScope) {
+					t.Errorf("%s(%s scope) = %v, want ErrNoScope", call, name, err)
+				}
+			}
+		}
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after the refused calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
 
@@ -646,12 +670,12 @@ func TestArtworkRepository(t *testing.T) {
 		errs := make(chan error, 2*n)
 		for i := range n {
 			wg.Go(func() {
-				item := newArtwork(owner.UUID, i)
+				item := newArtwork(owner, i)
 				if err := repo.Create(t.Context(), item); err != nil {
 					errs <- err
 					return
 				}
-				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(n + i); return nil })
+				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(n + i); return nil })
 				errs <- err
 			})
 		}
@@ -662,7 +686,7 @@ func TestArtworkRepository(t *testing.T) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, 0, 1); err != nil || total != n {
+		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkFilter{}, 0, 1); err != nil || total != n {
 			t.Errorf("List total = %d, %v; want %d", total, err, n)
 		}
 	})

@@ -16,9 +16,8 @@ import (
 
 var _ service.EventRepository = (*Event)(nil)
 
-// Event stores events in the events collection. A valid owner limits
-// a call to the documents of that user; an invalid one reaches every
-// document.
+// Event stores events in the events collection. A call reaches only
+// the documents of its scope.
 type Event struct {
 	primary, replica *mongo.Collection
 }
@@ -102,9 +101,13 @@ func (d eventDoc) uniqueKeys() []uniqueKey {
 	return keys
 }
 
-// eventFilter matches the event with the given id when owner may reach it.
-func eventFilter(owner uuid.NullUUID, id uuid.UUID) bson.D {
-	return append(ownerFilter(owner), bson.E{Key: "_id", Value: id.String()})
+// eventFilter matches the event with the given id when scope reaches it.
+func eventFilter(scope model.Scope, id uuid.UUID) (bson.D, error) {
+	match, err := scopeFilter(scope)
+	if err != nil {
+		return nil, err
+	}
+	return append(match, bson.E{Key: "_id", Value: id.String()}), nil
 }
 
 // Create inserts item.
@@ -120,18 +123,22 @@ func (r *Event) Create(ctx context.Context, item model.Event) error {
 }
 
 // Get returns the event with the given id.
-func (r *Event) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Event, error) {
-	item, err := r.find(ctx, r.replica, owner, id)
+func (r *Event) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Event, error) {
+	filter, err := eventFilter(scope, id)
+	if err != nil {
+		return model.Event{}, fmt.Errorf("get event: %w", err)
+	}
+	item, err := r.find(ctx, r.replica, filter)
 	if err != nil {
 		return model.Event{}, fmt.Errorf("get event: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the event with the given id from coll.
-func (r *Event) find(ctx context.Context, coll *mongo.Collection, owner uuid.NullUUID, id uuid.UUID) (model.Event, error) {
+// find reads the event that filter matches from coll.
+func (r *Event) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Event, error) {
 	var doc eventDoc
-	if err := coll.FindOne(ctx, eventFilter(owner, id)).Decode(&doc); err != nil {
+	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Event{}, translate(err, "event")
 	}
 	return doc.model()
@@ -140,8 +147,11 @@ func (r *Event) find(ctx context.Context, coll *mongo.Collection, owner uuid.Nul
 // List returns a page of events ordered by creation time and id, and the
 // number of events in total. The two are read one after the other, so
 // a concurrent write may land between them.
-func (r *Event) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Event, int, error) {
-	match := ownerFilter(owner)
+func (r *Event) List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Event, int, error) {
+	match, err := scopeFilter(scope)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list events: %w", err)
+	}
 	total, err := r.replica.CountDocuments(ctx, match)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", translate(err, "event"))
@@ -170,9 +180,13 @@ func (r *Event) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) 
 // fields fn changed, unless another write changed them meanwhile: then it
 // starts over, calling fn again on the fresh event. An error from fn
 // aborts the update and is returned unchanged.
-func (r *Event) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
+func (r *Event) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
+	filter, err := eventFilter(scope, id)
+	if err != nil {
+		return model.Event{}, fmt.Errorf("update event: %w", err)
+	}
 	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, owner, id)
+		item, err := r.find(ctx, r.primary, filter)
 		if err != nil {
 			return model.Event{}, fmt.Errorf("update event: %w", err)
 		}
@@ -199,7 +213,7 @@ func (r *Event) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, f
 				return model.Event{}, fmt.Errorf("update event: %w", err)
 			}
 		}
-		res, err := r.primary.UpdateOne(ctx, c.filter(eventFilter(owner, id)), c.update())
+		res, err := r.primary.UpdateOne(ctx, c.filter(filter), c.update())
 		switch {
 		case mongo.IsDuplicateKeyError(err):
 			return model.Event{}, fmt.Errorf("update event: %w", duplicate(ctx, r.primary, "event", next.ID, next.uniqueKeys(), err))
@@ -214,8 +228,12 @@ func (r *Event) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, f
 
 // Delete removes the event with the given id, unless a ref field of
 // another document points at it.
-func (r *Event) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
-	if err := deleteUnreferenced(ctx, r.primary, "event", id.String(), eventFilter(owner, id)); err != nil {
+func (r *Event) Delete(ctx context.Context, scope model.Scope, id uuid.UUID) error {
+	filter, err := eventFilter(scope, id)
+	if err != nil {
+		return fmt.Errorf("delete event: %w", err)
+	}
+	if err := deleteUnreferenced(ctx, r.primary, "event", id.String(), filter); err != nil {
 		return fmt.Errorf("delete event: %w", err)
 	}
 	return nil

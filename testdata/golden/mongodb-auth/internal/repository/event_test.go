@@ -32,8 +32,8 @@ func newEvent(owner uuid.UUID, i int) model.Event {
 }
 
 // setupEventRepo returns an event repository on a fresh database holding
-// one user, and the owner that limits calls to that user's events.
-func setupEventRepo(t *testing.T) (*repository.Event, uuid.NullUUID) {
+// one user, and the id of that user.
+func setupEventRepo(t *testing.T) (*repository.Event, uuid.UUID) {
 	t.Helper()
 	primary, replica := newDB(t)
 	return repository.NewEvent(primary, replica), addOwner(t, primary, 0)
@@ -42,17 +42,17 @@ func setupEventRepo(t *testing.T) (*repository.Event, uuid.NullUUID) {
 func TestEventRepository(t *testing.T) {
 	t.Run("create and get round-trip every field", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		full := newEvent(owner.UUID, 1)
+		full := newEvent(owner, 1)
 		full.StartsAt = time.Date(2026, 5, 1, 18, 30, 0, 123000000, time.UTC)
 		full.Contact = ptr("a@example.com")
 		full.RefCode = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
 		full.Seats = ptr(int64(math.MaxInt64))
 		full.Score = ptr(4.5)
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123000000, time.UTC)
-		empty := newEvent(owner.UUID, 2)
+		empty := newEvent(owner, 2)
 		// Only a field without a value is left out of the document, not one
 		// holding its type's zero value.
-		zero := newEvent(owner.UUID, 3)
+		zero := newEvent(owner, 3)
 		zero.Contact = new(string)
 		zero.RefCode = new(uuid.UUID)
 		zero.Seats = new(int64)
@@ -61,7 +61,7 @@ func TestEventRepository(t *testing.T) {
 			if err := repo.Create(t.Context(), want); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			got, err := repo.Get(t.Context(), owner, want.ID)
+			got, err := repo.Get(t.Context(), model.OwnedBy(owner), want.ID)
 			if err != nil {
 				t.Fatalf("Get: %v", err)
 			}
@@ -73,7 +73,7 @@ func TestEventRepository(t *testing.T) {
 
 	t.Run("get missing is not found", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		if _, err := repo.Get(t.Context(), owner, uuid.New()); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), uuid.New()); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Get(missing) = %v, want NotFound", err)
 		}
 	})
@@ -82,7 +82,7 @@ func TestEventRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewEvent(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		a, b := newEvent(alice.UUID, 1), newEvent(bob.UUID, 2)
+		a, b := newEvent(alice, 1), newEvent(bob, 2)
 		a.Contact = ptr("a@example.com")
 		b.Contact = a.Contact
 		for _, item := range []model.Event{a, b} {
@@ -90,13 +90,13 @@ func TestEventRepository(t *testing.T) {
 				t.Fatalf("Create(same contact for another owner): %v", err)
 			}
 		}
-		for _, item := range []model.Event{newEvent(alice.UUID, 5), newEvent(alice.UUID, 6)} {
+		for _, item := range []model.Event{newEvent(alice, 5), newEvent(alice, 6)} {
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create(two events of one owner without contact): %v", err)
 			}
 		}
 
-		c := newEvent(alice.UUID, 3)
+		c := newEvent(alice, 3)
 		c.Contact = a.Contact
 		err := repo.Create(t.Context(), c)
 		var ae *apperr.Error
@@ -107,17 +107,17 @@ func TestEventRepository(t *testing.T) {
 			t.Errorf("Create(duplicate contact of one owner) details = %v, want contact alone", ae.Details)
 		}
 
-		other := newEvent(alice.UUID, 4)
+		other := newEvent(alice, 4)
 		if err := repo.Create(t.Context(), other); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), alice, other.ID, func(x *model.Event) error { x.Contact = a.Contact; return nil })
+		_, err = repo.Update(t.Context(), model.OwnedBy(alice), other.ID, func(x *model.Event) error { x.Contact = a.Contact; return nil })
 		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists || ae.Details["contact"] == "" {
 			t.Errorf("Update(duplicate contact of one owner) = %v, want AlreadyExists naming contact", err)
 		}
 
 		// A contact given up is free again.
-		if _, err := repo.Update(t.Context(), alice, a.ID, func(x *model.Event) error { x.Contact = nil; return nil }); err != nil {
+		if _, err := repo.Update(t.Context(), model.OwnedBy(alice), a.ID, func(x *model.Event) error { x.Contact = nil; return nil }); err != nil {
 			t.Fatalf("Update(clear contact): %v", err)
 		}
 		if err := repo.Create(t.Context(), c); err != nil {
@@ -130,7 +130,7 @@ func TestEventRepository(t *testing.T) {
 		all := make([]model.Event, 7)
 		var want []uuid.UUID
 		for i := range all {
-			all[i] = newEvent(owner.UUID, i)
+			all[i] = newEvent(owner, i)
 			if i == 3 {
 				all[i].CreatedAt = timestamp(2) // ties are broken by id
 			}
@@ -145,7 +145,7 @@ func TestEventRepository(t *testing.T) {
 		}
 		var got []uuid.UUID
 		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), owner, skip, 3)
+			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), skip, 3)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -165,12 +165,12 @@ func TestEventRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewEvent(primary, replica)
 		owner := addOwner(t, primary, 0)
-		item := newEvent(owner.UUID, 1)
+		item := newEvent(owner, 1)
 		item.Contact = ptr("a@example.com")
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		got, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+		got, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Event) error {
 			x.Contact = nil
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
@@ -179,7 +179,7 @@ func TestEventRepository(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Update: %v", err)
 		}
-		stored, err := repo.Get(t.Context(), owner, item.ID)
+		stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID)
 		if err != nil {
 			t.Fatalf("Get: %v", err)
 		}
@@ -197,12 +197,12 @@ func TestEventRepository(t *testing.T) {
 
 	t.Run("update aborts when fn fails", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		item := newEvent(owner.UUID, 1)
+		item := newEvent(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 		boom := errors.New("boom")
-		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+		_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Event) error {
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
 			return boom
@@ -210,17 +210,17 @@ func TestEventRepository(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Errorf("Update = %v, want fn's error", err)
 		}
-		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+		if stored, _ := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !reflect.DeepEqual(stored, item) {
 			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
 		}
-		if _, err := repo.Update(t.Context(), owner, uuid.New(), func(*model.Event) error { return nil }); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Update(t.Context(), model.OwnedBy(owner), uuid.New(), func(*model.Event) error { return nil }); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Update(missing) = %v, want NotFound", err)
 		}
 	})
 
 	t.Run("concurrent updates of one event take turns", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		item := newEvent(owner.UUID, 1)
+		item := newEvent(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -229,7 +229,7 @@ func TestEventRepository(t *testing.T) {
 		errs := make(chan error, n)
 		for range n {
 			wg.Go(func() {
-				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Event) error {
 					x.UpdatedAt = x.UpdatedAt.Add(time.Second)
 					return nil
 				})
@@ -244,14 +244,14 @@ func TestEventRepository(t *testing.T) {
 			}
 		}
 		want := item.UpdatedAt.Add(n * time.Second)
-		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
 			t.Errorf("after %d concurrent Updates of one second each updated_at = %v, %v; want %v", n, stored.UpdatedAt, err, want)
 		}
 	})
 
 	t.Run("concurrent updates of different fields both take effect", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		item := newEvent(owner.UUID, 0)
+		item := newEvent(owner, 0)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -260,9 +260,9 @@ func TestEventRepository(t *testing.T) {
 		want.Kind = model.EventKindTalk
 		// The update of kind commits between the read and the write of
 		// the update of title, which must neither undo it nor fail.
-		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+		_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Event) error {
 			x.Title = "title 2"
-			_, err := repo.Update(t.Context(), owner, item.ID, func(y *model.Event) error {
+			_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(y *model.Event) error {
 				y.Kind = model.EventKindTalk
 				return nil
 			})
@@ -271,21 +271,21 @@ func TestEventRepository(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Update: %v", err)
 		}
-		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !reflect.DeepEqual(stored, want) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !reflect.DeepEqual(stored, want) {
 			t.Errorf("after overlapping Updates stored = %+v, %v; want %+v", stored, err, want)
 		}
 	})
 
 	t.Run("delete", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		item := newEvent(owner.UUID, 1)
+		item := newEvent(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
 		}
 	})
@@ -294,19 +294,19 @@ func TestEventRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewEvent(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		item := newEvent(alice.UUID, 1)
+		item := newEvent(alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, errGet := repo.Get(t.Context(), bob, item.ID)
-		_, errUpdate := repo.Update(t.Context(), bob, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil })
-		errDelete := repo.Delete(t.Context(), bob, item.ID)
+		_, errGet := repo.Get(t.Context(), model.OwnedBy(bob), item.ID)
+		_, errUpdate := repo.Update(t.Context(), model.OwnedBy(bob), item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil })
+		errDelete := repo.Delete(t.Context(), model.OwnedBy(bob), item.ID)
 		for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 			if !errors.Is(err, apperr.NotFound) {
 				t.Errorf("%s(another owner) = %v, want NotFound", name, err)
 			}
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
 			t.Errorf("after another owner's calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
@@ -315,31 +315,31 @@ func TestEventRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewEvent(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		var anyOwner uuid.NullUUID
-		ids := map[uuid.NullUUID][]uuid.UUID{}
-		for i, owner := range []uuid.NullUUID{alice, bob, alice, alice, bob} {
-			item := newEvent(owner.UUID, i)
+		var all []uuid.UUID
+		ids := map[uuid.UUID][]uuid.UUID{}
+		for i, owner := range []uuid.UUID{alice, bob, alice, alice, bob} {
+			item := newEvent(owner, i)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
 			ids[owner] = append(ids[owner], item.ID)
-			ids[anyOwner] = append(ids[anyOwner], item.ID)
+			all = append(all, item.ID)
 		}
 
 		tests := []struct {
 			name        string
-			owner       uuid.NullUUID
+			scope       model.Scope
 			skip, limit int
 			want        []uuid.UUID
 			total       int
 		}{
-			{name: "alice", owner: alice, limit: 10, want: ids[alice], total: 3},
-			{name: "bob", owner: bob, limit: 10, want: ids[bob], total: 2},
-			{name: "alice, second page", owner: alice, skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
-			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
+			{name: "alice", scope: model.OwnedBy(alice), limit: 10, want: ids[alice], total: 3},
+			{name: "bob", scope: model.OwnedBy(bob), limit: 10, want: ids[bob], total: 2},
+			{name: "alice, second page", scope: model.OwnedBy(alice), skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
+			{name: "all rows", scope: model.AllRows(), limit: 10, want: all, total: 5},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.owner, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), tt.scope, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
@@ -353,29 +353,52 @@ func TestEventRepository(t *testing.T) {
 		}
 	})
 
-	t.Run("an invalid owner reaches every event", func(t *testing.T) {
+	t.Run("all rows reach every event", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewEvent(primary, replica)
 		alice := addOwner(t, primary, 1)
-		var anyOwner uuid.NullUUID
-		item := newEvent(alice.UUID, 1)
+		item := newEvent(alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if got, err := repo.Get(t.Context(), anyOwner, item.ID); err != nil || !reflect.DeepEqual(got, item) {
-			t.Errorf("Get(any owner) = %+v, %v; want %+v", got, err, item)
+		if got, err := repo.Get(t.Context(), model.AllRows(), item.ID); err != nil || !reflect.DeepEqual(got, item) {
+			t.Errorf("Get(all rows) = %+v, %v; want %+v", got, err, item)
 		}
-		if _, err := repo.Update(t.Context(), anyOwner, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
-			t.Errorf("Update(any owner): %v", err)
+		if _, err := repo.Update(t.Context(), model.AllRows(), item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+			t.Errorf("Update(all rows): %v", err)
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
-			t.Errorf("after Update(any owner) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
+			t.Errorf("after Update(all rows) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
 		}
-		if err := repo.Delete(t.Context(), anyOwner, item.ID); err != nil {
-			t.Errorf("Delete(any owner): %v", err)
+		if err := repo.Delete(t.Context(), model.AllRows(), item.ID); err != nil {
+			t.Errorf("Delete(all rows): %v", err)
 		}
-		if _, err := repo.Get(t.Context(), alice, item.ID); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Get after Delete(any owner) = %v, want NotFound", err)
+		if _, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get after Delete(all rows) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("a scope built by neither OwnedBy nor AllRows is refused", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewEvent(primary, replica)
+		alice := addOwner(t, primary, 1)
+		item := newEvent(alice, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		for name, scope := range map[string]model.Scope{"zero": {}, "OwnedBy(uuid.Nil)": model.OwnedBy(uuid.Nil)} {
+			_, errGet := repo.Get(t.Context(), scope, item.ID)
+			_, _, errList := repo.List(t.Context(), scope, 0, 10)
+			_, errUpdate := repo.Update(t.Context(), scope, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil })
+			errDelete := repo.Delete(t.Context(), scope, item.ID)
+			for call, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
+				if !errors.Is(err, model.ErrNoScope) {
+					t.Errorf("%s(%s scope) = %v, want ErrNoScope", call, name, err)
+				}
+			}
+		}
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after the refused calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
 
@@ -386,12 +409,12 @@ func TestEventRepository(t *testing.T) {
 		errs := make(chan error, 2*n)
 		for i := range n {
 			wg.Go(func() {
-				item := newEvent(owner.UUID, i)
+				item := newEvent(owner, i)
 				if err := repo.Create(t.Context(), item); err != nil {
 					errs <- err
 					return
 				}
-				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(n + i); return nil })
+				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(n + i); return nil })
 				errs <- err
 			})
 		}
@@ -402,7 +425,7 @@ func TestEventRepository(t *testing.T) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), owner, 0, 1); err != nil || total != n {
+		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), 0, 1); err != nil || total != n {
 			t.Errorf("List total = %d, %v; want %d", total, err, n)
 		}
 	})

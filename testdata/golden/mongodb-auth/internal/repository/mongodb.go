@@ -33,6 +33,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"example.com/feed/internal/apperr"
+	"example.com/feed/internal/model"
 )
 
 // translate turns driver errors into application errors. entity names the
@@ -280,13 +281,18 @@ const maxAttempts = 100
 // times in a row.
 var errContention = errors.New("changed by others too often; try again")
 
-// ownerFilter matches the documents owner may reach: every document when
-// owner is invalid.
-func ownerFilter(owner uuid.NullUUID) bson.D {
-	if !owner.Valid {
-		return bson.D{}
+// scopeFilter matches the documents scope reaches. A scope built by
+// neither model.OwnedBy nor model.AllRows is refused with
+// model.ErrNoScope.
+func scopeFilter(scope model.Scope) (bson.D, error) {
+	owner, all, err := scope.Owner()
+	switch {
+	case err != nil:
+		return nil, err
+	case all:
+		return bson.D{}, nil
 	}
-	return bson.D{{Key: "owner_id", Value: owner.UUID.String()}}
+	return bson.D{{Key: "owner_id", Value: owner.String()}}, nil
 }
 
 // perOwner returns the key that makes v unique per owner, or nil when v

@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"example.com/feed/internal/database"
+	"example.com/feed/internal/model"
 	"example.com/feed/internal/repository"
 )
 
@@ -72,7 +73,7 @@ func storeNote(t *testing.T, db *mongo.Database, id uuid.UUID) {
 
 // deleteNote deletes the note with the given id, whoever owns it.
 func deleteNote(ctx context.Context, db *mongo.Database, id uuid.UUID) error {
-	return repository.NewNote(db, db).Delete(ctx, uuid.NullUUID{}, id)
+	return repository.NewNote(db, db).Delete(ctx, model.AllRows(), id)
 }
 
 // storeArtist stores an artist with the given id for documents to refer to.

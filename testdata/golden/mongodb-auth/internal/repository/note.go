@@ -16,9 +16,8 @@ import (
 
 var _ service.NoteRepository = (*Note)(nil)
 
-// Note stores notes in the notes collection. A valid owner limits
-// a call to the documents of that user; an invalid one reaches every
-// document.
+// Note stores notes in the notes collection. A call reaches only
+// the documents of its scope.
 type Note struct {
 	primary, replica *mongo.Collection
 }
@@ -82,9 +81,13 @@ func (d noteDoc) uniqueKeys() []uniqueKey {
 	return keys
 }
 
-// noteFilter matches the note with the given id when owner may reach it.
-func noteFilter(owner uuid.NullUUID, id uuid.UUID) bson.D {
-	return append(ownerFilter(owner), bson.E{Key: "_id", Value: id.String()})
+// noteFilter matches the note with the given id when scope reaches it.
+func noteFilter(scope model.Scope, id uuid.UUID) (bson.D, error) {
+	match, err := scopeFilter(scope)
+	if err != nil {
+		return nil, err
+	}
+	return append(match, bson.E{Key: "_id", Value: id.String()}), nil
 }
 
 // Create inserts item.
@@ -100,18 +103,22 @@ func (r *Note) Create(ctx context.Context, item model.Note) error {
 }
 
 // Get returns the note with the given id.
-func (r *Note) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Note, error) {
-	item, err := r.find(ctx, r.replica, owner, id)
+func (r *Note) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Note, error) {
+	filter, err := noteFilter(scope, id)
+	if err != nil {
+		return model.Note{}, fmt.Errorf("get note: %w", err)
+	}
+	item, err := r.find(ctx, r.replica, filter)
 	if err != nil {
 		return model.Note{}, fmt.Errorf("get note: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the note with the given id from coll.
-func (r *Note) find(ctx context.Context, coll *mongo.Collection, owner uuid.NullUUID, id uuid.UUID) (model.Note, error) {
+// find reads the note that filter matches from coll.
+func (r *Note) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Note, error) {
 	var doc noteDoc
-	if err := coll.FindOne(ctx, noteFilter(owner, id)).Decode(&doc); err != nil {
+	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Note{}, translate(err, "note")
 	}
 	return doc.model()
@@ -120,8 +127,11 @@ func (r *Note) find(ctx context.Context, coll *mongo.Collection, owner uuid.Null
 // List returns a page of notes ordered by creation time and id, and the
 // number of notes in total. The two are read one after the other, so
 // a concurrent write may land between them.
-func (r *Note) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Note, int, error) {
-	match := ownerFilter(owner)
+func (r *Note) List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Note, int, error) {
+	match, err := scopeFilter(scope)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list notes: %w", err)
+	}
 	total, err := r.replica.CountDocuments(ctx, match)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list notes: %w", translate(err, "note"))
@@ -150,9 +160,13 @@ func (r *Note) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) (
 // fields fn changed, unless another write changed them meanwhile: then it
 // starts over, calling fn again on the fresh note. An error from fn
 // aborts the update and is returned unchanged.
-func (r *Note) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
+func (r *Note) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
+	filter, err := noteFilter(scope, id)
+	if err != nil {
+		return model.Note{}, fmt.Errorf("update note: %w", err)
+	}
 	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, owner, id)
+		item, err := r.find(ctx, r.primary, filter)
 		if err != nil {
 			return model.Note{}, fmt.Errorf("update note: %w", err)
 		}
@@ -175,7 +189,7 @@ func (r *Note) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn
 				return model.Note{}, fmt.Errorf("update note: %w", err)
 			}
 		}
-		res, err := r.primary.UpdateOne(ctx, c.filter(noteFilter(owner, id)), c.update())
+		res, err := r.primary.UpdateOne(ctx, c.filter(filter), c.update())
 		switch {
 		case mongo.IsDuplicateKeyError(err):
 			return model.Note{}, fmt.Errorf("update note: %w", duplicate(ctx, r.primary, "note", next.ID, next.uniqueKeys(), err))
@@ -190,8 +204,12 @@ func (r *Note) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn
 
 // Delete removes the note with the given id, unless a ref field of
 // another document points at it.
-func (r *Note) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
-	if err := deleteUnreferenced(ctx, r.primary, "note", id.String(), noteFilter(owner, id)); err != nil {
+func (r *Note) Delete(ctx context.Context, scope model.Scope, id uuid.UUID) error {
+	filter, err := noteFilter(scope, id)
+	if err != nil {
+		return fmt.Errorf("delete note: %w", err)
+	}
+	if err := deleteUnreferenced(ctx, r.primary, "note", id.String(), filter); err != nil {
 		return fmt.Errorf("delete note: %w", err)
 	}
 	return nil

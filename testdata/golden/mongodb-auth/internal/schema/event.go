@@ -14,8 +14,8 @@ type EventCreate struct {
 	Kind     model.EventKind `json:"kind" enum:"concert,talk" doc:"Kind"`
 	StartsAt time.Time       `json:"starts_at" doc:"Starts at (RFC 3339)"`
 	Contact  *string         `json:"contact,omitempty" nullable:"true" format:"email" maxLength:"254" doc:"Contact (an email address); unique"`
-	RefCode  *uuid.UUID      `json:"ref_code,omitempty" nullable:"true" format:"uuid" doc:"Ref code"`
-	Seats    *int64          `json:"seats,omitempty" nullable:"true" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Seats"`
+	RefCode  *uuid.UUID      `json:"ref_code,omitempty" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Ref code"`
+	Seats    *int64          `json:"seats,omitempty" nullable:"true" doc:"Seats"`
 	Score    *float64        `json:"score,omitempty" nullable:"true" doc:"Score"`
 	// OwnerID is accepted so clients may send back what they read; the
 	// owner is always the authenticated user.
@@ -42,8 +42,8 @@ type EventUpdate struct {
 	Kind     Optional[model.EventKind] `json:"kind,omitzero" enum:"concert,talk" doc:"Kind"`
 	StartsAt Optional[time.Time]       `json:"starts_at,omitzero" doc:"Starts at (RFC 3339)"`
 	Contact  Optional[string]          `json:"contact,omitzero" nullable:"true" format:"email" maxLength:"254" doc:"Contact (an email address); unique"`
-	RefCode  Optional[uuid.UUID]       `json:"ref_code,omitzero" nullable:"true" format:"uuid" doc:"Ref code"`
-	Seats    Optional[int64]           `json:"seats,omitzero" nullable:"true" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Seats"`
+	RefCode  Optional[uuid.UUID]       `json:"ref_code,omitzero" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Ref code"`
+	Seats    Optional[int64]           `json:"seats,omitzero" nullable:"true" doc:"Seats"`
 	Score    Optional[float64]         `json:"score,omitzero" nullable:"true" doc:"Score"`
 	// OwnerID is accepted so clients may send back what they read; the
 	// owner is always the authenticated user.
@@ -72,7 +72,7 @@ type EventResponse struct {
 	Kind      model.EventKind `json:"kind" enum:"concert,talk" doc:"Kind"`
 	StartsAt  time.Time       `json:"starts_at" doc:"Starts at (RFC 3339)"`
 	Contact   *string         `json:"contact" nullable:"true" format:"email" doc:"Contact (an email address); unique"`
-	RefCode   *uuid.UUID      `json:"ref_code" nullable:"true" format:"uuid" doc:"Ref code"`
+	RefCode   *uuid.UUID      `json:"ref_code" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Ref code"`
 	Seats     *int64          `json:"seats" nullable:"true" doc:"Seats"`
 	Score     *float64        `json:"score" nullable:"true" doc:"Score"`
 	CreatedAt time.Time       `json:"created_at" doc:"When the event was created"`

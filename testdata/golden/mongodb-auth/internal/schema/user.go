@@ -17,8 +17,8 @@ type UserRegister struct {
 // UserLogin is the JSON body of a login. The same operation also accepts
 // the OAuth2 password form, with the email as username.
 type UserLogin struct {
-	Email    string `json:"email" example:"ada@example.com" doc:"Email address"`
-	Password string `json:"password" doc:"Password"`
+	Email    string `json:"email" minLength:"1" example:"ada@example.com" doc:"Email address"`
+	Password string `json:"password" minLength:"1" doc:"Password"`
 }
 
 // UserRefresh is the body of a token refresh.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,8 +15,9 @@ import (
 	"example.com/feed/internal/service"
 )
 
-// fakeEventRepo is an in-memory EventRepository. Like the real one, it
-// treats the events of other users as missing when the owner is valid.
+// fakeEventRepo is an in-memory EventRepository. Like the real ones, it
+// treats the events out of a call's scope as missing and refuses a
+// scope built by neither model.OwnedBy nor model.AllRows.
 type fakeEventRepo struct {
 	items map[uuid.UUID]model.Event
 }
@@ -29,34 +31,41 @@ func (f *fakeEventRepo) Create(_ context.Context, item model.Event) error {
 	return nil
 }
 
-// find returns the event with the given id if owner may see it.
-func (f *fakeEventRepo) find(owner uuid.NullUUID, id uuid.UUID) (model.Event, bool) {
+// find returns the event with the given id if scope reaches it.
+func (f *fakeEventRepo) find(scope model.Scope, id uuid.UUID) (model.Event, error) {
+	owner, all, err := scope.Owner()
+	if err != nil {
+		return model.Event{}, err
+	}
 	item, ok := f.items[id]
-	return item, ok && (!owner.Valid || item.OwnerID == owner.UUID)
-}
-
-func (f *fakeEventRepo) Get(_ context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Event, error) {
-	item, ok := f.find(owner, id)
-	if !ok {
+	if !ok || (!all && item.OwnerID != owner) {
 		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
 	}
 	return item, nil
 }
 
-func (f *fakeEventRepo) List(_ context.Context, owner uuid.NullUUID, _, _ int) ([]model.Event, int, error) {
+func (f *fakeEventRepo) Get(_ context.Context, scope model.Scope, id uuid.UUID) (model.Event, error) {
+	return f.find(scope, id)
+}
+
+func (f *fakeEventRepo) List(_ context.Context, scope model.Scope, _, _ int) ([]model.Event, int, error) {
+	owner, all, err := scope.Owner()
+	if err != nil {
+		return nil, 0, err
+	}
 	var out []model.Event
-	for id := range f.items {
-		if item, ok := f.find(owner, id); ok {
+	for _, item := range f.items {
+		if all || item.OwnerID == owner {
 			out = append(out, item)
 		}
 	}
 	return out, len(out), nil
 }
 
-func (f *fakeEventRepo) Update(_ context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
-	item, ok := f.find(owner, id)
-	if !ok {
-		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
+func (f *fakeEventRepo) Update(_ context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
+	item, err := f.find(scope, id)
+	if err != nil {
+		return model.Event{}, err
 	}
 	if err := fn(&item); err != nil {
 		return model.Event{}, err
@@ -65,9 +74,9 @@ func (f *fakeEventRepo) Update(_ context.Context, owner uuid.NullUUID, id uuid.U
 	return item, nil
 }
 
-func (f *fakeEventRepo) Delete(_ context.Context, owner uuid.NullUUID, id uuid.UUID) error {
-	if _, ok := f.find(owner, id); !ok {
-		return apperr.New(apperr.NotFound, "event not found")
+func (f *fakeEventRepo) Delete(_ context.Context, scope model.Scope, id uuid.UUID) error {
+	if _, err := f.find(scope, id); err != nil {
+		return err
 	}
 	delete(f.items, id)
 	return nil
@@ -86,16 +95,16 @@ func TestEventCreate(t *testing.T) {
 	repo := newFakeEventRepo()
 	svc := service.NewEvent(repo)
 	before := time.Now().UTC().Add(-time.Second)
-	user := model.User{ID: uuid.New()}
+	actor := model.Actor{UserID: uuid.New()}
 	input := newEvent()
 	input.OwnerID = uuid.New() // another user's id: Create must not trust it
 
-	item, err := svc.Create(t.Context(), user, input)
+	item, err := svc.Create(t.Context(), actor, input)
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if item.OwnerID != user.ID {
-		t.Errorf("OwnerID = %v, want the creating user's %v", item.OwnerID, user.ID)
+	if item.OwnerID != actor.UserID {
+		t.Errorf("OwnerID = %v, want the creating user's %v", item.OwnerID, actor.UserID)
 	}
 	if item.ID.Version() != 7 {
 		t.Errorf("ID version = %d, want 7", item.ID.Version())
@@ -111,20 +120,20 @@ func TestEventCreate(t *testing.T) {
 func TestEventKeepsTimesAsStored(t *testing.T) {
 	repo := newFakeEventRepo()
 	svc := service.NewEvent(repo)
-	user := model.User{ID: uuid.New()}
+	actor := model.Actor{UserID: uuid.New()}
 	// MongoDB keeps milliseconds; the service returns what a read will give.
 	fine := time.Date(2026, 5, 1, 20, 30, 0, 123456789, time.FixedZone("CEST", 2*60*60))
 	want := time.Date(2026, 5, 1, 18, 30, 0, 123000000, time.UTC)
 	input := newEvent()
 	input.StartsAt = fine
-	item, err := svc.Create(t.Context(), user, input)
+	item, err := svc.Create(t.Context(), actor, input)
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 	if got := item.StartsAt; !got.Equal(want) || got.Location() != time.UTC {
 		t.Errorf("Create: starts_at = %v, want %v", got, want)
 	}
-	updated, err := svc.Update(t.Context(), user, item.ID.String(), func(x *model.Event) error {
+	updated, err := svc.Update(t.Context(), actor, item.ID, func(x *model.Event) error {
 		x.StartsAt = fine
 		return nil
 	})
@@ -139,16 +148,17 @@ func TestEventKeepsTimesAsStored(t *testing.T) {
 	}
 }
 
-func TestEventMalformedIDIsNotFound(t *testing.T) {
+func TestEventUnknownIDIsNotFound(t *testing.T) {
 	svc := service.NewEvent(newFakeEventRepo())
 	ctx := t.Context()
-	user := model.User{ID: uuid.New()}
-	_, errGet := svc.Get(ctx, user, "not-a-uuid")
-	_, errUpdate := svc.Update(ctx, user, "not-a-uuid", func(*model.Event) error { return nil })
-	errDelete := svc.Delete(ctx, user, "not-a-uuid")
+	actor := model.Actor{UserID: uuid.New()}
+	id := uuid.New()
+	_, errGet := svc.Get(ctx, actor, id)
+	_, errUpdate := svc.Update(ctx, actor, id, func(*model.Event) error { return nil })
+	errDelete := svc.Delete(ctx, actor, id)
 	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 		if !errors.Is(err, apperr.NotFound) {
-			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+			t.Errorf("%s(unknown id) = %v, want NotFound", name, err)
 		}
 	}
 }
@@ -157,13 +167,13 @@ func TestEventUpdate(t *testing.T) {
 	repo := newFakeEventRepo()
 	svc := service.NewEvent(repo)
 	ctx := t.Context()
-	user := model.User{ID: uuid.New()}
-	item, err := svc.Create(ctx, user, newEvent())
+	actor := model.Actor{UserID: uuid.New()}
+	item, err := svc.Create(ctx, actor, newEvent())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 
-	got, err := svc.Update(ctx, user, item.ID.String(), func(x *model.Event) error {
+	got, err := svc.Update(ctx, actor, item.ID, func(x *model.Event) error {
 		x.Title = "title 2"
 		return nil
 	})
@@ -175,7 +185,7 @@ func TestEventUpdate(t *testing.T) {
 	}
 
 	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
-	if _, err := svc.Update(ctx, user, item.ID.String(), func(*model.Event) error { return invalid }); !errors.Is(err, apperr.Validation) {
+	if _, err := svc.Update(ctx, actor, item.ID, func(*model.Event) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
@@ -183,18 +193,77 @@ func TestEventUpdate(t *testing.T) {
 	}
 }
 
+// TestEventRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestEventRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.Event)
+		field string
+	}{
+		{name: "title too long", set: func(x *model.Event) { x.Title = strings.Repeat("x", 81) }, field: "title"},
+		{name: "title empty", set: func(x *model.Event) { x.Title = "" }, field: "title"},
+		{name: "title with NUL", set: func(x *model.Event) { x.Title = "a\x00b" }, field: "title"},
+		{name: "kind not in enum", set: func(x *model.Event) { x.Kind = model.EventKind("bogus") }, field: "kind"},
+		{name: "contact not an email", set: func(x *model.Event) { x.Contact = new("nope") }, field: "contact"},
+		{name: "contact with a display name", set: func(x *model.Event) { x.Contact = new("Ada <ada@example.com>") }, field: "contact"},
+		{name: "contact too long", set: func(x *model.Event) { x.Contact = new(strings.Repeat("a", 243) + "@example.com") }, field: "contact"},
+		{name: "contact with NUL", set: func(x *model.Event) { x.Contact = new("a\x00b") }, field: "contact"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeEventRepo()
+			svc := service.NewEvent(repo)
+			ctx := t.Context()
+			actor := model.Actor{UserID: uuid.New()}
+			input := newEvent()
+			tt.set(&input)
+			_, err := svc.Create(ctx, actor, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d events, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, actor, newEvent())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, actor, item.ID, func(x *model.Event) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestEventCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestEventCountsCharacters(t *testing.T) {
+	svc := service.NewEvent(newFakeEventRepo())
+	actor := model.Actor{UserID: uuid.New()}
+	input := newEvent()
+	input.Title = strings.Repeat("é", 80)
+	if _, err := svc.Create(t.Context(), actor, input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
+	}
+}
+
 func TestEventDelete(t *testing.T) {
 	svc := service.NewEvent(newFakeEventRepo())
 	ctx := t.Context()
-	user := model.User{ID: uuid.New()}
-	item, err := svc.Create(ctx, user, newEvent())
+	actor := model.Actor{UserID: uuid.New()}
+	item, err := svc.Create(ctx, actor, newEvent())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if err := svc.Delete(ctx, user, item.ID.String()); err != nil {
+	if err := svc.Delete(ctx, actor, item.ID); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if _, err := svc.Get(ctx, user, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+	if _, err := svc.Get(ctx, actor, item.ID); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
 	}
 }
@@ -203,13 +272,13 @@ func TestEventOfAnotherUserIsNotFound(t *testing.T) {
 	repo := newFakeEventRepo()
 	svc := service.NewEvent(repo)
 	ctx := t.Context()
-	alice, bob := model.User{ID: uuid.New()}, model.User{ID: uuid.New()}
+	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
 	item, err := svc.Create(ctx, alice, newEvent())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 
-	id := item.ID.String()
+	id := item.ID
 	_, errGet := svc.Get(ctx, bob, id)
 	_, errUpdate := svc.Update(ctx, bob, id, func(*model.Event) error { return nil })
 	errDelete := svc.Delete(ctx, bob, id)
@@ -226,26 +295,26 @@ func TestEventOfAnotherUserIsNotFound(t *testing.T) {
 func TestEventListShowsOwnEvents(t *testing.T) {
 	svc := service.NewEvent(newFakeEventRepo())
 	ctx := t.Context()
-	alice, bob := model.User{ID: uuid.New()}, model.User{ID: uuid.New()}
-	admin := model.User{ID: uuid.New(), IsSuperuser: true}
-	for _, user := range []model.User{alice, alice, bob} {
-		if _, err := svc.Create(ctx, user, newEvent()); err != nil {
+	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
+	admin := model.Actor{UserID: uuid.New(), Superuser: true}
+	for _, actor := range []model.Actor{alice, alice, bob} {
+		if _, err := svc.Create(ctx, actor, newEvent()); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 	}
 
 	tests := []struct {
-		name string
-		user model.User
-		want int
+		name  string
+		actor model.Actor
+		want  int
 	}{
-		{name: "alice", user: alice, want: 2},
-		{name: "bob", user: bob, want: 1},
-		{name: "superuser", user: admin, want: 3},
+		{name: "alice", actor: alice, want: 2},
+		{name: "bob", actor: bob, want: 1},
+		{name: "superuser", actor: admin, want: 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			items, total, err := svc.List(ctx, tt.user, 0, 10)
+			items, total, err := svc.List(ctx, tt.actor, 0, 10)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -253,8 +322,8 @@ func TestEventListShowsOwnEvents(t *testing.T) {
 				t.Errorf("List = %d events, total %d; want %d", len(items), total, tt.want)
 			}
 			for _, item := range items {
-				if !tt.user.IsSuperuser && item.OwnerID != tt.user.ID {
-					t.Errorf("List returned an event of %v, want only %v's", item.OwnerID, tt.user.ID)
+				if !tt.actor.Superuser && item.OwnerID != tt.actor.UserID {
+					t.Errorf("List returned an event of %v, want only %v's", item.OwnerID, tt.actor.UserID)
 				}
 			}
 		})
@@ -265,13 +334,13 @@ func TestEventSuperuserReachesEveryEvent(t *testing.T) {
 	repo := newFakeEventRepo()
 	svc := service.NewEvent(repo)
 	ctx := t.Context()
-	alice := model.User{ID: uuid.New()}
-	admin := model.User{ID: uuid.New(), IsSuperuser: true}
+	alice := model.Actor{UserID: uuid.New()}
+	admin := model.Actor{UserID: uuid.New(), Superuser: true}
 	item, err := svc.Create(ctx, alice, newEvent())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	id := item.ID.String()
+	id := item.ID
 
 	if got, err := svc.Get(ctx, admin, id); err != nil || !reflect.DeepEqual(got, item) {
 		t.Errorf("superuser Get = %+v, %v; want %+v", got, err, item)
@@ -280,13 +349,37 @@ func TestEventSuperuserReachesEveryEvent(t *testing.T) {
 	if err != nil {
 		t.Fatalf("superuser Update: %v", err)
 	}
-	if got.OwnerID != alice.ID {
-		t.Errorf("after superuser Update OwnerID = %v, want alice's %v", got.OwnerID, alice.ID)
+	if got.OwnerID != alice.UserID {
+		t.Errorf("after superuser Update OwnerID = %v, want alice's %v", got.OwnerID, alice.UserID)
 	}
 	if err := svc.Delete(ctx, admin, id); err != nil {
 		t.Fatalf("superuser Delete: %v", err)
 	}
 	if _, ok := repo.items[item.ID]; ok {
 		t.Errorf("after superuser Delete the event is still stored")
+	}
+}
+
+func TestEventZeroActorReachesNothing(t *testing.T) {
+	repo := newFakeEventRepo()
+	svc := service.NewEvent(repo)
+	ctx := t.Context()
+	item, err := svc.Create(ctx, model.Actor{UserID: uuid.New()}, newEvent())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	var nobody model.Actor
+	_, errGet := svc.Get(ctx, nobody, item.ID)
+	_, _, errList := svc.List(ctx, nobody, 0, 10)
+	_, errUpdate := svc.Update(ctx, nobody, item.ID, func(*model.Event) error { return nil })
+	errDelete := svc.Delete(ctx, nobody, item.ID)
+	for name, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
+		if !errors.Is(err, model.ErrNoScope) {
+			t.Errorf("%s as the zero actor = %v, want ErrNoScope", name, err)
+		}
+	}
+	if _, ok := repo.items[item.ID]; !ok {
+		t.Errorf("after the zero actor's calls the event is gone")
 	}
 }

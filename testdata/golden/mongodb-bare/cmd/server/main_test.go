@@ -62,7 +62,11 @@ func testDatabase(t *testing.T) string {
 			t.Errorf("TEST_DATABASE_URL: %v", err)
 			return
 		}
-		defer client.Disconnect(ctx)
+		defer func() {
+			if err := client.Disconnect(ctx); err != nil {
+				t.Errorf("disconnect: %v", err)
+			}
+		}()
 		if err := client.Database(name).Drop(ctx); err != nil {
 			t.Errorf("drop database %s: %v", name, err)
 		}
@@ -95,6 +99,7 @@ func start(t *testing.T, dbURL string) (string, func() error) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
 func TestRunServesAndStops(t *testing.T) {
 	base, stop := start(t, testDatabase(t))
 	res, err := http.Get(base + "/api/v1/health/ready")

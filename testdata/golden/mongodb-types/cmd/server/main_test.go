@@ -63,7 +63,11 @@ func testDatabase(t *testing.T) string {
 			t.Errorf("TEST_DATABASE_URL: %v", err)
 			return
 		}
-		defer client.Disconnect(ctx)
+		defer func() {
+			if err := client.Disconnect(ctx); err != nil {
+				t.Errorf("disconnect: %v", err)
+			}
+		}()
 		if err := client.Database(name).Drop(ctx); err != nil {
 			t.Errorf("drop database %s: %v", name, err)
 		}
@@ -96,6 +100,33 @@ func start(t *testing.T, dbURL string) (string, func() error) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestRunRefusesNUL checks against the real database that text holding a
+// NUL character, which PostgreSQL cannot store, is refused as invalid with
+// the field named, never a server error, whatever the database.
+func TestRunRefusesNUL(t *testing.T) {
+	base, stop := start(t, testDatabase(t))
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
+	res, err := http.Post(base+"/api/v1/artists", "application/json", strings.NewReader(`{"name":"a\u0000b","active":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var body struct {
+		Details map[string]string `json:"details"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusUnprocessableEntity || body.Details["name"] == "" {
+		t.Errorf("POST /api/v1/artists with a NUL in name = %d %v, want 422 naming it", res.StatusCode, body.Details)
+	}
+}
+
 func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 	dbURL := testDatabase(t)
 	base, stop := start(t, dbURL)
@@ -116,7 +147,11 @@ func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 	}
 
 	base, stop = start(t, dbURL)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	res, err = http.Get(base + "/api/v1/artists/" + created.ID)
 	if err != nil {
 		t.Fatal(err)

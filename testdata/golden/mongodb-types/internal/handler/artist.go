@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/demo/internal/model"
 	"example.com/demo/internal/schema"
@@ -13,14 +14,14 @@ import (
 // ArtistService is what the artist routes need from the business layer.
 type ArtistService interface {
 	Create(ctx context.Context, item model.Artist) (model.Artist, error)
-	Get(ctx context.Context, id string) (model.Artist, error)
+	Get(ctx context.Context, id uuid.UUID) (model.Artist, error)
 	List(ctx context.Context, skip, limit int) ([]model.Artist, int, error)
-	Update(ctx context.Context, id string, apply func(*model.Artist) error) (model.Artist, error)
-	Delete(ctx context.Context, id string) error
+	Update(ctx context.Context, id uuid.UUID, apply func(*model.Artist) error) (model.Artist, error)
+	Delete(ctx context.Context, id uuid.UUID) error
 }
 
 type artistIDInput struct {
-	ID string `path:"id" doc:"Artist id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artist id"`
 }
 
 type artistCreateInput struct {
@@ -28,7 +29,7 @@ type artistCreateInput struct {
 }
 
 type artistUpdateInput struct {
-	ID   string `path:"id" doc:"Artist id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artist id"`
 	Body schema.ArtistUpdate
 }
 
@@ -47,7 +48,7 @@ type artists struct {
 func registerArtists(api huma.API, svc ArtistService) {
 	h := artists{svc: svc}
 	tags := []string{"artists"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-artist",
 		Method:        http.MethodPost,
 		Path:          "/artists",
@@ -56,37 +57,36 @@ func registerArtists(api huma.API, svc ArtistService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-artists",
 		Method:      http.MethodGet,
 		Path:        "/artists",
 		Summary:     "List artists, oldest first",
 		Tags:        tags,
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-artist",
 		Method:      http.MethodGet,
 		Path:        "/artists/{id}",
 		Summary:     "Get an artist",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-artist",
 		Method:      http.MethodPatch,
 		Path:        "/artists/{id}",
 		Summary:     "Change some fields of an artist",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-artist",
 		Method:        http.MethodDelete,
 		Path:          "/artists/{id}",
 		Summary:       "Delete an artist",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 
@@ -107,7 +107,11 @@ func (h artists) list(ctx context.Context, in *pageInput) (*artistPageOutput, er
 }
 
 func (h artists) get(ctx context.Context, in *artistIDInput) (*artistOutput, error) {
-	item, err := h.svc.Get(ctx, in.ID)
+	id, err := parseID(in.ID, "artist")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +119,11 @@ func (h artists) get(ctx context.Context, in *artistIDInput) (*artistOutput, err
 }
 
 func (h artists) update(ctx context.Context, in *artistUpdateInput) (*artistOutput, error) {
-	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "artist")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -123,5 +131,9 @@ func (h artists) update(ctx context.Context, in *artistUpdateInput) (*artistOutp
 }
 
 func (h artists) delete(ctx context.Context, in *artistIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, in.ID)
+	id, err := parseID(in.ID, "artist")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, id)
 }

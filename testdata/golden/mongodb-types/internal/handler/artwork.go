@@ -14,22 +14,22 @@ import (
 // ArtworkService is what the artwork routes need from the business layer.
 type ArtworkService interface {
 	Create(ctx context.Context, item model.Artwork) (model.Artwork, error)
-	Get(ctx context.Context, id string) (model.Artwork, error)
+	Get(ctx context.Context, id uuid.UUID) (model.Artwork, error)
 	List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
-	Update(ctx context.Context, id string, apply func(*model.Artwork) error) (model.Artwork, error)
-	Delete(ctx context.Context, id string) error
+	Update(ctx context.Context, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error)
+	Delete(ctx context.Context, id uuid.UUID) error
 }
 
 type artworkIDInput struct {
-	ID string `path:"id" doc:"Artwork id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artwork id"`
 }
 
 // artworkListInput are the query parameters of the artwork list: a page and
 // the ids to filter by.
 type artworkListInput struct {
 	Paging
-	ArtistID string `query:"artist_id" format:"uuid" doc:"Only artworks whose artist_id is this artist id"`
-	EventID  string `query:"event_id" format:"uuid" doc:"Only artworks whose event_id is this event id"`
+	ArtistID string `query:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose artist_id is this artist id"`
+	EventID  string `query:"event_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose event_id is this event id"`
 }
 
 // filter returns the model filter the query parameters ask for.
@@ -49,7 +49,7 @@ type artworkCreateInput struct {
 }
 
 type artworkUpdateInput struct {
-	ID   string `path:"id" doc:"Artwork id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artwork id"`
 	Body schema.ArtworkUpdate
 }
 
@@ -68,7 +68,7 @@ type artworks struct {
 func registerArtworks(api huma.API, svc ArtworkService) {
 	h := artworks{svc: svc}
 	tags := []string{"artworks"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-artwork",
 		Method:        http.MethodPost,
 		Path:          "/artworks",
@@ -77,37 +77,36 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-artworks",
 		Method:      http.MethodGet,
 		Path:        "/artworks",
 		Summary:     "List artworks, oldest first",
 		Tags:        tags,
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-artwork",
 		Method:      http.MethodGet,
 		Path:        "/artworks/{id}",
 		Summary:     "Get an artwork",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-artwork",
 		Method:      http.MethodPatch,
 		Path:        "/artworks/{id}",
 		Summary:     "Change some fields of an artwork",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-artwork",
 		Method:        http.MethodDelete,
 		Path:          "/artworks/{id}",
 		Summary:       "Delete an artwork",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 
@@ -128,7 +127,11 @@ func (h artworks) list(ctx context.Context, in *artworkListInput) (*artworkPageO
 }
 
 func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, error) {
-	item, err := h.svc.Get(ctx, in.ID)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +139,11 @@ func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, 
 }
 
 func (h artworks) update(ctx context.Context, in *artworkUpdateInput) (*artworkOutput, error) {
-	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -144,5 +151,9 @@ func (h artworks) update(ctx context.Context, in *artworkUpdateInput) (*artworkO
 }
 
 func (h artworks) delete(ctx context.Context, in *artworkIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, in.ID)
+	id, err := parseID(in.ID, "artwork")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, id)
 }

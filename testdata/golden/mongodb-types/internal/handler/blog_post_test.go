@@ -17,13 +17,13 @@ import (
 // fakeBlogPosts is an in-memory BlogPostService.
 type fakeBlogPosts struct {
 	mu    sync.Mutex
-	items map[string]model.BlogPost
-	order []string
+	items map[uuid.UUID]model.BlogPost
+	order []uuid.UUID
 	err   error // returned by every method when set
 }
 
 func newFakeBlogPosts() *fakeBlogPosts {
-	return &fakeBlogPosts{items: map[string]model.BlogPost{}}
+	return &fakeBlogPosts{items: map[uuid.UUID]model.BlogPost{}}
 }
 
 func (f *fakeBlogPosts) Create(_ context.Context, item model.BlogPost) (model.BlogPost, error) {
@@ -35,13 +35,13 @@ func (f *fakeBlogPosts) Create(_ context.Context, item model.BlogPost) (model.Bl
 	item.ID = uuid.Must(uuid.NewV7())
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
-	f.items[item.ID.String()] = item
-	f.order = append(f.order, item.ID.String())
+	f.items[item.ID] = item
+	f.order = append(f.order, item.ID)
 	return item, nil
 }
 
-func (f *fakeBlogPosts) Get(_ context.Context, id string) (model.BlogPost, error) {
-	if id == panicID {
+func (f *fakeBlogPosts) Get(_ context.Context, id uuid.UUID) (model.BlogPost, error) {
+	if id.String() == panicID {
 		panic("boom")
 	}
 	f.mu.Lock()
@@ -69,7 +69,7 @@ func (f *fakeBlogPosts) List(_ context.Context, skip, limit int) ([]model.BlogPo
 	return out, len(f.order), nil
 }
 
-func (f *fakeBlogPosts) Update(_ context.Context, id string, apply func(*model.BlogPost) error) (model.BlogPost, error) {
+func (f *fakeBlogPosts) Update(_ context.Context, id uuid.UUID, apply func(*model.BlogPost) error) (model.BlogPost, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -86,7 +86,7 @@ func (f *fakeBlogPosts) Update(_ context.Context, id string, apply func(*model.B
 	return item, nil
 }
 
-func (f *fakeBlogPosts) Delete(_ context.Context, id string) error {
+func (f *fakeBlogPosts) Delete(_ context.Context, id uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -156,7 +156,8 @@ func TestBlogPostCreateInvalid(t *testing.T) {
 		{"body wrong type", `{"title":"title 1","body":1,"score":4.5,"editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "body"},
 		{"published_on not a date", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","published_on":"1933-02-30"}`, "published_on"},
 		{"views not an integer", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","views":1.5}`, "views"},
-		{"views too large", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","views":1e30}`, ""},
+		{"views too large", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","views":1e30}`, "views"},
+		{"views above int64", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","views":9223372036854775808}`, "views"},
 		{"score missing", `{"title":"title 1","body":"body 1","editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "score"},
 		{"score null", `{"title":"title 1","body":"body 1","score":null,"editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "score"},
 		{"score wrong type", `{"title":"title 1","body":"body 1","score":"high","editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "score"},
@@ -168,6 +169,9 @@ func TestBlogPostCreateInvalid(t *testing.T) {
 		{"external_id missing", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com"}`, "external_id"},
 		{"external_id null", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":null}`, "external_id"},
 		{"external_id not a uuid", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"nope"}`, "external_id"},
+		{"external_id uuid in braces", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "external_id"},
+		{"external_id uuid urn", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "external_id"},
+		{"external_id uuid without dashes", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "external_id"},
 		{"updated_by_url too long", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","updated_by_url":"` + strings.Repeat("x", 256) + `"}`, "updated_by_url"},
 		{"archived_at not a time", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","archived_at":"tomorrow"}`, "archived_at"},
 		{"unknown field", `{"title":"title 1","body":"body 1","score":4.5,"editor_email":"a@example.com","external_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","extra":1}`, "extra"},
@@ -233,7 +237,8 @@ func TestBlogPostUpdate(t *testing.T) {
 		{"body wrong type", `{"body":1}`, "body"},
 		{"published_on not a date", `{"published_on":"1933-02-30"}`, "published_on"},
 		{"views not an integer", `{"views":1.5}`, "views"},
-		{"views too large", `{"views":1e30}`, ""},
+		{"views too large", `{"views":1e30}`, "views"},
+		{"views above int64", `{"views":9223372036854775808}`, "views"},
 		{"score null", `{"score":null}`, "score"},
 		{"score wrong type", `{"score":"high"}`, "score"},
 		{"visible wrong type", `{"visible":"yes"}`, "visible"},
@@ -242,6 +247,9 @@ func TestBlogPostUpdate(t *testing.T) {
 		{"editor_email not an email", `{"editor_email":"nope"}`, "editor_email"},
 		{"external_id null", `{"external_id":null}`, "external_id"},
 		{"external_id not a uuid", `{"external_id":"nope"}`, "external_id"},
+		{"external_id uuid in braces", `{"external_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "external_id"},
+		{"external_id uuid urn", `{"external_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "external_id"},
+		{"external_id uuid without dashes", `{"external_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "external_id"},
 		{"updated_by_url too long", `{"updated_by_url":"` + strings.Repeat("x", 256) + `"}`, "updated_by_url"},
 		{"archived_at not a time", `{"archived_at":"tomorrow"}`, "archived_at"},
 		{"unknown field", `{"extra":1}`, "extra"},

@@ -17,13 +17,13 @@ import (
 // fakeEvents is an in-memory EventService.
 type fakeEvents struct {
 	mu    sync.Mutex
-	items map[string]model.Event
-	order []string
+	items map[uuid.UUID]model.Event
+	order []uuid.UUID
 	err   error // returned by every method when set
 }
 
 func newFakeEvents() *fakeEvents {
-	return &fakeEvents{items: map[string]model.Event{}}
+	return &fakeEvents{items: map[uuid.UUID]model.Event{}}
 }
 
 func (f *fakeEvents) Create(_ context.Context, item model.Event) (model.Event, error) {
@@ -35,13 +35,13 @@ func (f *fakeEvents) Create(_ context.Context, item model.Event) (model.Event, e
 	item.ID = uuid.Must(uuid.NewV7())
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
-	f.items[item.ID.String()] = item
-	f.order = append(f.order, item.ID.String())
+	f.items[item.ID] = item
+	f.order = append(f.order, item.ID)
 	return item, nil
 }
 
-func (f *fakeEvents) Get(_ context.Context, id string) (model.Event, error) {
-	if id == panicID {
+func (f *fakeEvents) Get(_ context.Context, id uuid.UUID) (model.Event, error) {
+	if id.String() == panicID {
 		panic("boom")
 	}
 	f.mu.Lock()
@@ -69,7 +69,7 @@ func (f *fakeEvents) List(_ context.Context, skip, limit int) ([]model.Event, in
 	return out, len(f.order), nil
 }
 
-func (f *fakeEvents) Update(_ context.Context, id string, apply func(*model.Event) error) (model.Event, error) {
+func (f *fakeEvents) Update(_ context.Context, id uuid.UUID, apply func(*model.Event) error) (model.Event, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -86,7 +86,7 @@ func (f *fakeEvents) Update(_ context.Context, id string, apply func(*model.Even
 	return item, nil
 }
 
-func (f *fakeEvents) Delete(_ context.Context, id string) error {
+func (f *fakeEvents) Delete(_ context.Context, id uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -154,10 +154,14 @@ func TestEventCreateInvalid(t *testing.T) {
 		{"starts_at not a time", `{"title":"title 1","kind":"concert","starts_at":"tomorrow","seats":100}`, "starts_at"},
 		{"contact not an email", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":100,"contact":"nope"}`, "contact"},
 		{"ref_code not a uuid", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":100,"ref_code":"nope"}`, "ref_code"},
+		{"ref_code uuid in braces", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":100,"ref_code":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "ref_code"},
+		{"ref_code uuid urn", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":100,"ref_code":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "ref_code"},
+		{"ref_code uuid without dashes", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":100,"ref_code":"0190c3a41b2c7d3e8f40123456789abc"}`, "ref_code"},
 		{"seats missing", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00"}`, "seats"},
 		{"seats null", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":null}`, "seats"},
 		{"seats not an integer", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":1.5}`, "seats"},
-		{"seats too large", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":1e30}`, ""},
+		{"seats too large", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":1e30}`, "seats"},
+		{"seats above int64", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":9223372036854775808}`, "seats"},
 		{"unknown field", `{"title":"title 1","kind":"concert","starts_at":"2026-05-01T20:00:00+02:00","seats":100,"extra":1}`, "extra"},
 	}
 	for _, tt := range tests {
@@ -218,9 +222,13 @@ func TestEventUpdate(t *testing.T) {
 		{"starts_at not a time", `{"starts_at":"tomorrow"}`, "starts_at"},
 		{"contact not an email", `{"contact":"nope"}`, "contact"},
 		{"ref_code not a uuid", `{"ref_code":"nope"}`, "ref_code"},
+		{"ref_code uuid in braces", `{"ref_code":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "ref_code"},
+		{"ref_code uuid urn", `{"ref_code":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "ref_code"},
+		{"ref_code uuid without dashes", `{"ref_code":"0190c3a41b2c7d3e8f40123456789abc"}`, "ref_code"},
 		{"seats null", `{"seats":null}`, "seats"},
 		{"seats not an integer", `{"seats":1.5}`, "seats"},
-		{"seats too large", `{"seats":1e30}`, ""},
+		{"seats too large", `{"seats":1e30}`, "seats"},
+		{"seats above int64", `{"seats":9223372036854775808}`, "seats"},
 		{"unknown field", `{"extra":1}`, "extra"},
 	}
 	for _, tt := range tests {

@@ -97,17 +97,17 @@ func (r *Artist) Create(ctx context.Context, item model.Artist) error {
 
 // Get returns the artist with the given id.
 func (r *Artist) Get(ctx context.Context, id uuid.UUID) (model.Artist, error) {
-	item, err := r.find(ctx, r.replica, id)
+	item, err := r.find(ctx, r.replica, artistFilter(id))
 	if err != nil {
 		return model.Artist{}, fmt.Errorf("get artist: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the artist with the given id from coll.
-func (r *Artist) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID) (model.Artist, error) {
+// find reads the artist that filter matches from coll.
+func (r *Artist) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Artist, error) {
 	var doc artistDoc
-	if err := coll.FindOne(ctx, artistFilter(id)).Decode(&doc); err != nil {
+	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Artist{}, translate(err, "artist")
 	}
 	return doc.model()
@@ -147,8 +147,9 @@ func (r *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int
 // starts over, calling fn again on the fresh artist. An error from fn
 // aborts the update and is returned unchanged.
 func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error) {
+	filter := artistFilter(id)
 	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, id)
+		item, err := r.find(ctx, r.primary, filter)
 		if err != nil {
 			return model.Artist{}, fmt.Errorf("update artist: %w", err)
 		}
@@ -172,7 +173,7 @@ func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist
 				return model.Artist{}, fmt.Errorf("update artist: %w", err)
 			}
 		}
-		res, err := r.primary.UpdateOne(ctx, c.filter(artistFilter(id)), c.update())
+		res, err := r.primary.UpdateOne(ctx, c.filter(filter), c.update())
 		switch {
 		case mongo.IsDuplicateKeyError(err):
 			return model.Artist{}, fmt.Errorf("update artist: %w", duplicate(ctx, r.primary, "artist", next.ID, next.uniqueKeys(), err))
@@ -188,7 +189,8 @@ func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist
 // Delete removes the artist with the given id, unless a ref field of
 // another document points at it.
 func (r *Artist) Delete(ctx context.Context, id uuid.UUID) error {
-	if err := deleteUnreferenced(ctx, r.primary, "artist", id.String(), artistFilter(id)); err != nil {
+	filter := artistFilter(id)
+	if err := deleteUnreferenced(ctx, r.primary, "artist", id.String(), filter); err != nil {
 		return fmt.Errorf("delete artist: %w", err)
 	}
 	return nil

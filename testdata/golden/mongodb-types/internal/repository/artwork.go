@@ -103,17 +103,17 @@ func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 
 // Get returns the artwork with the given id.
 func (r *Artwork) Get(ctx context.Context, id uuid.UUID) (model.Artwork, error) {
-	item, err := r.find(ctx, r.replica, id)
+	item, err := r.find(ctx, r.replica, artworkFilter(id))
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("get artwork: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the artwork with the given id from coll.
-func (r *Artwork) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID) (model.Artwork, error) {
+// find reads the artwork that filter matches from coll.
+func (r *Artwork) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Artwork, error) {
 	var doc artworkDoc
-	if err := coll.FindOne(ctx, artworkFilter(id)).Decode(&doc); err != nil {
+	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Artwork{}, translate(err, "artwork")
 	}
 	return doc.model()
@@ -160,8 +160,9 @@ func (r *Artwork) List(ctx context.Context, filter model.ArtworkFilter, skip, li
 // aborts the update and is returned unchanged. A ref field fn changes must
 // point at a document that exists.
 func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
+	filter := artworkFilter(id)
 	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, id)
+		item, err := r.find(ctx, r.primary, filter)
 		if err != nil {
 			return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
 		}
@@ -182,7 +183,7 @@ func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwo
 		if err := checkParents(ctx, r.primary.Database(), c.setParents(next.parents())); err != nil {
 			return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
 		}
-		res, err := r.primary.UpdateOne(ctx, c.filter(artworkFilter(id)), c.update())
+		res, err := r.primary.UpdateOne(ctx, c.filter(filter), c.update())
 		switch {
 		case err != nil:
 			return model.Artwork{}, fmt.Errorf("update artwork: %w", translate(err, "artwork"))
@@ -196,7 +197,8 @@ func (r *Artwork) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artwo
 // Delete removes the artwork with the given id, unless a ref field of
 // another document points at it.
 func (r *Artwork) Delete(ctx context.Context, id uuid.UUID) error {
-	if err := deleteUnreferenced(ctx, r.primary, "artwork", id.String(), artworkFilter(id)); err != nil {
+	filter := artworkFilter(id)
+	if err := deleteUnreferenced(ctx, r.primary, "artwork", id.String(), filter); err != nil {
 		return fmt.Errorf("delete artwork: %w", err)
 	}
 	return nil

@@ -118,17 +118,17 @@ func (r *BlogPost) Create(ctx context.Context, item model.BlogPost) error {
 
 // Get returns the blog post with the given id.
 func (r *BlogPost) Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error) {
-	item, err := r.find(ctx, r.replica, id)
+	item, err := r.find(ctx, r.replica, blogPostFilter(id))
 	if err != nil {
 		return model.BlogPost{}, fmt.Errorf("get blog post: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the blog post with the given id from coll.
-func (r *BlogPost) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID) (model.BlogPost, error) {
+// find reads the blog post that filter matches from coll.
+func (r *BlogPost) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.BlogPost, error) {
 	var doc blogPostDoc
-	if err := coll.FindOne(ctx, blogPostFilter(id)).Decode(&doc); err != nil {
+	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.BlogPost{}, translate(err, "blog post")
 	}
 	return doc.model()
@@ -168,8 +168,9 @@ func (r *BlogPost) List(ctx context.Context, skip, limit int) ([]model.BlogPost,
 // starts over, calling fn again on the fresh blog post. An error from fn
 // aborts the update and is returned unchanged.
 func (r *BlogPost) Update(ctx context.Context, id uuid.UUID, fn func(*model.BlogPost) error) (model.BlogPost, error) {
+	filter := blogPostFilter(id)
 	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, id)
+		item, err := r.find(ctx, r.primary, filter)
 		if err != nil {
 			return model.BlogPost{}, fmt.Errorf("update blog post: %w", err)
 		}
@@ -199,7 +200,7 @@ func (r *BlogPost) Update(ctx context.Context, id uuid.UUID, fn func(*model.Blog
 				return model.BlogPost{}, fmt.Errorf("update blog post: %w", err)
 			}
 		}
-		res, err := r.primary.UpdateOne(ctx, c.filter(blogPostFilter(id)), c.update())
+		res, err := r.primary.UpdateOne(ctx, c.filter(filter), c.update())
 		switch {
 		case mongo.IsDuplicateKeyError(err):
 			return model.BlogPost{}, fmt.Errorf("update blog post: %w", duplicate(ctx, r.primary, "blog post", next.ID, next.uniqueKeys(), err))
@@ -215,7 +216,8 @@ func (r *BlogPost) Update(ctx context.Context, id uuid.UUID, fn func(*model.Blog
 // Delete removes the blog post with the given id, unless a ref field of
 // another document points at it.
 func (r *BlogPost) Delete(ctx context.Context, id uuid.UUID) error {
-	if err := deleteUnreferenced(ctx, r.primary, "blog post", id.String(), blogPostFilter(id)); err != nil {
+	filter := blogPostFilter(id)
+	if err := deleteUnreferenced(ctx, r.primary, "blog post", id.String(), filter); err != nil {
 		return fmt.Errorf("delete blog post: %w", err)
 	}
 	return nil

@@ -104,17 +104,17 @@ func (r *Event) Create(ctx context.Context, item model.Event) error {
 
 // Get returns the event with the given id.
 func (r *Event) Get(ctx context.Context, id uuid.UUID) (model.Event, error) {
-	item, err := r.find(ctx, r.replica, id)
+	item, err := r.find(ctx, r.replica, eventFilter(id))
 	if err != nil {
 		return model.Event{}, fmt.Errorf("get event: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the event with the given id from coll.
-func (r *Event) find(ctx context.Context, coll *mongo.Collection, id uuid.UUID) (model.Event, error) {
+// find reads the event that filter matches from coll.
+func (r *Event) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Event, error) {
 	var doc eventDoc
-	if err := coll.FindOne(ctx, eventFilter(id)).Decode(&doc); err != nil {
+	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Event{}, translate(err, "event")
 	}
 	return doc.model()
@@ -154,8 +154,9 @@ func (r *Event) List(ctx context.Context, skip, limit int) ([]model.Event, int, 
 // starts over, calling fn again on the fresh event. An error from fn
 // aborts the update and is returned unchanged.
 func (r *Event) Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
+	filter := eventFilter(id)
 	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, id)
+		item, err := r.find(ctx, r.primary, filter)
 		if err != nil {
 			return model.Event{}, fmt.Errorf("update event: %w", err)
 		}
@@ -180,7 +181,7 @@ func (r *Event) Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) 
 				return model.Event{}, fmt.Errorf("update event: %w", err)
 			}
 		}
-		res, err := r.primary.UpdateOne(ctx, c.filter(eventFilter(id)), c.update())
+		res, err := r.primary.UpdateOne(ctx, c.filter(filter), c.update())
 		switch {
 		case mongo.IsDuplicateKeyError(err):
 			return model.Event{}, fmt.Errorf("update event: %w", duplicate(ctx, r.primary, "event", next.ID, next.uniqueKeys(), err))
@@ -196,7 +197,8 @@ func (r *Event) Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) 
 // Delete removes the event with the given id, unless a ref field of
 // another document points at it.
 func (r *Event) Delete(ctx context.Context, id uuid.UUID) error {
-	if err := deleteUnreferenced(ctx, r.primary, "event", id.String(), eventFilter(id)); err != nil {
+	filter := eventFilter(id)
+	if err := deleteUnreferenced(ctx, r.primary, "event", id.String(), filter); err != nil {
 		return fmt.Errorf("delete event: %w", err)
 	}
 	return nil

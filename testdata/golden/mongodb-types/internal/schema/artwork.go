@@ -11,9 +11,9 @@ import (
 // ArtworkCreate is the body of a request that creates an artwork.
 type ArtworkCreate struct {
 	Title    string     `json:"title" minLength:"1" maxLength:"255" doc:"Title"`
-	Year     *int64     `json:"year,omitempty" nullable:"true" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Year"`
-	ArtistID uuid.UUID  `json:"artist_id" format:"uuid" doc:"Id of the artist it refers to"`
-	EventID  *uuid.UUID `json:"event_id,omitempty" nullable:"true" format:"uuid" doc:"Id of the event it refers to"`
+	Year     *int64     `json:"year,omitempty" nullable:"true" doc:"Year"`
+	ArtistID uuid.UUID  `json:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the artist it refers to"`
+	EventID  *uuid.UUID `json:"event_id,omitempty" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the event it refers to"`
 }
 
 // Model converts the request to a new entity without id or timestamps.
@@ -30,9 +30,9 @@ func (c ArtworkCreate) Model() model.Artwork {
 // an artwork. Absent fields stay as they are; null clears an optional field.
 type ArtworkUpdate struct {
 	Title    Optional[string]    `json:"title,omitzero" minLength:"1" maxLength:"255" doc:"Title"`
-	Year     Optional[int64]     `json:"year,omitzero" nullable:"true" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Year"`
-	ArtistID Optional[uuid.UUID] `json:"artist_id,omitzero" format:"uuid" doc:"Id of the artist it refers to"`
-	EventID  Optional[uuid.UUID] `json:"event_id,omitzero" nullable:"true" format:"uuid" doc:"Id of the event it refers to"`
+	Year     Optional[int64]     `json:"year,omitzero" nullable:"true" doc:"Year"`
+	ArtistID Optional[uuid.UUID] `json:"artist_id,omitzero" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the artist it refers to"`
+	EventID  Optional[uuid.UUID] `json:"event_id,omitzero" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the event it refers to"`
 }
 
 // Apply writes the fields present in the update into item. It fails with a
@@ -51,8 +51,8 @@ type ArtworkResponse struct {
 	ID        string     `json:"id" doc:"Opaque identifier"`
 	Title     string     `json:"title" doc:"Title"`
 	Year      *int64     `json:"year" nullable:"true" doc:"Year"`
-	ArtistID  uuid.UUID  `json:"artist_id" format:"uuid" doc:"Id of the artist it refers to"`
-	EventID   *uuid.UUID `json:"event_id" nullable:"true" format:"uuid" doc:"Id of the event it refers to"`
+	ArtistID  uuid.UUID  `json:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the artist it refers to"`
+	EventID   *uuid.UUID `json:"event_id" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the event it refers to"`
 	CreatedAt time.Time  `json:"created_at" doc:"When the artwork was created"`
 	UpdatedAt time.Time  `json:"updated_at" doc:"When the artwork was last changed"`
 }

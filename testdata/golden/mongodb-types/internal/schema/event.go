@@ -14,8 +14,8 @@ type EventCreate struct {
 	Kind     model.EventKind `json:"kind" enum:"concert,talk" doc:"Kind"`
 	StartsAt time.Time       `json:"starts_at" doc:"Starts at (RFC 3339)"`
 	Contact  *string         `json:"contact,omitempty" nullable:"true" format:"email" maxLength:"254" doc:"Contact (an email address); unique"`
-	RefCode  *uuid.UUID      `json:"ref_code,omitempty" nullable:"true" format:"uuid" doc:"Ref code"`
-	Seats    int64           `json:"seats" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Seats"`
+	RefCode  *uuid.UUID      `json:"ref_code,omitempty" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Ref code"`
+	Seats    int64           `json:"seats" doc:"Seats"`
 }
 
 // Model converts the request to a new entity without id or timestamps.
@@ -37,8 +37,8 @@ type EventUpdate struct {
 	Kind     Optional[model.EventKind] `json:"kind,omitzero" enum:"concert,talk" doc:"Kind"`
 	StartsAt Optional[time.Time]       `json:"starts_at,omitzero" doc:"Starts at (RFC 3339)"`
 	Contact  Optional[string]          `json:"contact,omitzero" nullable:"true" format:"email" maxLength:"254" doc:"Contact (an email address); unique"`
-	RefCode  Optional[uuid.UUID]       `json:"ref_code,omitzero" nullable:"true" format:"uuid" doc:"Ref code"`
-	Seats    Optional[int64]           `json:"seats,omitzero" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Seats"`
+	RefCode  Optional[uuid.UUID]       `json:"ref_code,omitzero" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Ref code"`
+	Seats    Optional[int64]           `json:"seats,omitzero" doc:"Seats"`
 }
 
 // Apply writes the fields present in the update into item. It fails with a
@@ -61,7 +61,7 @@ type EventResponse struct {
 	Kind      model.EventKind `json:"kind" enum:"concert,talk" doc:"Kind"`
 	StartsAt  time.Time       `json:"starts_at" doc:"Starts at (RFC 3339)"`
 	Contact   *string         `json:"contact" nullable:"true" format:"email" doc:"Contact (an email address); unique"`
-	RefCode   *uuid.UUID      `json:"ref_code" nullable:"true" format:"uuid" doc:"Ref code"`
+	RefCode   *uuid.UUID      `json:"ref_code" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Ref code"`
 	Seats     int64           `json:"seats" doc:"Seats"`
 	CreatedAt time.Time       `json:"created_at" doc:"When the event was created"`
 	UpdatedAt time.Time       `json:"updated_at" doc:"When the event was last changed"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,12 +29,17 @@ func (f *fakeArtworkRepo) Create(_ context.Context, item model.Artwork) error {
 	return nil
 }
 
-func (f *fakeArtworkRepo) Get(_ context.Context, id uuid.UUID) (model.Artwork, error) {
+// find returns the artwork with the given id.
+func (f *fakeArtworkRepo) find(id uuid.UUID) (model.Artwork, error) {
 	item, ok := f.items[id]
 	if !ok {
 		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
 	}
 	return item, nil
+}
+
+func (f *fakeArtworkRepo) Get(_ context.Context, id uuid.UUID) (model.Artwork, error) {
+	return f.find(id)
 }
 
 func (f *fakeArtworkRepo) List(_ context.Context, filter model.ArtworkFilter, _, _ int) ([]model.Artwork, int, error) {
@@ -59,9 +65,9 @@ func matchesArtwork(item model.Artwork, filter model.ArtworkFilter) bool {
 }
 
 func (f *fakeArtworkRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
+	item, err := f.find(id)
+	if err != nil {
+		return model.Artwork{}, err
 	}
 	if err := fn(&item); err != nil {
 		return model.Artwork{}, err
@@ -71,8 +77,8 @@ func (f *fakeArtworkRepo) Update(_ context.Context, id uuid.UUID, fn func(*model
 }
 
 func (f *fakeArtworkRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, ok := f.items[id]; !ok {
-		return apperr.New(apperr.NotFound, "artwork not found")
+	if _, err := f.find(id); err != nil {
+		return err
 	}
 	delete(f.items, id)
 	return nil
@@ -106,15 +112,16 @@ func TestArtworkCreate(t *testing.T) {
 	}
 }
 
-func TestArtworkMalformedIDIsNotFound(t *testing.T) {
+func TestArtworkUnknownIDIsNotFound(t *testing.T) {
 	svc := service.NewArtwork(newFakeArtworkRepo())
 	ctx := t.Context()
-	_, errGet := svc.Get(ctx, "not-a-uuid")
-	_, errUpdate := svc.Update(ctx, "not-a-uuid", func(*model.Artwork) error { return nil })
-	errDelete := svc.Delete(ctx, "not-a-uuid")
+	id := uuid.New()
+	_, errGet := svc.Get(ctx, id)
+	_, errUpdate := svc.Update(ctx, id, func(*model.Artwork) error { return nil })
+	errDelete := svc.Delete(ctx, id)
 	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 		if !errors.Is(err, apperr.NotFound) {
-			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+			t.Errorf("%s(unknown id) = %v, want NotFound", name, err)
 		}
 	}
 }
@@ -128,7 +135,7 @@ func TestArtworkUpdate(t *testing.T) {
 		t.Fatalf("Create: %v", err)
 	}
 
-	got, err := svc.Update(ctx, item.ID.String(), func(x *model.Artwork) error {
+	got, err := svc.Update(ctx, item.ID, func(x *model.Artwork) error {
 		x.Title = "title 2"
 		return nil
 	})
@@ -140,11 +147,63 @@ func TestArtworkUpdate(t *testing.T) {
 	}
 
 	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
-	if _, err := svc.Update(ctx, item.ID.String(), func(*model.Artwork) error { return invalid }); !errors.Is(err, apperr.Validation) {
+	if _, err := svc.Update(ctx, item.ID, func(*model.Artwork) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+// TestArtworkRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestArtworkRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.Artwork)
+		field string
+	}{
+		{name: "title too long", set: func(x *model.Artwork) { x.Title = strings.Repeat("x", 256) }, field: "title"},
+		{name: "title empty", set: func(x *model.Artwork) { x.Title = "" }, field: "title"},
+		{name: "title with NUL", set: func(x *model.Artwork) { x.Title = "a\x00b" }, field: "title"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeArtworkRepo()
+			svc := service.NewArtwork(repo)
+			ctx := t.Context()
+			input := newArtwork()
+			tt.set(&input)
+			_, err := svc.Create(ctx, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d artworks, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, newArtwork())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, item.ID, func(x *model.Artwork) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestArtworkCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestArtworkCountsCharacters(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	input := newArtwork()
+	input.Title = strings.Repeat("é", 255)
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
 	}
 }
 
@@ -155,10 +214,10 @@ func TestArtworkDelete(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if err := svc.Delete(ctx, item.ID.String()); err != nil {
+	if err := svc.Delete(ctx, item.ID); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+	if _, err := svc.Get(ctx, item.ID); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
 	}
 }

@@ -18,6 +18,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+	"github.com/pb33f/libopenapi-validator/config"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server and the test to share.
@@ -103,11 +106,37 @@ func start(t *testing.T, dbURL string, extra map[string]string) (string, func() 
 	}
 }
 
-// client calls a running server with an access token, which may be empty.
+// client calls a running server with an access token, which may be empty,
+// and checks every response against the server's OpenAPI document.
 type client struct {
-	t     *testing.T
-	base  string
-	token string
+	t        *testing.T
+	base     string
+	token    string
+	contract validator.Validator
+}
+
+// newClient returns a client of the server at base, which serves its
+// OpenAPI document.
+func newClient(t *testing.T, base string) client {
+	t.Helper()
+	res, err := http.Get(base + "/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := libopenapi.NewDocument(raw)
+	if err != nil {
+		t.Fatalf("read the OpenAPI document: %v", err)
+	}
+	v, errs := validator.NewValidator(doc, config.WithFormatAssertions())
+	if len(errs) > 0 {
+		t.Fatalf("load the OpenAPI document: %v", errs)
+	}
+	return client{t: t, base: base, contract: v}
 }
 
 // as returns the client acting with token.
@@ -138,6 +167,10 @@ func (c client) do(method, path, contentType, body string) (int, map[string]any)
 	if err != nil {
 		c.t.Fatal(err)
 	}
+	res.Body = io.NopCloser(bytes.NewReader(raw))
+	if _, errs := c.contract.ValidateHttpResponse(req, res); len(errs) > 0 {
+		c.t.Errorf("%s %s: %d %s breaks the OpenAPI document: %v", method, path, res.StatusCode, raw, errs)
+	}
 	var out map[string]any
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &out); err != nil {
@@ -161,6 +194,17 @@ func (c client) want(status int, method, path, body string) map[string]any {
 		c.t.Fatalf("%s %s = %d %v, want %d", method, path, got, res, status)
 	}
 	return res
+}
+
+// wantInvalid fails the test unless a request answers 422 with details
+// naming field.
+func (c client) wantInvalid(field, method, path, contentType, body string) {
+	c.t.Helper()
+	status, res := c.do(method, path, contentType, body)
+	details, _ := res["details"].(map[string]any)
+	if status != http.StatusUnprocessableEntity || details[field] == nil {
+		c.t.Errorf("%s %s = %d %v, want 422 naming %s", method, path, status, res, field)
+	}
 }
 
 // register creates an account and returns its id.
@@ -197,7 +241,7 @@ func TestAuthEndToEnd(t *testing.T) {
 	dbURL := testDatabase(t)
 	superuser := map[string]string{"FIRST_SUPERUSER_EMAIL": "root@example.com", "FIRST_SUPERUSER_PASSWORD": "root-password"}
 	base, stop := start(t, dbURL, superuser)
-	c := client{t: t, base: base}
+	c := newClient(t, base)
 
 	aliceID := c.register("Alice@Example.com", "alice-password")
 	c.register("bob@example.com", "bob-password")
@@ -274,7 +318,11 @@ func TestAuthEndToEnd(t *testing.T) {
 	// After a restart tokens still work and the first superuser is not
 	// created twice.
 	base, stop = start(t, dbURL, superuser)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	c.base = base
 	c.as(alice).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")
 	if page := c.as(root).want(http.StatusOK, http.MethodGet, "/api/v1/users", ""); page["total"] != float64(3) {
@@ -287,10 +335,34 @@ func TestAuthEndToEnd(t *testing.T) {
 	c.as(bob).want(http.StatusUnauthorized, http.MethodGet, "/api/v1/users/me", "")
 	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "bob@example.com", "password": "bob-password"}`)
 }
+
+// TestRunRefusesNUL checks against the real database that text holding a
+// NUL character, which PostgreSQL cannot store, is refused as invalid with
+// the field named, never a server error, whatever the database.
+func TestRunRefusesNUL(t *testing.T) {
+	base, stop := start(t, testDatabase(t), nil)
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
+	c := newClient(t, base)
+	const register, login = "/api/v1/auth/register", "/api/v1/auth/login"
+	c.wantInvalid("email", http.MethodPost, register, "application/json", `{"email": "a\u0000b@example.com", "password": "ada-password"}`)
+	c.wantInvalid("full_name", http.MethodPost, register, "application/json", `{"email": "ada@example.com", "password": "ada-password", "full_name": "a\u0000b"}`)
+	c.register("ada@example.com", "ada-password")
+	c.wantInvalid("email", http.MethodPost, login, "application/json", `{"email": "a\u0000b", "password": "ada-password"}`)
+	c.wantInvalid("username", http.MethodPost, login, "application/x-www-form-urlencoded", "username=a%00b&password=ada-password")
+	c.want(http.StatusUnauthorized, http.MethodPost, login, `{"email": "bob@example.com", "password": "ada-password"}`)
+	token, _ := c.login("ada@example.com", "ada-password")
+	c.as(token).wantInvalid("full_name", http.MethodPatch, "/api/v1/users/me", "application/json", `{"full_name": "a\u0000b"}`)
+	c.as(token).wantInvalid("title", http.MethodPost, "/api/v1/notes", "application/json", `{"title":"a\u0000b","done":true}`)
+}
+
 func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 	dbURL := testDatabase(t)
 	base, stop := start(t, dbURL, nil)
-	c := client{t: t, base: base}
+	c := newClient(t, base)
 	c.register("ada@example.com", "ada-password")
 	token, _ := c.login("ada@example.com", "ada-password")
 	created := c.as(token).want(http.StatusCreated, http.MethodPost, "/api/v1/notes", `{"title":"title 1","done":true}`)
@@ -299,7 +371,11 @@ func TestRunServesAndKeepsDataAcrossRestarts(t *testing.T) {
 	}
 
 	base, stop = start(t, dbURL, nil)
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("run after cancel = %v, want nil", err)
+		}
+	}()
 	c.base = base
 	c.as(token).want(http.StatusOK, http.MethodGet, "/api/v1/notes/"+created["id"].(string), "")
 }

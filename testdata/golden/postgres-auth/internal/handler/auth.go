@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
@@ -13,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/model"
@@ -26,12 +28,13 @@ type UserService interface {
 	Register(ctx context.Context, email, password string, fullName *string) (model.User, error)
 	Login(ctx context.Context, email, password string) (security.Pair, error)
 	Refresh(ctx context.Context, refreshToken string) (security.Pair, error)
-	// Authenticate returns the active user an access token was issued to.
-	Authenticate(ctx context.Context, accessToken string) (model.User, error)
-	Get(ctx context.Context, actor model.User, id string) (model.User, error)
-	List(ctx context.Context, actor model.User, skip, limit int) ([]model.User, int, error)
-	UpdateMe(ctx context.Context, user model.User, change model.UserChange) (model.User, error)
-	Update(ctx context.Context, actor model.User, id string, change model.UserChange) (model.User, error)
+	// Authenticate returns the actor of an access token: the active user it
+	// was issued to.
+	Authenticate(ctx context.Context, accessToken string) (model.Actor, error)
+	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.User, error)
+	List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error)
+	UpdateMe(ctx context.Context, actor model.Actor, change model.UserChange) (model.User, error)
+	Update(ctx context.Context, actor model.Actor, id uuid.UUID, change model.UserChange) (model.User, error)
 }
 
 // bearerScheme names the security scheme of the OpenAPI document.
@@ -40,31 +43,54 @@ const bearerScheme = "bearer"
 // formMediaType is the media type of the OAuth2 password form.
 const formMediaType = "application/x-www-form-urlencoded"
 
-type userKey struct{}
+type actorKey struct{}
 
 // authenticate admits a request only with a valid access token of an active
-// user (Authorization: Bearer <token>) and stores the user in its context.
+// user (Authorization: Bearer <token>) and stores its actor in the request
+// context.
 // Anything else is a 401 with a WWW-Authenticate challenge.
-func authenticate(api huma.API, svc UserService) func(huma.Context, func(huma.Context)) {
+func authenticate(svc UserService) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
 		token, ok := bearerToken(ctx.Header("Authorization"))
 		if !ok {
-			ctx.SetHeader("WWW-Authenticate", "Bearer")
-			huma.WriteErr(api, ctx, http.StatusUnauthorized, "",
-				apperr.New(apperr.Unauthorized, "missing bearer token"))
+			writeAPIError(ctx, apperr.New(apperr.Unauthorized, "missing bearer token"))
 			return
 		}
-		user, err := svc.Authenticate(ctx.Context(), token)
+		actor, err := svc.Authenticate(ctx.Context(), token)
 		if err != nil {
 			if errors.Is(err, apperr.Unauthorized) {
 				ctx.SetHeader("WWW-Authenticate", `Bearer error="invalid_token"`)
 			}
-			huma.WriteErr(api, ctx, http.StatusInternalServerError, "", err)
+			writeAPIError(ctx, err)
 			return
 		}
-		next(huma.WithValue(ctx, userKey{}, user))
+		next(huma.WithValue(ctx, actorKey{}, actor))
 	}
 }
+
+// challenge makes every 401 response carry a WWW-Authenticate challenge
+// (RFC 9110 §11.6.1): "Bearer" unless the handler gave a more precise one.
+// Wrong credentials at login and a bad refresh token are 401s too.
+func challenge(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(challengeWriter{w}, r)
+	})
+}
+
+// challengeWriter adds the challenge when a 401 is written.
+type challengeWriter struct {
+	http.ResponseWriter
+}
+
+func (w challengeWriter) WriteHeader(status int) {
+	if status == http.StatusUnauthorized && w.Header().Get("WWW-Authenticate") == "" {
+		w.Header().Set("WWW-Authenticate", "Bearer")
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap gives http.ResponseController the writer underneath.
+func (w challengeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // bearerToken extracts the token of an Authorization header of the Bearer
 // scheme.
@@ -74,14 +100,14 @@ func bearerToken(header string) (string, bool) {
 	return token, ok && strings.EqualFold(scheme, "Bearer") && token != ""
 }
 
-// currentUser returns the user authenticate stored. Routes that call it
+// currentActor returns the actor authenticate stored. Routes that call it
 // must be registered on the authenticated group; anything else is a bug.
-func currentUser(ctx context.Context) model.User {
-	u, ok := ctx.Value(userKey{}).(model.User)
+func currentActor(ctx context.Context) model.Actor {
+	a, ok := ctx.Value(actorKey{}).(model.Actor)
 	if !ok {
-		panic("handler: no authenticated user; register the route on the authenticated group")
+		panic("handler: no authenticated actor; register the route on the authenticated group")
 	}
-	return u
+	return a
 }
 
 // requireBearer documents that an operation needs an access token.
@@ -113,7 +139,7 @@ type auth struct {
 func registerAuth(api huma.API, svc UserService) {
 	h := auth{svc: svc}
 	tags := []string{"auth"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "register",
 		Method:        http.MethodPost,
 		Path:          "/auth/register",
@@ -129,17 +155,17 @@ func registerAuth(api huma.API, svc UserService) {
 	login.UseSimpleModifier(func(op *huma.Operation) {
 		op.RequestBody = loginRequestBody(api.OpenAPI().Components.Schemas)
 	})
-	huma.Register(login, huma.Operation{
+	register(login, huma.Operation{
 		OperationID: "login",
 		Method:      http.MethodPost,
 		Path:        "/auth/login",
 		Summary:     "Exchange an email and password for tokens",
 		Description: "Accepts JSON {email, password} or the OAuth2 password form (username, password).",
 		Tags:        tags,
-		Errors:      []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity},
+		Errors:      []int{http.StatusUnauthorized},
 	}, h.login)
 
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "refresh",
 		Method:      http.MethodPost,
 		Path:        "/auth/refresh",
@@ -158,13 +184,15 @@ func (h auth) register(ctx context.Context, in *authRegisterInput) (*userOutput,
 }
 
 func (h auth) login(ctx context.Context, in *authLoginInput) (*authTokensOutput, error) {
-	email, password, err := parseLogin(in.ContentType, in.RawBody)
+	email, password, emailField, err := parseLogin(in.ContentType, in.RawBody)
 	if err != nil {
 		return nil, err
 	}
 	pair, err := h.svc.Login(ctx, email, password)
 	if err != nil {
-		return nil, err
+		// The service names the email "email"; the client may have sent it
+		// as the form's username.
+		return nil, renameDetail(err, "email", emailField)
 	}
 	return &authTokensOutput{Body: schema.NewTokenPair(pair)}, nil
 }
@@ -178,33 +206,34 @@ func (h auth) refresh(ctx context.Context, in *authRefreshInput) (*authTokensOut
 }
 
 // parseLogin reads the credentials of a login body: the OAuth2 password
-// form, or JSON when the content type says so or is missing.
-func parseLogin(contentType string, body []byte) (email, password string, err error) {
+// form, or JSON when the content type says so or is missing. emailField is
+// the name the body gave the email.
+func parseLogin(contentType string, body []byte) (email, password, emailField string, err error) {
 	mediaType := "application/json"
 	if contentType != "" {
 		if mediaType, _, err = mime.ParseMediaType(contentType); err != nil {
-			return "", "", huma.Error400BadRequest("malformed Content-Type")
+			return "", "", "", huma.Error400BadRequest("malformed Content-Type")
 		}
 	}
-	emailField := "email"
+	emailField = "email"
 	switch mediaType {
 	case formMediaType:
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
-			return "", "", huma.Error400BadRequest("malformed form body")
+			return "", "", "", huma.Error400BadRequest("malformed form body")
 		}
 		if gt := form.Get("grant_type"); gt != "" && gt != "password" {
-			return "", "", apperr.Invalid(map[string]string{"grant_type": `must be "password"`})
+			return "", "", "", apperr.Invalid(map[string]string{"grant_type": `must be "password"`})
 		}
 		email, password, emailField = form.Get("username"), form.Get("password"), "username"
 	case "application/json":
 		var in schema.UserLogin
 		if err := decodeStrict(body, &in); err != nil {
-			return "", "", err
+			return "", "", "", err
 		}
 		email, password = in.Email, in.Password
 	default:
-		return "", "", huma.NewError(http.StatusUnsupportedMediaType,
+		return "", "", "", huma.NewError(http.StatusUnsupportedMediaType,
 			"send application/json or "+formMediaType)
 	}
 	problems := map[string]string{}
@@ -215,9 +244,27 @@ func parseLogin(contentType string, body []byte) (email, password string, err er
 		problems["password"] = "required"
 	}
 	if len(problems) > 0 {
-		return "", "", apperr.Invalid(problems)
+		return "", "", "", apperr.Invalid(problems)
 	}
-	return email, password, nil
+	return email, password, emailField, nil
+}
+
+// renameDetail returns err with its detail about the field from moved to
+// the field to, for a client that named the field differently.
+func renameDetail(err error, from, to string) error {
+	var e *apperr.Error
+	if from == to || !errors.As(err, &e) {
+		return err
+	}
+	problem, ok := e.Details[from]
+	if !ok {
+		return err
+	}
+	renamed := *e
+	renamed.Details = maps.Clone(e.Details)
+	delete(renamed.Details, from)
+	renamed.Details[to] = problem
+	return &renamed
 }
 
 // decodeStrict decodes a JSON object into v the way huma decodes bodies:
@@ -247,7 +294,9 @@ func decodeStrict(body []byte, v any) error {
 
 // loginRequestBody documents the two bodies login accepts.
 func loginRequestBody(registry huma.Registry) *huma.RequestBody {
-	str := func(doc string) *huma.Schema { return &huma.Schema{Type: huma.TypeString, Description: doc} }
+	nonEmpty := func(doc string) *huma.Schema {
+		return &huma.Schema{Type: huma.TypeString, MinLength: new(1), Description: doc}
+	}
 	return &huma.RequestBody{
 		Required: true,
 		Content: map[string]*huma.MediaType{
@@ -257,8 +306,8 @@ func loginRequestBody(registry huma.Registry) *huma.RequestBody {
 				Required: []string{"username", "password"},
 				Properties: map[string]*huma.Schema{
 					"grant_type": {Type: huma.TypeString, Enum: []any{"password"}, Description: "OAuth2 grant type"},
-					"username":   str("Email address"),
-					"password":   str("Password"),
+					"username":   nonEmpty("Email address"),
+					"password":   nonEmpty("Password"),
 				},
 			}},
 		},

@@ -5,14 +5,24 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+	"github.com/pb33f/libopenapi-validator/config"
 
 	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/handler"
@@ -82,11 +92,13 @@ func (s *server) doAs(t *testing.T, token, method, path, body string) response {
 	return s.serve(t, req)
 }
 
-// serve sends req as it is.
+// serve sends req as it is and checks the response against the OpenAPI
+// document.
 func (s *server) serve(t *testing.T, req *http.Request) response {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	s.h.ServeHTTP(rec, req)
+	checkResponse(t, req, rec)
 	res := response{status: rec.Code, header: rec.Header()}
 	if rec.Body.Len() > 0 {
 		if err := json.Unmarshal(rec.Body.Bytes(), &res.body); err != nil {
@@ -94,6 +106,44 @@ func (s *server) serve(t *testing.T, req *http.Request) response {
 		}
 	}
 	return res
+}
+
+// contract validates responses against the OpenAPI document the API
+// serves, which does not depend on the services behind it.
+var contract = sync.OnceValues(func() (validator.Validator, error) {
+	rec := httptest.NewRecorder()
+	h := handler.New(handler.Deps{Logger: slog.New(slog.DiscardHandler)})
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/openapi.json", nil))
+	doc, err := libopenapi.NewDocument(rec.Body.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	v, errs := validator.NewValidator(doc, config.WithFormatAssertions())
+	return v, errors.Join(errs...)
+})
+
+// checkResponse fails the test when the response to req is not one the
+// OpenAPI document promises for its operation: an undocumented status, a
+// body that does not fit the documented schema or a missing documented
+// header. The router's own 404 and 405 for what is no operation are not
+// checked.
+func checkResponse(t *testing.T, req *http.Request, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	if !strings.HasPrefix(req.URL.Path, "/api/") {
+		return
+	}
+	v, err := contract()
+	if err != nil {
+		t.Fatalf("load the OpenAPI document: %v", err)
+	}
+	_, errs := v.ValidateHttpResponse(req, rec.Result())
+	for _, e := range errs {
+		noOperation := e.IsPathMissingError() || e.IsOperationMissingError()
+		if noOperation && (rec.Code == http.StatusNotFound || rec.Code == http.StatusMethodNotAllowed) {
+			continue
+		}
+		t.Errorf("%s %s: %d %s breaks the OpenAPI document: %v", req.Method, req.URL, rec.Code, rec.Body, e)
+	}
 }
 
 // wantError checks an error response: status, code and, when field is not
@@ -159,6 +209,94 @@ func TestOpenAPIAndDocs(t *testing.T) {
 		t.Errorf("GET /docs = %d, want 200", rec.Code)
 	}
 }
+
+// Errors are documented as they are sent: the error body, as
+// application/json, never huma's own error model.
+func TestOpenAPIErrors(t *testing.T) {
+	s := newServer(t)
+	rec := httptest.NewRecorder()
+	s.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/openapi.json", nil))
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct {
+				Content map[string]struct {
+					Schema struct {
+						Ref string `json:"$ref"`
+					} `json:"schema"`
+				} `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Schemas map[string]any `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatalf("GET /openapi.json: %v", err)
+	}
+	if _, ok := doc.Components.Schemas["ErrorBody"]; !ok {
+		t.Errorf("schemas = %v, want ErrorBody", doc.Components.Schemas)
+	}
+	for _, name := range []string{"ErrorModel", "ErrorDetail"} {
+		if _, ok := doc.Components.Schemas[name]; ok {
+			t.Errorf("schemas contain huma's %s", name)
+		}
+	}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			for status, res := range op.Responses {
+				if status != "default" && status < "400" {
+					continue
+				}
+				want := "#/components/schemas/ErrorBody"
+				if got := res.Content["application/json"].Schema.Ref; len(res.Content) != 1 || got != want {
+					t.Errorf("%s %s %s: content %+v, want application/json %s alone", method, path, status, res.Content, want)
+				}
+			}
+		}
+	}
+}
+
+// handler.New leaves huma's package variables as they are: the error shape
+// is the API's own business, not the process's.
+func TestHumaDefaultsUntouched(t *testing.T) {
+	newServer(t)
+	if _, ok := huma.NewError(http.StatusNotFound, "").(*huma.ErrorModel); !ok {
+		t.Error("huma.NewError was replaced")
+	}
+}
+
+// Every operation is registered with register, which maps the errors its
+// handler returns to their statuses: registered with huma.Register, every
+// error of the services would be a 500.
+func TestOperationsUseRegister(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Name.Name == "register" {
+				continue
+			}
+			ast.Inspect(decl, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Register" {
+					if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "huma" {
+						t.Errorf("%s: huma.Register; register operations with register", fset.Position(sel.Pos()))
+					}
+				}
+				return true
+			})
+		}
+	}
+}
 func TestPanicBecomes500(t *testing.T) {
 	s := newServer(t)
 	res := s.do(t, http.MethodGet, "/api/v1/notes/"+panicID, "")
@@ -208,16 +346,83 @@ func TestBodyLimits(t *testing.T) {
 	req.ContentLength = -1
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+aliceToken)
-	rec := httptest.NewRecorder()
-	s.h.ServeHTTP(rec, req)
-	if rec.Code != http.StatusRequestEntityTooLarge {
-		t.Errorf("chunked 3 MiB body: status = %d, want 413", rec.Code)
+	body := req.Body
+	if res := s.serve(t, req); res.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("chunked 3 MiB body: status = %d, want 413", res.status)
+	}
+	if req.Body != body {
+		t.Error("the incoming request was changed: its body was replaced")
 	}
 }
 
 func TestMalformedJSON(t *testing.T) {
 	s := newServer(t)
 	wantError(t, s.do(t, http.MethodPost, "/api/v1/notes", `{"padding":`), http.StatusBadRequest, "bad_request", "body")
+}
+
+// An id in a path in any form but the RFC 4122 text form names nothing.
+func TestOtherIDFormsAreNotFound(t *testing.T) {
+	s := newServer(t)
+	id := s.do(t, http.MethodPost, "/api/v1/notes", noteFull).body["id"].(string)
+	for _, other := range append(otherIDForms(uuid.MustParse(id)), "nope") {
+		path := "/api/v1/notes/" + other
+		wantError(t, s.do(t, http.MethodGet, path, ""), http.StatusNotFound, "not_found", "")
+		wantError(t, s.do(t, http.MethodPatch, path, `{}`), http.StatusNotFound, "not_found", "")
+		wantError(t, s.do(t, http.MethodDelete, path, ""), http.StatusNotFound, "not_found", "")
+	}
+}
+
+// otherIDForms are the texts google/uuid reads as id that the API refuses,
+// escaped for a URL path.
+func otherIDForms(id uuid.UUID) []string {
+	return []string{
+		url.PathEscape("{" + id.String() + "}"),
+		id.URN(),
+		strings.ReplaceAll(id.String(), "-", ""),
+	}
+}
+
+// TestBodyProblems sends every operation with a request body what it
+// cannot read; checkResponse proves each status is documented for it.
+func TestBodyProblems(t *testing.T) {
+	bodies := []struct {
+		name, contentType, body string
+		status                  int
+	}{
+		{"empty", "application/json", "", http.StatusBadRequest},
+		{"truncated", "application/json", `{"a":`, http.StatusBadRequest},
+		{"byte order mark", "application/json", "\ufeff{}", http.StatusBadRequest},
+		{"too deep", "application/json", strings.Repeat("[", 20000) + strings.Repeat("]", 20000), http.StatusBadRequest},
+		{"too large", "application/json", `{"a":"` + strings.Repeat("a", 2<<20) + `"}`, http.StatusRequestEntityTooLarge},
+		{"text", "text/plain", "hello", http.StatusUnsupportedMediaType},
+		{"xml", "application/xml", "<a/>", http.StatusUnsupportedMediaType},
+		{"multipart", "multipart/form-data; boundary=x", "--x\r\n\r\na\r\n--x--\r\n", http.StatusUnsupportedMediaType},
+	}
+	operations := []struct{ method, path string }{
+		{http.MethodPost, "/api/v1/auth/register"},
+		{http.MethodPost, "/api/v1/auth/login"},
+		{http.MethodPost, "/api/v1/auth/refresh"},
+		{http.MethodPatch, "/api/v1/users/me"},
+		{http.MethodPost, "/api/v1/notes"},
+		{http.MethodPatch, "/api/v1/notes/" + uuid.NewString()},
+		{http.MethodPost, "/api/v1/events"},
+		{http.MethodPatch, "/api/v1/events/" + uuid.NewString()},
+		{http.MethodPost, "/api/v1/artists"},
+		{http.MethodPatch, "/api/v1/artists/" + uuid.NewString()},
+		{http.MethodPost, "/api/v1/artworks"},
+		{http.MethodPatch, "/api/v1/artworks/" + uuid.NewString()},
+	}
+	s := newServer(t)
+	for _, op := range operations {
+		for _, b := range bodies {
+			req := httptest.NewRequest(op.method, op.path, strings.NewReader(b.body))
+			req.Header.Set("Content-Type", b.contentType)
+			req.Header.Set("Authorization", "Bearer "+aliceToken)
+			if res := s.serve(t, req); res.status != b.status {
+				t.Errorf("%s %s with a body %s: status = %d, want %d (body %v)", op.method, op.path, b.name, res.status, b.status, res.body)
+			}
+		}
+	}
 }
 
 func TestRequestID(t *testing.T) {
@@ -235,7 +440,20 @@ func TestRequestID(t *testing.T) {
 	if !strings.Contains(s.log.String(), "request_id=abc-123") {
 		t.Errorf("access log does not carry the request id:\n%s", s.log)
 	}
+
+	// A new id is logged too, and the request the server was given is left
+	// as it is.
+	req = httptest.NewRequest(http.MethodGet, "/api/v1/health", nil)
+	rec = httptest.NewRecorder()
+	s.h.ServeHTTP(rec, req)
+	id := rec.Header().Get("X-Request-ID")
+	if id == "" || !strings.Contains(s.log.String(), "request_id="+id) {
+		t.Errorf("access log does not carry the new request id %q:\n%s", id, s.log)
+	}
+	if got := req.Header.Get("X-Request-ID"); got != "" {
+		t.Errorf("the incoming request was changed: X-Request-ID = %q", got)
+	}
 }
 
-// panicID makes the fake services panic.
-const panicID = "panic"
+// panicID is the id that makes the fake services panic.
+const panicID = "0196f1a0-0000-7000-8000-00000000dead"

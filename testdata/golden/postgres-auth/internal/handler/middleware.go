@@ -2,6 +2,7 @@ package handler
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -13,7 +14,10 @@ import (
 
 const requestIDHeader = "X-Request-ID"
 
-type loggerKey struct{}
+type (
+	loggerKey    struct{}
+	requestIDKey struct{}
+)
 
 // loggerFrom returns the request-scoped logger stored by accessLog, or a
 // logger that discards everything.
@@ -25,17 +29,24 @@ func loggerFrom(ctx context.Context) *slog.Logger {
 }
 
 // requestID gives every request an id: the client's X-Request-ID when it is
-// reasonable, a new one otherwise. It is echoed in the response.
+// reasonable, a new one otherwise. It is echoed in the response and stored
+// in the context of the request passed on; the incoming request is left as
+// it is.
 func requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get(requestIDHeader)
 		if !validRequestID(id) {
 			id = uuid.NewString()
-			r.Header.Set(requestIDHeader, id)
 		}
 		w.Header().Set(requestIDHeader, id)
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
 	})
+}
+
+// requestIDFrom returns the id requestID gave the request of ctx, or "".
+func requestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
 }
 
 func validRequestID(id string) bool {
@@ -56,7 +67,7 @@ func accessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
-			l := logger.With("request_id", r.Header.Get(requestIDHeader))
+			l := logger.With("request_id", requestIDFrom(r.Context()))
 			ctx := context.WithValue(r.Context(), loggerKey{}, l)
 			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 			next.ServeHTTP(ww, r.WithContext(ctx))
@@ -84,7 +95,7 @@ func recoverPanic(next http.Handler) http.Handler {
 			if v == nil {
 				return
 			}
-			if v == http.ErrAbortHandler {
+			if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
 				panic(v)
 			}
 			loggerFrom(r.Context()).ErrorContext(r.Context(), "panic", "panic", v, "stack", string(debug.Stack()))
@@ -105,7 +116,10 @@ func limitBody(next http.Handler) http.Handler {
 			writeError(w, r, http.StatusRequestEntityTooLarge, "")
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
-		next.ServeHTTP(w, r)
+		// A shallow copy, as http.MaxBytesHandler makes: the request passed
+		// in is left as it is.
+		limited := *r
+		limited.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		next.ServeHTTP(w, &limited)
 	})
 }

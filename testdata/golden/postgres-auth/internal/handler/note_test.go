@@ -19,32 +19,32 @@ import (
 // superusers only.
 type fakeNotes struct {
 	mu    sync.Mutex
-	items map[string]model.Note
-	order []string
+	items map[uuid.UUID]model.Note
+	order []uuid.UUID
 	err   error // returned by every method when set
 }
 
 func newFakeNotes() *fakeNotes {
-	return &fakeNotes{items: map[string]model.Note{}}
+	return &fakeNotes{items: map[uuid.UUID]model.Note{}}
 }
 
-func (f *fakeNotes) Create(_ context.Context, user model.User, item model.Note) (model.Note, error) {
+func (f *fakeNotes) Create(_ context.Context, actor model.Actor, item model.Note) (model.Note, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.Note{}, f.err
 	}
 	item.ID = uuid.Must(uuid.NewV7())
-	item.OwnerID = user.ID
+	item.OwnerID = actor.UserID
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
-	f.items[item.ID.String()] = item
-	f.order = append(f.order, item.ID.String())
+	f.items[item.ID] = item
+	f.order = append(f.order, item.ID)
 	return item, nil
 }
 
-func (f *fakeNotes) Get(_ context.Context, user model.User, id string) (model.Note, error) {
-	if id == panicID {
+func (f *fakeNotes) Get(_ context.Context, actor model.Actor, id uuid.UUID) (model.Note, error) {
+	if id.String() == panicID {
 		panic("boom")
 	}
 	f.mu.Lock()
@@ -52,22 +52,22 @@ func (f *fakeNotes) Get(_ context.Context, user model.User, id string) (model.No
 	if f.err != nil {
 		return model.Note{}, f.err
 	}
-	item, ok := f.find(user, id)
+	item, ok := f.find(actor, id)
 	if !ok {
 		return model.Note{}, apperr.New(apperr.NotFound, "note not found")
 	}
 	return item, nil
 }
 
-func (f *fakeNotes) List(_ context.Context, user model.User, skip, limit int) ([]model.Note, int, error) {
+func (f *fakeNotes) List(_ context.Context, actor model.Actor, skip, limit int) ([]model.Note, int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return nil, 0, f.err
 	}
-	var visible []string
+	var visible []uuid.UUID
 	for _, id := range f.order {
-		if _, ok := f.find(user, id); ok {
+		if _, ok := f.find(actor, id); ok {
 			visible = append(visible, id)
 		}
 	}
@@ -78,13 +78,13 @@ func (f *fakeNotes) List(_ context.Context, user model.User, skip, limit int) ([
 	return out, len(visible), nil
 }
 
-func (f *fakeNotes) Update(_ context.Context, user model.User, id string, apply func(*model.Note) error) (model.Note, error) {
+func (f *fakeNotes) Update(_ context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Note) error) (model.Note, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.Note{}, f.err
 	}
-	item, ok := f.find(user, id)
+	item, ok := f.find(actor, id)
 	if !ok {
 		return model.Note{}, apperr.New(apperr.NotFound, "note not found")
 	}
@@ -95,24 +95,24 @@ func (f *fakeNotes) Update(_ context.Context, user model.User, id string, apply 
 	return item, nil
 }
 
-func (f *fakeNotes) Delete(_ context.Context, user model.User, id string) error {
+func (f *fakeNotes) Delete(_ context.Context, actor model.Actor, id uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return f.err
 	}
-	if _, ok := f.find(user, id); !ok {
+	if _, ok := f.find(actor, id); !ok {
 		return apperr.New(apperr.NotFound, "note not found")
 	}
 	delete(f.items, id)
 	return nil
 }
 
-// find returns the note with the given id if user may see it: its
+// find returns the note with the given id if actor may see it: its
 // owner and superusers may. f.mu must be held.
-func (f *fakeNotes) find(user model.User, id string) (model.Note, bool) {
+func (f *fakeNotes) find(actor model.Actor, id uuid.UUID) (model.Note, bool) {
 	item, ok := f.items[id]
-	return item, ok && (item.OwnerID == user.ID || user.IsSuperuser)
+	return item, ok && (item.OwnerID == actor.UserID || actor.Superuser)
 }
 
 // noteFull is a create body with every field set.

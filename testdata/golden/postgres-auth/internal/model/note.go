@@ -19,3 +19,14 @@ type Note struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// Validate checks the note against the rules of its fields. It returns
+// FieldErrors naming every field that breaks one, or nil.
+func (n Note) Validate() error {
+	errs := FieldErrors{}
+	errs.add("title", checkRequiredString(n.Title, 255))
+	if n.Body != nil {
+		errs.add("body", checkText(*n.Body))
+	}
+	return errs.err()
+}

@@ -75,7 +75,11 @@ func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 }
 
 // Get returns the artwork with the given id.
-func (r *Artwork) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Artwork, error) {
+func (r *Artwork) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Artwork, error) {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return model.Artwork{}, fmt.Errorf("get artwork: %w", err)
+	}
 	item, err := scanArtwork(r.replica.QueryRow(ctx,
 		`SELECT `+artworkColumns+` FROM artworks WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner))
 	if err != nil {
@@ -87,12 +91,16 @@ func (r *Artwork) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (m
 // List returns a page of the artworks that match filter, ordered by
 // creation time and id, and the number of them in total, both from one
 // snapshot.
-func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
+func (r *Artwork) List(ctx context.Context, scope model.Scope, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
 	var (
 		items []model.Artwork
 		total int
 	)
-	err := pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list artworks: %w", err)
+	}
+	err = pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx,
 			`SELECT count(*) FROM artworks WHERE ($1::uuid IS NULL OR owner_id = $1) AND ($2::uuid IS NULL OR artist_id = $2) AND ($3::uuid IS NULL OR note_id = $3)`, owner, filter.ArtistID, filter.NoteID).Scan(&total)
 		if err != nil {
@@ -117,9 +125,13 @@ func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, filter model.Ar
 // transaction that holds the row's lock throughout, so concurrent updates
 // of one artwork take turns. An error from fn rolls back and is returned
 // unchanged.
-func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
+func (r *Artwork) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
 	var item model.Artwork
-	err := pgx.BeginFunc(ctx, r.primary, func(tx pgx.Tx) error {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
+	}
+	err = pgx.BeginFunc(ctx, r.primary, func(tx pgx.Tx) error {
 		var err error
 		item, err = scanArtwork(tx.QueryRow(ctx,
 			`SELECT `+artworkColumns+` FROM artworks WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2) FOR UPDATE`, id, owner))
@@ -146,7 +158,11 @@ func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID,
 }
 
 // Delete removes the artwork with the given id.
-func (r *Artwork) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
+func (r *Artwork) Delete(ctx context.Context, scope model.Scope, id uuid.UUID) error {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return fmt.Errorf("delete artwork: %w", err)
+	}
 	tag, err := r.primary.Exec(ctx, `DELETE FROM artworks WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner)
 	if err != nil {
 		return fmt.Errorf("delete artwork: %w", translateDelete(err, "artwork"))

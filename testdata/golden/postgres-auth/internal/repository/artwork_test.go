@@ -36,15 +36,15 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("create and get round-trip every field", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
-		full := newArtwork(t, primary, owner.UUID, 1)
+		full := newArtwork(t, primary, owner, 1)
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123456000, time.UTC)
-		empty := newArtwork(t, primary, owner.UUID, 2)
+		empty := newArtwork(t, primary, owner, 2)
 		empty.NoteID = nil
 		for _, want := range []model.Artwork{full, empty} {
 			if err := repo.Create(t.Context(), want); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			got, err := repo.Get(t.Context(), owner, want.ID)
+			got, err := repo.Get(t.Context(), model.OwnedBy(owner), want.ID)
 			if err != nil {
 				t.Fatalf("Get: %v", err)
 			}
@@ -57,7 +57,7 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("get missing is not found", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
-		if _, err := repo.Get(t.Context(), owner, uuid.New()); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), uuid.New()); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Get(missing) = %v, want NotFound", err)
 		}
 	})
@@ -66,7 +66,7 @@ func TestArtworkRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		a, b := newArtwork(t, primary, alice.UUID, 1), newArtwork(t, primary, bob.UUID, 2)
+		a, b := newArtwork(t, primary, alice, 1), newArtwork(t, primary, bob, 2)
 		b.NoteID = a.NoteID
 		for _, item := range []model.Artwork{a, b} {
 			if err := repo.Create(t.Context(), item); err != nil {
@@ -74,7 +74,7 @@ func TestArtworkRepository(t *testing.T) {
 			}
 		}
 
-		c := newArtwork(t, primary, alice.UUID, 3)
+		c := newArtwork(t, primary, alice, 3)
 		c.NoteID = a.NoteID
 		err := repo.Create(t.Context(), c)
 		var ae *apperr.Error
@@ -85,11 +85,11 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("Create(duplicate note_id of one owner) details = %v, want note_id alone", ae.Details)
 		}
 
-		other := newArtwork(t, primary, alice.UUID, 4)
+		other := newArtwork(t, primary, alice, 4)
 		if err := repo.Create(t.Context(), other); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), alice, other.ID, func(x *model.Artwork) error { x.NoteID = a.NoteID; return nil })
+		_, err = repo.Update(t.Context(), model.OwnedBy(alice), other.ID, func(x *model.Artwork) error { x.NoteID = a.NoteID; return nil })
 		if !errors.Is(err, apperr.AlreadyExists) {
 			t.Errorf("Update(duplicate note_id of one owner) = %v, want AlreadyExists", err)
 		}
@@ -98,7 +98,7 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("title holds at most 255 characters", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
-		fits, long := newArtwork(t, primary, owner.UUID, 1), newArtwork(t, primary, owner.UUID, 2)
+		fits, long := newArtwork(t, primary, owner, 1), newArtwork(t, primary, owner, 2)
 		// The limit counts characters, as the API does, not bytes.
 		fits.Title = strings.Repeat("é", 255)
 		long.Title = strings.Repeat("x", 256)
@@ -115,7 +115,7 @@ func TestArtworkRepository(t *testing.T) {
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
 		var want []uuid.UUID
 		for i := range 7 {
-			item := newArtwork(t, primary, owner.UUID, i)
+			item := newArtwork(t, primary, owner, i)
 			if i == 3 {
 				item.CreatedAt = timestamp(2) // ties are broken by id
 			}
@@ -126,7 +126,7 @@ func TestArtworkRepository(t *testing.T) {
 		}
 		var got []uuid.UUID
 		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, skip, 3)
+			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkFilter{}, skip, 3)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -145,11 +145,11 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("update commits fn's changes", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
-		item := newArtwork(t, primary, owner.UUID, 1)
+		item := newArtwork(t, primary, owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		got, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+		got, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 			x.NoteID = nil
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
@@ -158,7 +158,7 @@ func TestArtworkRepository(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Update: %v", err)
 		}
-		stored, err := repo.Get(t.Context(), owner, item.ID)
+		stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID)
 		if err != nil {
 			t.Fatalf("Get: %v", err)
 		}
@@ -170,12 +170,12 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("update rolls back when fn fails", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
-		item := newArtwork(t, primary, owner.UUID, 1)
+		item := newArtwork(t, primary, owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 		boom := errors.New("boom")
-		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+		_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
 			return boom
@@ -183,10 +183,10 @@ func TestArtworkRepository(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Errorf("Update = %v, want fn's error", err)
 		}
-		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+		if stored, _ := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !reflect.DeepEqual(stored, item) {
 			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
 		}
-		if _, err := repo.Update(t.Context(), owner, uuid.New(), func(*model.Artwork) error { return nil }); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Update(t.Context(), model.OwnedBy(owner), uuid.New(), func(*model.Artwork) error { return nil }); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Update(missing) = %v, want NotFound", err)
 		}
 	})
@@ -194,7 +194,7 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("concurrent updates of one artwork take turns", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
-		item := newArtwork(t, primary, owner.UUID, 1)
+		item := newArtwork(t, primary, owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -203,7 +203,7 @@ func TestArtworkRepository(t *testing.T) {
 		errs := make(chan error, n)
 		for range n {
 			wg.Go(func() {
-				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 					x.UpdatedAt = x.UpdatedAt.Add(time.Second)
 					return nil
 				})
@@ -218,7 +218,7 @@ func TestArtworkRepository(t *testing.T) {
 			}
 		}
 		want := item.UpdatedAt.Add(n * time.Second)
-		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
 			t.Errorf("after %d concurrent Updates of one second each updated_at = %v, %v; want %v", n, stored.UpdatedAt, err, want)
 		}
 	})
@@ -226,14 +226,14 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("delete", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
-		item := newArtwork(t, primary, owner.UUID, 1)
+		item := newArtwork(t, primary, owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
 		}
 	})
@@ -242,19 +242,19 @@ func TestArtworkRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		item := newArtwork(t, primary, alice.UUID, 1)
+		item := newArtwork(t, primary, alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, errGet := repo.Get(t.Context(), bob, item.ID)
-		_, errUpdate := repo.Update(t.Context(), bob, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
-		errDelete := repo.Delete(t.Context(), bob, item.ID)
+		_, errGet := repo.Get(t.Context(), model.OwnedBy(bob), item.ID)
+		_, errUpdate := repo.Update(t.Context(), model.OwnedBy(bob), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
+		errDelete := repo.Delete(t.Context(), model.OwnedBy(bob), item.ID)
 		for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 			if !errors.Is(err, apperr.NotFound) {
 				t.Errorf("%s(another owner) = %v, want NotFound", name, err)
 			}
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
 			t.Errorf("after another owner's calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
@@ -263,31 +263,31 @@ func TestArtworkRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewArtwork(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		var anyOwner uuid.NullUUID
-		ids := map[uuid.NullUUID][]uuid.UUID{}
-		for i, owner := range []uuid.NullUUID{alice, bob, alice, alice, bob} {
-			item := newArtwork(t, primary, owner.UUID, i)
+		var all []uuid.UUID
+		ids := map[uuid.UUID][]uuid.UUID{}
+		for i, owner := range []uuid.UUID{alice, bob, alice, alice, bob} {
+			item := newArtwork(t, primary, owner, i)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
 			ids[owner] = append(ids[owner], item.ID)
-			ids[anyOwner] = append(ids[anyOwner], item.ID)
+			all = append(all, item.ID)
 		}
 
 		tests := []struct {
 			name        string
-			owner       uuid.NullUUID
+			scope       model.Scope
 			skip, limit int
 			want        []uuid.UUID
 			total       int
 		}{
-			{name: "alice", owner: alice, limit: 10, want: ids[alice], total: 3},
-			{name: "bob", owner: bob, limit: 10, want: ids[bob], total: 2},
-			{name: "alice, second page", owner: alice, skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
-			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
+			{name: "alice", scope: model.OwnedBy(alice), limit: 10, want: ids[alice], total: 3},
+			{name: "bob", scope: model.OwnedBy(bob), limit: 10, want: ids[bob], total: 2},
+			{name: "alice, second page", scope: model.OwnedBy(alice), skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
+			{name: "all rows", scope: model.AllRows(), limit: 10, want: all, total: 5},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.owner, model.ArtworkFilter{}, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), tt.scope, model.ArtworkFilter{}, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
@@ -301,29 +301,52 @@ func TestArtworkRepository(t *testing.T) {
 		}
 	})
 
-	t.Run("an invalid owner reaches every artwork", func(t *testing.T) {
+	t.Run("all rows reach every artwork", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewArtwork(primary, replica)
 		alice := addOwner(t, primary, 1)
-		var anyOwner uuid.NullUUID
-		item := newArtwork(t, primary, alice.UUID, 1)
+		item := newArtwork(t, primary, alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if got, err := repo.Get(t.Context(), anyOwner, item.ID); err != nil || !reflect.DeepEqual(got, item) {
-			t.Errorf("Get(any owner) = %+v, %v; want %+v", got, err, item)
+		if got, err := repo.Get(t.Context(), model.AllRows(), item.ID); err != nil || !reflect.DeepEqual(got, item) {
+			t.Errorf("Get(all rows) = %+v, %v; want %+v", got, err, item)
 		}
-		if _, err := repo.Update(t.Context(), anyOwner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
-			t.Errorf("Update(any owner): %v", err)
+		if _, err := repo.Update(t.Context(), model.AllRows(), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+			t.Errorf("Update(all rows): %v", err)
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
-			t.Errorf("after Update(any owner) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
+			t.Errorf("after Update(all rows) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
 		}
-		if err := repo.Delete(t.Context(), anyOwner, item.ID); err != nil {
-			t.Errorf("Delete(any owner): %v", err)
+		if err := repo.Delete(t.Context(), model.AllRows(), item.ID); err != nil {
+			t.Errorf("Delete(all rows): %v", err)
 		}
-		if _, err := repo.Get(t.Context(), alice, item.ID); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Get after Delete(any owner) = %v, want NotFound", err)
+		if _, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get after Delete(all rows) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("a scope built by neither OwnedBy nor AllRows is refused", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewArtwork(primary, replica)
+		alice := addOwner(t, primary, 1)
+		item := newArtwork(t, primary, alice, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		for name, scope := range map[string]model.Scope{"zero": {}, "OwnedBy(uuid.Nil)": model.OwnedBy(uuid.Nil)} {
+			_, errGet := repo.Get(t.Context(), scope, item.ID)
+			_, _, errList := repo.List(t.Context(), scope, model.ArtworkFilter{}, 0, 10)
+			_, errUpdate := repo.Update(t.Context(), scope, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
+			errDelete := repo.Delete(t.Context(), scope, item.ID)
+			for call, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
+				if !errors.Is(err, model.ErrNoScope) {
+					t.Errorf("%s(%s scope) = %v, want ErrNoScope", call, name, err)
+				}
+			}
+		}
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after the refused calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
 
@@ -345,7 +368,7 @@ func TestArtworkRepository(t *testing.T) {
 		errs := make(chan error, 2*n)
 		items := make([]model.Artwork, n)
 		for i := range items {
-			items[i] = newArtwork(t, primary, owner.UUID, i)
+			items[i] = newArtwork(t, primary, owner, i)
 		}
 		for i, item := range items {
 			wg.Go(func() {
@@ -353,7 +376,7 @@ func TestArtworkRepository(t *testing.T) {
 					errs <- err
 					return
 				}
-				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(n + i); return nil })
+				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(n + i); return nil })
 				errs <- err
 			})
 		}
@@ -364,7 +387,7 @@ func TestArtworkRepository(t *testing.T) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, 0, 1); err != nil || total != n {
+		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkFilter{}, 0, 1); err != nil || total != n {
 			t.Errorf("List total = %d, %v; want %d", total, err, n)
 		}
 	})
@@ -374,7 +397,7 @@ func TestArtworkRepository(t *testing.T) {
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
 		missing := uuid.New()
 		want := map[string]string{"artist_id": "no artist has this id"}
-		item := newArtwork(t, primary, owner.UUID, 1)
+		item := newArtwork(t, primary, owner, 1)
 		item.ArtistID = missing
 		err := repo.Create(t.Context(), item)
 		var ae *apperr.Error
@@ -382,18 +405,18 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("Create(artist_id of no artist) = %v, want Validation with details %v", err, want)
 		}
 
-		item = newArtwork(t, primary, owner.UUID, 2)
+		item = newArtwork(t, primary, owner, 2)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+		_, err = repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 			x.ArtistID = missing
 			return nil
 		})
 		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
 			t.Errorf("Update(artist_id of no artist) = %v, want Validation with details %v", err, want)
 		}
-		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
 			t.Errorf("after refused Update Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
@@ -401,14 +424,14 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("an artist referred to by artist_id is not deleted", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
-		item := newArtwork(t, primary, owner.UUID, 1)
+		item := newArtwork(t, primary, owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 		if err := deleteArtist(t, primary, item.ArtistID); !errors.Is(err, apperr.Conflict) {
 			t.Errorf("Delete(artist of an artwork) = %v, want Conflict", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete(artwork): %v", err)
 		}
 		// The artist is still there: once nothing refers to it, it is deleted.
@@ -423,7 +446,7 @@ func TestArtworkRepository(t *testing.T) {
 		a, b := storeArtist(t, primary), storeArtist(t, primary)
 		ids := map[uuid.UUID][]uuid.UUID{}
 		for i, id := range []uuid.UUID{a, b, a, a, b} {
-			item := newArtwork(t, primary, owner.UUID, i)
+			item := newArtwork(t, primary, owner, i)
 			item.ArtistID = id
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
@@ -431,7 +454,7 @@ func TestArtworkRepository(t *testing.T) {
 			ids[id] = append(ids[id], item.ID)
 		}
 		// Another owner's artwork does not count.
-		other := newArtwork(t, primary, addOwner(t, primary, 1).UUID, 5)
+		other := newArtwork(t, primary, addOwner(t, primary, 1), 5)
 		other.ArtistID = a
 		if err := repo.Create(t.Context(), other); err != nil {
 			t.Fatalf("Create: %v", err)
@@ -451,7 +474,7 @@ func TestArtworkRepository(t *testing.T) {
 		}
 		for _, tt := range tests {
 			filter := model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: tt.id, Valid: true}}
-			items, total, err := repo.List(t.Context(), owner, filter, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), filter, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
@@ -470,7 +493,7 @@ func TestArtworkRepository(t *testing.T) {
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
 		missing := uuid.New()
 		want := map[string]string{"note_id": "no note has this id"}
-		item := newArtwork(t, primary, owner.UUID, 1)
+		item := newArtwork(t, primary, owner, 1)
 		item.NoteID = ptr(missing)
 		err := repo.Create(t.Context(), item)
 		var ae *apperr.Error
@@ -478,18 +501,18 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("Create(note_id of no note) = %v, want Validation with details %v", err, want)
 		}
 
-		item = newArtwork(t, primary, owner.UUID, 2)
+		item = newArtwork(t, primary, owner, 2)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+		_, err = repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 			x.NoteID = ptr(missing)
 			return nil
 		})
 		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || !reflect.DeepEqual(ae.Details, want) {
 			t.Errorf("Update(note_id of no note) = %v, want Validation with details %v", err, want)
 		}
-		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
 			t.Errorf("after refused Update Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
@@ -497,14 +520,14 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("a note referred to by note_id is not deleted", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo, owner := repository.NewArtwork(primary, replica), addOwner(t, primary, 0)
-		item := newArtwork(t, primary, owner.UUID, 1)
+		item := newArtwork(t, primary, owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 		if err := deleteNote(t, primary, *item.NoteID); !errors.Is(err, apperr.Conflict) {
 			t.Errorf("Delete(note of an artwork) = %v, want Conflict", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete(artwork): %v", err)
 		}
 		// The note is still there: once nothing refers to it, it is deleted.
@@ -519,7 +542,7 @@ func TestArtworkRepository(t *testing.T) {
 		a, b := storeNote(t, primary), storeNote(t, primary)
 		ids := map[uuid.UUID][]uuid.UUID{}
 		for i, id := range []uuid.UUID{a, b} {
-			item := newArtwork(t, primary, owner.UUID, i)
+			item := newArtwork(t, primary, owner, i)
 			item.NoteID = ptr(id)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
@@ -527,7 +550,7 @@ func TestArtworkRepository(t *testing.T) {
 			ids[id] = append(ids[id], item.ID)
 		}
 		// Another owner's artwork does not count.
-		other := newArtwork(t, primary, addOwner(t, primary, 1).UUID, 5)
+		other := newArtwork(t, primary, addOwner(t, primary, 1), 5)
 		other.NoteID = ptr(a)
 		if err := repo.Create(t.Context(), other); err != nil {
 			t.Fatalf("Create: %v", err)
@@ -546,7 +569,7 @@ func TestArtworkRepository(t *testing.T) {
 		}
 		for _, tt := range tests {
 			filter := model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: tt.id, Valid: true}}
-			items, total, err := repo.List(t.Context(), owner, filter, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), filter, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}

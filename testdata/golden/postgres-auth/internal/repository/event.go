@@ -77,7 +77,11 @@ func (r *Event) Create(ctx context.Context, item model.Event) error {
 }
 
 // Get returns the event with the given id.
-func (r *Event) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Event, error) {
+func (r *Event) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Event, error) {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return model.Event{}, fmt.Errorf("get event: %w", err)
+	}
 	item, err := scanEvent(r.replica.QueryRow(ctx,
 		`SELECT `+eventColumns+` FROM events WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner))
 	if err != nil {
@@ -88,12 +92,16 @@ func (r *Event) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (mod
 
 // List returns a page of events ordered by creation time and id, and the
 // number of events in total, both from one snapshot.
-func (r *Event) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Event, int, error) {
+func (r *Event) List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Event, int, error) {
 	var (
 		items []model.Event
 		total int
 	)
-	err := pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list events: %w", err)
+	}
+	err = pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx,
 			`SELECT count(*) FROM events WHERE $1::uuid IS NULL OR owner_id = $1`, owner).Scan(&total)
 		if err != nil {
@@ -118,9 +126,13 @@ func (r *Event) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) 
 // transaction that holds the row's lock throughout, so concurrent updates
 // of one event take turns. An error from fn rolls back and is returned
 // unchanged.
-func (r *Event) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
+func (r *Event) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
 	var item model.Event
-	err := pgx.BeginFunc(ctx, r.primary, func(tx pgx.Tx) error {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return model.Event{}, fmt.Errorf("update event: %w", err)
+	}
+	err = pgx.BeginFunc(ctx, r.primary, func(tx pgx.Tx) error {
 		var err error
 		item, err = scanEvent(tx.QueryRow(ctx,
 			`SELECT `+eventColumns+` FROM events WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2) FOR UPDATE`, id, owner))
@@ -151,7 +163,11 @@ func (r *Event) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, f
 }
 
 // Delete removes the event with the given id.
-func (r *Event) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
+func (r *Event) Delete(ctx context.Context, scope model.Scope, id uuid.UUID) error {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return fmt.Errorf("delete event: %w", err)
+	}
 	tag, err := r.primary.Exec(ctx, `DELETE FROM events WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner)
 	if err != nil {
 		return fmt.Errorf("delete event: %w", translateDelete(err, "event"))

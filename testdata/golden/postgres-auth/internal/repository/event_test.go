@@ -32,8 +32,8 @@ func newEvent(owner uuid.UUID, i int) model.Event {
 }
 
 // setupEventRepo returns an event repository on a fresh database holding
-// one user, and the owner that limits calls to that user's events.
-func setupEventRepo(t *testing.T) (*repository.Event, uuid.NullUUID) {
+// one user, and the id of that user.
+func setupEventRepo(t *testing.T) (*repository.Event, uuid.UUID) {
 	t.Helper()
 	primary, replica := newDB(t)
 	return repository.NewEvent(primary, replica), addOwner(t, primary, 0)
@@ -42,18 +42,18 @@ func setupEventRepo(t *testing.T) (*repository.Event, uuid.NullUUID) {
 func TestEventRepository(t *testing.T) {
 	t.Run("create and get round-trip every field", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		full := newEvent(owner.UUID, 1)
+		full := newEvent(owner, 1)
 		full.StartsAt = time.Date(2026, 5, 1, 18, 30, 0, 123456000, time.UTC)
 		full.RefCode = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
 		full.Seats = ptr(int64(math.MaxInt64))
 		full.Score = ptr(4.5)
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123456000, time.UTC)
-		empty := newEvent(owner.UUID, 2)
+		empty := newEvent(owner, 2)
 		for _, want := range []model.Event{full, empty} {
 			if err := repo.Create(t.Context(), want); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			got, err := repo.Get(t.Context(), owner, want.ID)
+			got, err := repo.Get(t.Context(), model.OwnedBy(owner), want.ID)
 			if err != nil {
 				t.Fatalf("Get: %v", err)
 			}
@@ -65,7 +65,7 @@ func TestEventRepository(t *testing.T) {
 
 	t.Run("get missing is not found", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		if _, err := repo.Get(t.Context(), owner, uuid.New()); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), uuid.New()); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Get(missing) = %v, want NotFound", err)
 		}
 	})
@@ -74,7 +74,7 @@ func TestEventRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewEvent(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		a, b := newEvent(alice.UUID, 1), newEvent(bob.UUID, 2)
+		a, b := newEvent(alice, 1), newEvent(bob, 2)
 		b.Contact = a.Contact
 		for _, item := range []model.Event{a, b} {
 			if err := repo.Create(t.Context(), item); err != nil {
@@ -82,7 +82,7 @@ func TestEventRepository(t *testing.T) {
 			}
 		}
 
-		c := newEvent(alice.UUID, 3)
+		c := newEvent(alice, 3)
 		c.Contact = a.Contact
 		err := repo.Create(t.Context(), c)
 		var ae *apperr.Error
@@ -93,11 +93,11 @@ func TestEventRepository(t *testing.T) {
 			t.Errorf("Create(duplicate contact of one owner) details = %v, want contact alone", ae.Details)
 		}
 
-		other := newEvent(alice.UUID, 4)
+		other := newEvent(alice, 4)
 		if err := repo.Create(t.Context(), other); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), alice, other.ID, func(x *model.Event) error { x.Contact = a.Contact; return nil })
+		_, err = repo.Update(t.Context(), model.OwnedBy(alice), other.ID, func(x *model.Event) error { x.Contact = a.Contact; return nil })
 		if !errors.Is(err, apperr.AlreadyExists) {
 			t.Errorf("Update(duplicate contact of one owner) = %v, want AlreadyExists", err)
 		}
@@ -105,7 +105,7 @@ func TestEventRepository(t *testing.T) {
 
 	t.Run("title holds at most 80 characters", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		fits, long := newEvent(owner.UUID, 1), newEvent(owner.UUID, 2)
+		fits, long := newEvent(owner, 1), newEvent(owner, 2)
 		// The limit counts characters, as the API does, not bytes.
 		fits.Title = strings.Repeat("é", 80)
 		long.Title = strings.Repeat("x", 81)
@@ -119,7 +119,7 @@ func TestEventRepository(t *testing.T) {
 
 	t.Run("contact holds at most 254 characters", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		fits, long := newEvent(owner.UUID, 1), newEvent(owner.UUID, 2)
+		fits, long := newEvent(owner, 1), newEvent(owner, 2)
 		// The limit counts characters, as the API does, not bytes.
 		fits.Contact = strings.Repeat("é", 254)
 		long.Contact = strings.Repeat("x", 255)
@@ -133,7 +133,7 @@ func TestEventRepository(t *testing.T) {
 
 	t.Run("kind outside the enum is refused", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		item := newEvent(owner.UUID, 1)
+		item := newEvent(owner, 1)
 		item.Kind = "bogus"
 		if err := repo.Create(t.Context(), item); !errors.Is(err, apperr.Validation) {
 			t.Errorf("Create(kind bogus) = %v, want Validation", err)
@@ -144,7 +144,7 @@ func TestEventRepository(t *testing.T) {
 		repo, owner := setupEventRepo(t)
 		var want []uuid.UUID
 		for i := range 7 {
-			item := newEvent(owner.UUID, i)
+			item := newEvent(owner, i)
 			if i == 3 {
 				item.CreatedAt = timestamp(2) // ties are broken by id
 			}
@@ -155,7 +155,7 @@ func TestEventRepository(t *testing.T) {
 		}
 		var got []uuid.UUID
 		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), owner, skip, 3)
+			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), skip, 3)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -173,12 +173,12 @@ func TestEventRepository(t *testing.T) {
 
 	t.Run("update commits fn's changes", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		item := newEvent(owner.UUID, 1)
+		item := newEvent(owner, 1)
 		item.RefCode = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		got, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+		got, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Event) error {
 			x.RefCode = nil
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
@@ -187,7 +187,7 @@ func TestEventRepository(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Update: %v", err)
 		}
-		stored, err := repo.Get(t.Context(), owner, item.ID)
+		stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID)
 		if err != nil {
 			t.Fatalf("Get: %v", err)
 		}
@@ -198,12 +198,12 @@ func TestEventRepository(t *testing.T) {
 
 	t.Run("update rolls back when fn fails", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		item := newEvent(owner.UUID, 1)
+		item := newEvent(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 		boom := errors.New("boom")
-		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+		_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Event) error {
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
 			return boom
@@ -211,17 +211,17 @@ func TestEventRepository(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Errorf("Update = %v, want fn's error", err)
 		}
-		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+		if stored, _ := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !reflect.DeepEqual(stored, item) {
 			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
 		}
-		if _, err := repo.Update(t.Context(), owner, uuid.New(), func(*model.Event) error { return nil }); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Update(t.Context(), model.OwnedBy(owner), uuid.New(), func(*model.Event) error { return nil }); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Update(missing) = %v, want NotFound", err)
 		}
 	})
 
 	t.Run("concurrent updates of one event take turns", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		item := newEvent(owner.UUID, 1)
+		item := newEvent(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -230,7 +230,7 @@ func TestEventRepository(t *testing.T) {
 		errs := make(chan error, n)
 		for range n {
 			wg.Go(func() {
-				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error {
+				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Event) error {
 					x.UpdatedAt = x.UpdatedAt.Add(time.Second)
 					return nil
 				})
@@ -245,21 +245,21 @@ func TestEventRepository(t *testing.T) {
 			}
 		}
 		want := item.UpdatedAt.Add(n * time.Second)
-		if stored, err := repo.Get(t.Context(), owner, item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
 			t.Errorf("after %d concurrent Updates of one second each updated_at = %v, %v; want %v", n, stored.UpdatedAt, err, want)
 		}
 	})
 
 	t.Run("delete", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
-		item := newEvent(owner.UUID, 1)
+		item := newEvent(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
 		}
 	})
@@ -268,19 +268,19 @@ func TestEventRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewEvent(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		item := newEvent(alice.UUID, 1)
+		item := newEvent(alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, errGet := repo.Get(t.Context(), bob, item.ID)
-		_, errUpdate := repo.Update(t.Context(), bob, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil })
-		errDelete := repo.Delete(t.Context(), bob, item.ID)
+		_, errGet := repo.Get(t.Context(), model.OwnedBy(bob), item.ID)
+		_, errUpdate := repo.Update(t.Context(), model.OwnedBy(bob), item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil })
+		errDelete := repo.Delete(t.Context(), model.OwnedBy(bob), item.ID)
 		for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 			if !errors.Is(err, apperr.NotFound) {
 				t.Errorf("%s(another owner) = %v, want NotFound", name, err)
 			}
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
 			t.Errorf("after another owner's calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
@@ -289,31 +289,31 @@ func TestEventRepository(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewEvent(primary, replica)
 		alice, bob := addOwner(t, primary, 1), addOwner(t, primary, 2)
-		var anyOwner uuid.NullUUID
-		ids := map[uuid.NullUUID][]uuid.UUID{}
-		for i, owner := range []uuid.NullUUID{alice, bob, alice, alice, bob} {
-			item := newEvent(owner.UUID, i)
+		var all []uuid.UUID
+		ids := map[uuid.UUID][]uuid.UUID{}
+		for i, owner := range []uuid.UUID{alice, bob, alice, alice, bob} {
+			item := newEvent(owner, i)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
 			ids[owner] = append(ids[owner], item.ID)
-			ids[anyOwner] = append(ids[anyOwner], item.ID)
+			all = append(all, item.ID)
 		}
 
 		tests := []struct {
 			name        string
-			owner       uuid.NullUUID
+			scope       model.Scope
 			skip, limit int
 			want        []uuid.UUID
 			total       int
 		}{
-			{name: "alice", owner: alice, limit: 10, want: ids[alice], total: 3},
-			{name: "bob", owner: bob, limit: 10, want: ids[bob], total: 2},
-			{name: "alice, second page", owner: alice, skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
-			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
+			{name: "alice", scope: model.OwnedBy(alice), limit: 10, want: ids[alice], total: 3},
+			{name: "bob", scope: model.OwnedBy(bob), limit: 10, want: ids[bob], total: 2},
+			{name: "alice, second page", scope: model.OwnedBy(alice), skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
+			{name: "all rows", scope: model.AllRows(), limit: 10, want: all, total: 5},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.owner, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), tt.scope, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
@@ -327,29 +327,52 @@ func TestEventRepository(t *testing.T) {
 		}
 	})
 
-	t.Run("an invalid owner reaches every event", func(t *testing.T) {
+	t.Run("all rows reach every event", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewEvent(primary, replica)
 		alice := addOwner(t, primary, 1)
-		var anyOwner uuid.NullUUID
-		item := newEvent(alice.UUID, 1)
+		item := newEvent(alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if got, err := repo.Get(t.Context(), anyOwner, item.ID); err != nil || !reflect.DeepEqual(got, item) {
-			t.Errorf("Get(any owner) = %+v, %v; want %+v", got, err, item)
+		if got, err := repo.Get(t.Context(), model.AllRows(), item.ID); err != nil || !reflect.DeepEqual(got, item) {
+			t.Errorf("Get(all rows) = %+v, %v; want %+v", got, err, item)
 		}
-		if _, err := repo.Update(t.Context(), anyOwner, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
-			t.Errorf("Update(any owner): %v", err)
+		if _, err := repo.Update(t.Context(), model.AllRows(), item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+			t.Errorf("Update(all rows): %v", err)
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
-			t.Errorf("after Update(any owner) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
+			t.Errorf("after Update(all rows) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
 		}
-		if err := repo.Delete(t.Context(), anyOwner, item.ID); err != nil {
-			t.Errorf("Delete(any owner): %v", err)
+		if err := repo.Delete(t.Context(), model.AllRows(), item.ID); err != nil {
+			t.Errorf("Delete(all rows): %v", err)
 		}
-		if _, err := repo.Get(t.Context(), alice, item.ID); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Get after Delete(any owner) = %v, want NotFound", err)
+		if _, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get after Delete(all rows) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("a scope built by neither OwnedBy nor AllRows is refused", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewEvent(primary, replica)
+		alice := addOwner(t, primary, 1)
+		item := newEvent(alice, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		for name, scope := range map[string]model.Scope{"zero": {}, "OwnedBy(uuid.Nil)": model.OwnedBy(uuid.Nil)} {
+			_, errGet := repo.Get(t.Context(), scope, item.ID)
+			_, _, errList := repo.List(t.Context(), scope, 0, 10)
+			_, errUpdate := repo.Update(t.Context(), scope, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil })
+			errDelete := repo.Delete(t.Context(), scope, item.ID)
+			for call, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
+				if !errors.Is(err, model.ErrNoScope) {
+					t.Errorf("%s(%s scope) = %v, want ErrNoScope", call, name, err)
+				}
+			}
+		}
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after the refused calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
 
@@ -369,7 +392,7 @@ func TestEventRepository(t *testing.T) {
 		errs := make(chan error, 2*n)
 		items := make([]model.Event, n)
 		for i := range items {
-			items[i] = newEvent(owner.UUID, i)
+			items[i] = newEvent(owner, i)
 		}
 		for i, item := range items {
 			wg.Go(func() {
@@ -377,7 +400,7 @@ func TestEventRepository(t *testing.T) {
 					errs <- err
 					return
 				}
-				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(n + i); return nil })
+				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(n + i); return nil })
 				errs <- err
 			})
 		}
@@ -388,7 +411,7 @@ func TestEventRepository(t *testing.T) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), owner, 0, 1); err != nil || total != n {
+		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), 0, 1); err != nil || total != n {
 			t.Errorf("List total = %d, %v; want %d", total, err, n)
 		}
 	})

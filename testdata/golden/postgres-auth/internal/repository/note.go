@@ -70,7 +70,11 @@ func (r *Note) Create(ctx context.Context, item model.Note) error {
 }
 
 // Get returns the note with the given id.
-func (r *Note) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Note, error) {
+func (r *Note) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Note, error) {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return model.Note{}, fmt.Errorf("get note: %w", err)
+	}
 	item, err := scanNote(r.replica.QueryRow(ctx,
 		`SELECT `+noteColumns+` FROM notes WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner))
 	if err != nil {
@@ -81,12 +85,16 @@ func (r *Note) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (mode
 
 // List returns a page of notes ordered by creation time and id, and the
 // number of notes in total, both from one snapshot.
-func (r *Note) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Note, int, error) {
+func (r *Note) List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Note, int, error) {
 	var (
 		items []model.Note
 		total int
 	)
-	err := pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list notes: %w", err)
+	}
+	err = pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx,
 			`SELECT count(*) FROM notes WHERE $1::uuid IS NULL OR owner_id = $1`, owner).Scan(&total)
 		if err != nil {
@@ -111,9 +119,13 @@ func (r *Note) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) (
 // transaction that holds the row's lock throughout, so concurrent updates
 // of one note take turns. An error from fn rolls back and is returned
 // unchanged.
-func (r *Note) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
+func (r *Note) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
 	var item model.Note
-	err := pgx.BeginFunc(ctx, r.primary, func(tx pgx.Tx) error {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return model.Note{}, fmt.Errorf("update note: %w", err)
+	}
+	err = pgx.BeginFunc(ctx, r.primary, func(tx pgx.Tx) error {
 		var err error
 		item, err = scanNote(tx.QueryRow(ctx,
 			`SELECT `+noteColumns+` FROM notes WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2) FOR UPDATE`, id, owner))
@@ -141,7 +153,11 @@ func (r *Note) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn
 }
 
 // Delete removes the note with the given id.
-func (r *Note) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
+func (r *Note) Delete(ctx context.Context, scope model.Scope, id uuid.UUID) error {
+	owner, err := ownerParam(scope)
+	if err != nil {
+		return fmt.Errorf("delete note: %w", err)
+	}
 	tag, err := r.primary.Exec(ctx, `DELETE FROM notes WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner)
 	if err != nil {
 		return fmt.Errorf("delete note: %w", translateDelete(err, "note"))

@@ -12,10 +12,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"example.com/shop/internal/apperr"
+	"example.com/shop/internal/model"
 )
 
 // The SQLSTATE codes of the errors translate turns into application
@@ -117,3 +119,15 @@ func keyColumn(detail string) string {
 // part of. Hot standbys allow such transactions, so they run on the
 // replica.
 var readSnapshot = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
+
+// ownerParam returns the owner parameter of the queries of owned tables,
+// "$n::uuid IS NULL OR owner_id = $n": the owner scope limits them to, or
+// NULL when it reaches every row. A scope built by neither model.OwnedBy
+// nor model.AllRows is refused with model.ErrNoScope.
+func ownerParam(scope model.Scope) (uuid.NullUUID, error) {
+	owner, all, err := scope.Owner()
+	if err != nil || all {
+		return uuid.NullUUID{}, err
+	}
+	return uuid.NullUUID{UUID: owner, Valid: true}, nil
+}

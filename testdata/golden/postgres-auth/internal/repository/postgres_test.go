@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"example.com/shop/internal/database"
+	"example.com/shop/internal/model"
 	"example.com/shop/internal/repository"
 )
 
@@ -84,7 +85,7 @@ var parentSeq atomic.Int64
 func storeNote(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
 	t.Helper()
 	i := 1000 + int(parentSeq.Add(1))
-	item := newNote(addOwner(t, primary, i).UUID, i)
+	item := newNote(addOwner(t, primary, i), i)
 	if err := repository.NewNote(primary, primary).Create(t.Context(), item); err != nil {
 		t.Fatalf("Create(note): %v", err)
 	}
@@ -94,7 +95,7 @@ func storeNote(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
 // deleteNote deletes the note with the given id through primary, whoever
 // owns it.
 func deleteNote(t *testing.T, primary *pgxpool.Pool, id uuid.UUID) error {
-	return repository.NewNote(primary, primary).Delete(t.Context(), uuid.NullUUID{}, id)
+	return repository.NewNote(primary, primary).Delete(t.Context(), model.AllRows(), id)
 }
 
 // storeArtist stores a new artist through primary and returns

@@ -28,15 +28,15 @@ func newUser(i int) model.User {
 	}
 }
 
-// addOwner stores the i-th user through primary and returns the owner
-// that limits calls to that user's rows.
-func addOwner(t *testing.T, primary *pgxpool.Pool, i int) uuid.NullUUID {
+// addOwner stores the i-th user through primary, to own rows, and
+// returns its id.
+func addOwner(t *testing.T, primary *pgxpool.Pool, i int) uuid.UUID {
 	t.Helper()
 	u := newUser(i)
 	if err := repository.NewUser(primary, primary).Create(t.Context(), u); err != nil {
 		t.Fatalf("Create(owner): %v", err)
 	}
-	return uuid.NullUUID{UUID: u.ID, Valid: true}
+	return u.ID
 }
 
 func TestUserRepository(t *testing.T) {

@@ -9,19 +9,19 @@ import (
 	"example.com/shop/internal/model"
 )
 
-// EventRepository stores events. An owner that is valid limits a call
-// to that user's events: the others are not found. An invalid owner
-// reaches every event.
+// EventRepository stores events. A call reaches only the events in its
+// scope: the others are not found. A scope built by neither model.OwnedBy
+// nor model.AllRows fails with model.ErrNoScope.
 type EventRepository interface {
 	Create(ctx context.Context, item model.Event) error
-	Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Event, error)
-	List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Event, int, error)
+	Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Event, error)
+	List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Event, int, error)
 	// Update loads the event, lets fn change it and saves the result
 	// atomically: no other write to the event lands in between. fn may run
 	// again when the repository retries, so it must only change what it is
 	// given. An error from fn aborts the update and is returned as is.
-	Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Event) error) (model.Event, error)
-	Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error
+	Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Event) error) (model.Event, error)
+	Delete(ctx context.Context, scope model.Scope, id uuid.UUID) error
 }
 
 // Event implements the event use cases. Every event belongs to the
@@ -36,14 +36,18 @@ func NewEvent(repo EventRepository) *Event {
 	return &Event{repo: repo, now: now}
 }
 
-// Create stores a new event owned by user and returns it with its id and timestamps.
-func (s *Event) Create(ctx context.Context, user model.User, item model.Event) (model.Event, error) {
+// Create stores a new event owned by actor and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
+func (s *Event) Create(ctx context.Context, actor model.Actor, item model.Event) (model.Event, error) {
+	if err := validate(item); err != nil {
+		return model.Event{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Event{}, err
 	}
 	item.ID = id
-	item.OwnerID = user.ID
+	item.OwnerID = actor.UserID
 	item.CreatedAt = s.now()
 	item.UpdatedAt = item.CreatedAt
 	item.StartsAt = stored(item.StartsAt)
@@ -54,26 +58,19 @@ func (s *Event) Create(ctx context.Context, user model.User, item model.Event) (
 }
 
 // Get returns the event with the given id.
-func (s *Event) Get(ctx context.Context, user model.User, id string) (model.Event, error) {
-	uid, err := parseID(id, "event")
-	if err != nil {
-		return model.Event{}, err
-	}
-	return s.repo.Get(ctx, ownedBy(user), uid)
+func (s *Event) Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.Event, error) {
+	return s.repo.Get(ctx, scopeOf(actor), id)
 }
 
-// List returns a page of events user may see, oldest first, and the total count.
-func (s *Event) List(ctx context.Context, user model.User, skip, limit int) ([]model.Event, int, error) {
-	return s.repo.List(ctx, ownedBy(user), skip, limit)
+// List returns a page of events actor may see, oldest first, and the total count.
+func (s *Event) List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.Event, int, error) {
+	return s.repo.List(ctx, scopeOf(actor), skip, limit)
 }
 
-// Update changes the event with apply and returns the result.
-func (s *Event) Update(ctx context.Context, user model.User, id string, apply func(*model.Event) error) (model.Event, error) {
-	uid, err := parseID(id, "event")
-	if err != nil {
-		return model.Event{}, err
-	}
-	return s.repo.Update(ctx, ownedBy(user), uid, func(item *model.Event) error {
+// Update changes the event with apply and returns the result. The
+// event is stored only if the result obeys the rules of its fields.
+func (s *Event) Update(ctx context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Event) error) (model.Event, error) {
+	return s.repo.Update(ctx, scopeOf(actor), id, func(item *model.Event) error {
 		owner := item.OwnerID
 		if err := apply(item); err != nil {
 			return err
@@ -81,15 +78,11 @@ func (s *Event) Update(ctx context.Context, user model.User, id string, apply fu
 		item.OwnerID = owner // an owned event never changes hands
 		item.StartsAt = stored(item.StartsAt)
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 
 // Delete removes the event with the given id.
-func (s *Event) Delete(ctx context.Context, user model.User, id string) error {
-	uid, err := parseID(id, "event")
-	if err != nil {
-		return err
-	}
-	return s.repo.Delete(ctx, ownedBy(user), uid)
+func (s *Event) Delete(ctx context.Context, actor model.Actor, id uuid.UUID) error {
+	return s.repo.Delete(ctx, scopeOf(actor), id)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,8 +15,9 @@ import (
 	"example.com/shop/internal/service"
 )
 
-// fakeNoteRepo is an in-memory NoteRepository. Like the real one, it
-// treats the notes of other users as missing when the owner is valid.
+// fakeNoteRepo is an in-memory NoteRepository. Like the real ones, it
+// treats the notes out of a call's scope as missing and refuses a
+// scope built by neither model.OwnedBy nor model.AllRows.
 type fakeNoteRepo struct {
 	items map[uuid.UUID]model.Note
 }
@@ -29,34 +31,41 @@ func (f *fakeNoteRepo) Create(_ context.Context, item model.Note) error {
 	return nil
 }
 
-// find returns the note with the given id if owner may see it.
-func (f *fakeNoteRepo) find(owner uuid.NullUUID, id uuid.UUID) (model.Note, bool) {
+// find returns the note with the given id if scope reaches it.
+func (f *fakeNoteRepo) find(scope model.Scope, id uuid.UUID) (model.Note, error) {
+	owner, all, err := scope.Owner()
+	if err != nil {
+		return model.Note{}, err
+	}
 	item, ok := f.items[id]
-	return item, ok && (!owner.Valid || item.OwnerID == owner.UUID)
-}
-
-func (f *fakeNoteRepo) Get(_ context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Note, error) {
-	item, ok := f.find(owner, id)
-	if !ok {
+	if !ok || (!all && item.OwnerID != owner) {
 		return model.Note{}, apperr.New(apperr.NotFound, "note not found")
 	}
 	return item, nil
 }
 
-func (f *fakeNoteRepo) List(_ context.Context, owner uuid.NullUUID, _, _ int) ([]model.Note, int, error) {
+func (f *fakeNoteRepo) Get(_ context.Context, scope model.Scope, id uuid.UUID) (model.Note, error) {
+	return f.find(scope, id)
+}
+
+func (f *fakeNoteRepo) List(_ context.Context, scope model.Scope, _, _ int) ([]model.Note, int, error) {
+	owner, all, err := scope.Owner()
+	if err != nil {
+		return nil, 0, err
+	}
 	var out []model.Note
-	for id := range f.items {
-		if item, ok := f.find(owner, id); ok {
+	for _, item := range f.items {
+		if all || item.OwnerID == owner {
 			out = append(out, item)
 		}
 	}
 	return out, len(out), nil
 }
 
-func (f *fakeNoteRepo) Update(_ context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
-	item, ok := f.find(owner, id)
-	if !ok {
-		return model.Note{}, apperr.New(apperr.NotFound, "note not found")
+func (f *fakeNoteRepo) Update(_ context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
+	item, err := f.find(scope, id)
+	if err != nil {
+		return model.Note{}, err
 	}
 	if err := fn(&item); err != nil {
 		return model.Note{}, err
@@ -65,9 +74,9 @@ func (f *fakeNoteRepo) Update(_ context.Context, owner uuid.NullUUID, id uuid.UU
 	return item, nil
 }
 
-func (f *fakeNoteRepo) Delete(_ context.Context, owner uuid.NullUUID, id uuid.UUID) error {
-	if _, ok := f.find(owner, id); !ok {
-		return apperr.New(apperr.NotFound, "note not found")
+func (f *fakeNoteRepo) Delete(_ context.Context, scope model.Scope, id uuid.UUID) error {
+	if _, err := f.find(scope, id); err != nil {
+		return err
 	}
 	delete(f.items, id)
 	return nil
@@ -85,16 +94,16 @@ func TestNoteCreate(t *testing.T) {
 	repo := newFakeNoteRepo()
 	svc := service.NewNote(repo)
 	before := time.Now().UTC().Add(-time.Second)
-	user := model.User{ID: uuid.New()}
+	actor := model.Actor{UserID: uuid.New()}
 	input := newNote()
 	input.OwnerID = uuid.New() // another user's id: Create must not trust it
 
-	item, err := svc.Create(t.Context(), user, input)
+	item, err := svc.Create(t.Context(), actor, input)
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if item.OwnerID != user.ID {
-		t.Errorf("OwnerID = %v, want the creating user's %v", item.OwnerID, user.ID)
+	if item.OwnerID != actor.UserID {
+		t.Errorf("OwnerID = %v, want the creating user's %v", item.OwnerID, actor.UserID)
 	}
 	if item.ID.Version() != 7 {
 		t.Errorf("ID version = %d, want 7", item.ID.Version())
@@ -107,16 +116,17 @@ func TestNoteCreate(t *testing.T) {
 	}
 }
 
-func TestNoteMalformedIDIsNotFound(t *testing.T) {
+func TestNoteUnknownIDIsNotFound(t *testing.T) {
 	svc := service.NewNote(newFakeNoteRepo())
 	ctx := t.Context()
-	user := model.User{ID: uuid.New()}
-	_, errGet := svc.Get(ctx, user, "not-a-uuid")
-	_, errUpdate := svc.Update(ctx, user, "not-a-uuid", func(*model.Note) error { return nil })
-	errDelete := svc.Delete(ctx, user, "not-a-uuid")
+	actor := model.Actor{UserID: uuid.New()}
+	id := uuid.New()
+	_, errGet := svc.Get(ctx, actor, id)
+	_, errUpdate := svc.Update(ctx, actor, id, func(*model.Note) error { return nil })
+	errDelete := svc.Delete(ctx, actor, id)
 	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 		if !errors.Is(err, apperr.NotFound) {
-			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+			t.Errorf("%s(unknown id) = %v, want NotFound", name, err)
 		}
 	}
 }
@@ -125,13 +135,13 @@ func TestNoteUpdate(t *testing.T) {
 	repo := newFakeNoteRepo()
 	svc := service.NewNote(repo)
 	ctx := t.Context()
-	user := model.User{ID: uuid.New()}
-	item, err := svc.Create(ctx, user, newNote())
+	actor := model.Actor{UserID: uuid.New()}
+	item, err := svc.Create(ctx, actor, newNote())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 
-	got, err := svc.Update(ctx, user, item.ID.String(), func(x *model.Note) error {
+	got, err := svc.Update(ctx, actor, item.ID, func(x *model.Note) error {
 		x.Title = "title 2"
 		return nil
 	})
@@ -143,7 +153,7 @@ func TestNoteUpdate(t *testing.T) {
 	}
 
 	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
-	if _, err := svc.Update(ctx, user, item.ID.String(), func(*model.Note) error { return invalid }); !errors.Is(err, apperr.Validation) {
+	if _, err := svc.Update(ctx, actor, item.ID, func(*model.Note) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
@@ -151,18 +161,73 @@ func TestNoteUpdate(t *testing.T) {
 	}
 }
 
+// TestNoteRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestNoteRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.Note)
+		field string
+	}{
+		{name: "title too long", set: func(x *model.Note) { x.Title = strings.Repeat("x", 256) }, field: "title"},
+		{name: "title empty", set: func(x *model.Note) { x.Title = "" }, field: "title"},
+		{name: "title with NUL", set: func(x *model.Note) { x.Title = "a\x00b" }, field: "title"},
+		{name: "body with NUL", set: func(x *model.Note) { x.Body = new("a\x00b") }, field: "body"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeNoteRepo()
+			svc := service.NewNote(repo)
+			ctx := t.Context()
+			actor := model.Actor{UserID: uuid.New()}
+			input := newNote()
+			tt.set(&input)
+			_, err := svc.Create(ctx, actor, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d notes, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, actor, newNote())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, actor, item.ID, func(x *model.Note) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestNoteCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestNoteCountsCharacters(t *testing.T) {
+	svc := service.NewNote(newFakeNoteRepo())
+	actor := model.Actor{UserID: uuid.New()}
+	input := newNote()
+	input.Title = strings.Repeat("é", 255)
+	if _, err := svc.Create(t.Context(), actor, input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
+	}
+}
+
 func TestNoteDelete(t *testing.T) {
 	svc := service.NewNote(newFakeNoteRepo())
 	ctx := t.Context()
-	user := model.User{ID: uuid.New()}
-	item, err := svc.Create(ctx, user, newNote())
+	actor := model.Actor{UserID: uuid.New()}
+	item, err := svc.Create(ctx, actor, newNote())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if err := svc.Delete(ctx, user, item.ID.String()); err != nil {
+	if err := svc.Delete(ctx, actor, item.ID); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if _, err := svc.Get(ctx, user, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+	if _, err := svc.Get(ctx, actor, item.ID); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
 	}
 }
@@ -171,13 +236,13 @@ func TestNoteOfAnotherUserIsNotFound(t *testing.T) {
 	repo := newFakeNoteRepo()
 	svc := service.NewNote(repo)
 	ctx := t.Context()
-	alice, bob := model.User{ID: uuid.New()}, model.User{ID: uuid.New()}
+	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
 	item, err := svc.Create(ctx, alice, newNote())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 
-	id := item.ID.String()
+	id := item.ID
 	_, errGet := svc.Get(ctx, bob, id)
 	_, errUpdate := svc.Update(ctx, bob, id, func(*model.Note) error { return nil })
 	errDelete := svc.Delete(ctx, bob, id)
@@ -194,26 +259,26 @@ func TestNoteOfAnotherUserIsNotFound(t *testing.T) {
 func TestNoteListShowsOwnNotes(t *testing.T) {
 	svc := service.NewNote(newFakeNoteRepo())
 	ctx := t.Context()
-	alice, bob := model.User{ID: uuid.New()}, model.User{ID: uuid.New()}
-	admin := model.User{ID: uuid.New(), IsSuperuser: true}
-	for _, user := range []model.User{alice, alice, bob} {
-		if _, err := svc.Create(ctx, user, newNote()); err != nil {
+	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
+	admin := model.Actor{UserID: uuid.New(), Superuser: true}
+	for _, actor := range []model.Actor{alice, alice, bob} {
+		if _, err := svc.Create(ctx, actor, newNote()); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 	}
 
 	tests := []struct {
-		name string
-		user model.User
-		want int
+		name  string
+		actor model.Actor
+		want  int
 	}{
-		{name: "alice", user: alice, want: 2},
-		{name: "bob", user: bob, want: 1},
-		{name: "superuser", user: admin, want: 3},
+		{name: "alice", actor: alice, want: 2},
+		{name: "bob", actor: bob, want: 1},
+		{name: "superuser", actor: admin, want: 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			items, total, err := svc.List(ctx, tt.user, 0, 10)
+			items, total, err := svc.List(ctx, tt.actor, 0, 10)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -221,8 +286,8 @@ func TestNoteListShowsOwnNotes(t *testing.T) {
 				t.Errorf("List = %d notes, total %d; want %d", len(items), total, tt.want)
 			}
 			for _, item := range items {
-				if !tt.user.IsSuperuser && item.OwnerID != tt.user.ID {
-					t.Errorf("List returned a note of %v, want only %v's", item.OwnerID, tt.user.ID)
+				if !tt.actor.Superuser && item.OwnerID != tt.actor.UserID {
+					t.Errorf("List returned a note of %v, want only %v's", item.OwnerID, tt.actor.UserID)
 				}
 			}
 		})
@@ -233,13 +298,13 @@ func TestNoteSuperuserReachesEveryNote(t *testing.T) {
 	repo := newFakeNoteRepo()
 	svc := service.NewNote(repo)
 	ctx := t.Context()
-	alice := model.User{ID: uuid.New()}
-	admin := model.User{ID: uuid.New(), IsSuperuser: true}
+	alice := model.Actor{UserID: uuid.New()}
+	admin := model.Actor{UserID: uuid.New(), Superuser: true}
 	item, err := svc.Create(ctx, alice, newNote())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	id := item.ID.String()
+	id := item.ID
 
 	if got, err := svc.Get(ctx, admin, id); err != nil || !reflect.DeepEqual(got, item) {
 		t.Errorf("superuser Get = %+v, %v; want %+v", got, err, item)
@@ -248,13 +313,37 @@ func TestNoteSuperuserReachesEveryNote(t *testing.T) {
 	if err != nil {
 		t.Fatalf("superuser Update: %v", err)
 	}
-	if got.OwnerID != alice.ID {
-		t.Errorf("after superuser Update OwnerID = %v, want alice's %v", got.OwnerID, alice.ID)
+	if got.OwnerID != alice.UserID {
+		t.Errorf("after superuser Update OwnerID = %v, want alice's %v", got.OwnerID, alice.UserID)
 	}
 	if err := svc.Delete(ctx, admin, id); err != nil {
 		t.Fatalf("superuser Delete: %v", err)
 	}
 	if _, ok := repo.items[item.ID]; ok {
 		t.Errorf("after superuser Delete the note is still stored")
+	}
+}
+
+func TestNoteZeroActorReachesNothing(t *testing.T) {
+	repo := newFakeNoteRepo()
+	svc := service.NewNote(repo)
+	ctx := t.Context()
+	item, err := svc.Create(ctx, model.Actor{UserID: uuid.New()}, newNote())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	var nobody model.Actor
+	_, errGet := svc.Get(ctx, nobody, item.ID)
+	_, _, errList := svc.List(ctx, nobody, 0, 10)
+	_, errUpdate := svc.Update(ctx, nobody, item.ID, func(*model.Note) error { return nil })
+	errDelete := svc.Delete(ctx, nobody, item.ID)
+	for name, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
+		if !errors.Is(err, model.ErrNoScope) {
+			t.Errorf("%s as the zero actor = %v, want ErrNoScope", name, err)
+		}
+	}
+	if _, ok := repo.items[item.ID]; !ok {
+		t.Errorf("after the zero actor's calls the note is gone")
 	}
 }

@@ -163,22 +163,17 @@ func (e userEnv) login(t *testing.T, email, password string) security.Pair {
 	return pair
 }
 
+// actorOf is the actor of requests made by u.
+func actorOf(u model.User) model.Actor {
+	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser}
+}
+
 // deactivate switches the account off behind the service's back, as
 // another request of a superuser would.
 func (e userEnv) deactivate(id uuid.UUID) {
 	u := e.repo.users[id]
 	u.IsActive = false
 	e.repo.users[id] = u
-}
-
-// wantInvalid fails the test unless err is a Validation error naming
-// field.
-func wantInvalid(t *testing.T, err error, field string) {
-	t.Helper()
-	var ae *apperr.Error
-	if !errors.As(err, &ae) || ae.Kind != apperr.Validation || ae.Details[field] == "" {
-		t.Errorf("error = %v, want Validation naming %s", err, field)
-	}
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -228,19 +223,23 @@ func TestUserRegisterInvalid(t *testing.T) {
 		name     string
 		email    string
 		password string
+		fullName *string
 		field    string
 	}{
 		{name: "email with a display name", email: "Bob <bob@example.com>", password: bobPassword, field: "email"},
 		{name: "not an email", email: "nope", password: bobPassword, field: "email"},
 		{name: "email too long", email: strings.Repeat("b", 243) + "@example.com", password: bobPassword, field: "email"},
+		{name: "email with NUL", email: "bob\x00@example.com", password: bobPassword, field: "email"},
 		{name: "password of 7 characters", email: "bob@example.com", password: strings.Repeat("p", 7), field: "password"},
 		{name: "password of 129 characters", email: "bob@example.com", password: strings.Repeat("p", 129), field: "password"},
 		{name: "password of 8 bytes but 4 characters", email: "bob@example.com", password: strings.Repeat("é", 4), field: "password"},
+		{name: "full name too long", email: "bob@example.com", password: bobPassword, fullName: ptr(strings.Repeat("é", model.MaxFullNameLen+1)), field: "full_name"},
+		{name: "full name with NUL", email: "bob@example.com", password: bobPassword, fullName: ptr("Bob\x00"), field: "full_name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := setupUsers(t)
-			_, err := e.svc.Register(t.Context(), tt.email, tt.password, nil)
+			_, err := e.svc.Register(t.Context(), tt.email, tt.password, tt.fullName)
 			wantInvalid(t, err, tt.field)
 			if len(e.repo.users) != 0 {
 				t.Errorf("stored %d users, want none", len(e.repo.users))
@@ -274,8 +273,8 @@ func TestUserLogin(t *testing.T) {
 		if pair.ExpiresIn != time.Minute {
 			t.Errorf("Login(%q) ExpiresIn = %v, want the access token lifetime %v", email, pair.ExpiresIn, time.Minute)
 		}
-		if got, err := e.svc.Authenticate(t.Context(), pair.Access); err != nil || got.ID != alice.ID {
-			t.Errorf("Authenticate(access token of Login(%q)) = %v, %v; want alice %v", email, got.ID, err, alice.ID)
+		if got, err := e.svc.Authenticate(t.Context(), pair.Access); err != nil || got != actorOf(alice) {
+			t.Errorf("Authenticate(access token of Login(%q)) = %+v, %v; want alice %+v", email, got, err, actorOf(alice))
 		}
 	}
 }
@@ -300,6 +299,19 @@ func TestUserLoginFailures(t *testing.T) {
 	}
 }
 
+// TestUserLoginUnstorableEmail checks that an email no account can have is
+// refused as invalid before it reaches the database (PostgreSQL cannot even
+// compare text holding a NUL character), while a well-formed unknown one
+// stays a wrong credential.
+func TestUserLoginUnstorableEmail(t *testing.T) {
+	e := setupUsers(t)
+	e.register(t, "alice@example.com", alicePassword)
+	for _, email := range []string{"alice\x00@example.com", "nope", strings.Repeat("a", 243) + "@example.com"} {
+		_, err := e.svc.Login(t.Context(), email, alicePassword)
+		wantInvalid(t, err, "email")
+	}
+}
+
 func TestUserRefresh(t *testing.T) {
 	e := setupUsers(t)
 	alice := e.register(t, "alice@example.com", alicePassword)
@@ -312,8 +324,8 @@ func TestUserRefresh(t *testing.T) {
 	if fresh.Access == "" || fresh.Refresh == "" || fresh.Access == pair.Access || fresh.Refresh == pair.Refresh {
 		t.Errorf("Refresh = %+v, want a new pair, not %+v", fresh, pair)
 	}
-	if got, err := e.svc.Authenticate(t.Context(), fresh.Access); err != nil || got.ID != alice.ID {
-		t.Errorf("Authenticate(refreshed access token) = %v, %v; want alice %v", got.ID, err, alice.ID)
+	if got, err := e.svc.Authenticate(t.Context(), fresh.Access); err != nil || got != actorOf(alice) {
+		t.Errorf("Authenticate(refreshed access token) = %+v, %v; want alice %+v", got, err, actorOf(alice))
 	}
 	if _, err := e.svc.Refresh(t.Context(), fresh.Refresh); err != nil {
 		t.Errorf("Refresh(refreshed refresh token): %v", err)
@@ -388,19 +400,19 @@ func TestUserAccessControl(t *testing.T) {
 		call func() error
 	}{
 		{name: "get another user", call: func() error {
-			_, err := e.svc.Get(ctx, alice, bob.ID.String())
+			_, err := e.svc.Get(ctx, actorOf(alice), bob.ID)
 			return err
 		}},
 		{name: "list users", call: func() error {
-			_, _, err := e.svc.List(ctx, alice, 0, 10)
+			_, _, err := e.svc.List(ctx, actorOf(alice), 0, 10)
 			return err
 		}},
 		{name: "update another user", call: func() error {
-			_, err := e.svc.Update(ctx, alice, bob.ID.String(), rename)
+			_, err := e.svc.Update(ctx, actorOf(alice), bob.ID, rename)
 			return err
 		}},
 		{name: "update themselves with Update", call: func() error {
-			_, err := e.svc.Update(ctx, alice, alice.ID.String(), rename)
+			_, err := e.svc.Update(ctx, actorOf(alice), alice.ID, rename)
 			return err
 		}},
 	}
@@ -417,7 +429,7 @@ func TestUserAccessControl(t *testing.T) {
 		}
 	}
 
-	got, err := e.svc.Get(ctx, alice, alice.ID.String())
+	got, err := e.svc.Get(ctx, actorOf(alice), alice.ID)
 	if err != nil || !reflect.DeepEqual(got, alice) {
 		t.Errorf("Get(themselves) = %+v, %v; want %+v", got, err, alice)
 	}
@@ -433,14 +445,18 @@ func TestUserSuperuserManagesUsers(t *testing.T) {
 	alice := e.register(t, "alice@example.com", alicePassword)
 	bob := e.register(t, "bob@example.com", bobPassword)
 
-	if got, err := e.svc.Get(ctx, admin, bob.ID.String()); err != nil || !reflect.DeepEqual(got, bob) {
+	pair := e.login(t, "admin@example.com", adminPassword)
+	if got, err := e.svc.Authenticate(ctx, pair.Access); err != nil || got != actorOf(admin) || !got.Superuser {
+		t.Errorf("Authenticate(superuser's token) = %+v, %v; want the superuser actor %+v", got, err, actorOf(admin))
+	}
+	if got, err := e.svc.Get(ctx, actorOf(admin), bob.ID); err != nil || !reflect.DeepEqual(got, bob) {
 		t.Errorf("Get(bob) = %+v, %v; want %+v", got, err, bob)
 	}
-	if _, err := e.svc.Get(ctx, admin, "not-a-uuid"); !errors.Is(err, apperr.NotFound) {
-		t.Errorf("Get(malformed id) = %v, want NotFound", err)
+	if _, err := e.svc.Get(ctx, actorOf(admin), uuid.New()); !errors.Is(err, apperr.NotFound) {
+		t.Errorf("Get(unknown id) = %v, want NotFound", err)
 	}
 
-	users, total, err := e.svc.List(ctx, admin, 1, 10)
+	users, total, err := e.svc.List(ctx, actorOf(admin), 1, 10)
 	if err != nil {
 		t.Fatalf("List: %v", err)
 	}
@@ -448,7 +464,15 @@ func TestUserSuperuserManagesUsers(t *testing.T) {
 		t.Errorf("List(skip 1) = %d users %v, total %d; want alice and bob, total 3", len(users), users, total)
 	}
 
-	got, err := e.svc.Update(ctx, admin, bob.ID.String(), model.UserChange{
+	// A superuser's change obeys the rules of the fields too.
+	_, err = e.svc.Update(ctx, actorOf(admin), bob.ID, model.UserChange{Email: ptr("bob\x00@example.com"), FullName: ptr("Bob\x00")})
+	wantInvalid(t, err, "email")
+	wantInvalid(t, err, "full_name")
+	if stored := e.repo.users[bob.ID]; !reflect.DeepEqual(stored, bob) {
+		t.Errorf("after refused Update stored = %+v, want %+v", stored, bob)
+	}
+
+	got, err := e.svc.Update(ctx, actorOf(admin), bob.ID, model.UserChange{
 		FullName:    ptr("Bob Jones"),
 		IsActive:    ptr(false),
 		IsSuperuser: ptr(true),
@@ -479,6 +503,12 @@ func TestUserUpdateMeRefused(t *testing.T) {
 			kind: apperr.Validation, field: "password"},
 		{name: "malformed email", change: model.UserChange{Email: ptr("nope")},
 			kind: apperr.Validation, field: "email"},
+		{name: "email with NUL", change: model.UserChange{Email: ptr("alice\x00@example.com")},
+			kind: apperr.Validation, field: "email"},
+		{name: "full name with NUL", change: model.UserChange{FullName: ptr("Alice\x00")},
+			kind: apperr.Validation, field: "full_name"},
+		{name: "full name too long", change: model.UserChange{FullName: ptr(strings.Repeat("é", model.MaxFullNameLen+1))},
+			kind: apperr.Validation, field: "full_name"},
 		{name: "email of another user", change: model.UserChange{Email: ptr("BOB@example.com")},
 			kind: apperr.AlreadyExists},
 		{name: "is_active", change: model.UserChange{IsActive: ptr(true)},
@@ -492,7 +522,7 @@ func TestUserUpdateMeRefused(t *testing.T) {
 			alice := e.register(t, "alice@example.com", alicePassword)
 			e.register(t, "bob@example.com", bobPassword)
 
-			_, err := e.svc.UpdateMe(t.Context(), alice, tt.change)
+			_, err := e.svc.UpdateMe(t.Context(), actorOf(alice), tt.change)
 			var ae *apperr.Error
 			if !errors.As(err, &ae) || ae.Kind != tt.kind || tt.field != "" && ae.Details[tt.field] == "" {
 				t.Errorf("UpdateMe = %v, want %s naming %q", err, tt.kind, tt.field)
@@ -509,7 +539,7 @@ func TestUserUpdateMePassword(t *testing.T) {
 	alice := e.register(t, "alice@example.com", alicePassword)
 	const newPassword = "alice's new secret"
 
-	got, err := e.svc.UpdateMe(t.Context(), alice, model.UserChange{Password: ptr(newPassword), CurrentPassword: ptr(alicePassword)})
+	got, err := e.svc.UpdateMe(t.Context(), actorOf(alice), model.UserChange{Password: ptr(newPassword), CurrentPassword: ptr(alicePassword)})
 	if err != nil {
 		t.Fatalf("UpdateMe: %v", err)
 	}
@@ -527,7 +557,7 @@ func TestUserUpdateMeEmail(t *testing.T) {
 	ctx := t.Context()
 	alice := e.register(t, "alice@example.com", alicePassword)
 
-	got, err := e.svc.UpdateMe(ctx, alice, model.UserChange{Email: ptr(" Alice.Smith@Example.COM ")})
+	got, err := e.svc.UpdateMe(ctx, actorOf(alice), model.UserChange{Email: ptr(" Alice.Smith@Example.COM ")})
 	if err != nil {
 		t.Fatalf("UpdateMe: %v", err)
 	}
@@ -540,7 +570,7 @@ func TestUserUpdateMeEmail(t *testing.T) {
 	}
 
 	// Her own address in another case is no collision.
-	if got, err = e.svc.UpdateMe(ctx, got, model.UserChange{Email: ptr("ALICE.SMITH@example.com")}); err != nil || got.Email != "alice.smith@example.com" {
+	if got, err = e.svc.UpdateMe(ctx, actorOf(got), model.UserChange{Email: ptr("ALICE.SMITH@example.com")}); err != nil || got.Email != "alice.smith@example.com" {
 		t.Errorf("UpdateMe(own email upper-cased) = %q, %v; want alice.smith@example.com", got.Email, err)
 	}
 }
@@ -556,7 +586,7 @@ func TestUserUpdateMeFullName(t *testing.T) {
 		{set: "Alice Smith", want: ptr("Alice Smith")},
 		{set: "", want: nil},
 	} {
-		got, err := e.svc.UpdateMe(t.Context(), alice, model.UserChange{FullName: ptr(tt.set)})
+		got, err := e.svc.UpdateMe(t.Context(), actorOf(alice), model.UserChange{FullName: ptr(tt.set)})
 		if err != nil {
 			t.Fatalf("UpdateMe(full name %q): %v", tt.set, err)
 		}

@@ -89,6 +89,7 @@ func start(t *testing.T, dbURL string) (string, func() error) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
 func TestRunServesAndStops(t *testing.T) {
 	base, stop := start(t, testDatabase(t))
 	res, err := http.Get(base + "/api/v1/health/ready")

@@ -55,11 +55,15 @@ func New(d Deps) http.Handler {
 	config.OpenAPIPath = "/openapi"
 	// The default hooks add a "$schema" property to every response body.
 	config.CreateHooks = nil
+	// Errors huma makes itself are answered in the API's shape too.
+	useErrorBodies(&config)
 	api := humachi.New(r, config)
 
 	// Every route of the API lives under /api/v1. Middleware that applies
 	// to all of them, such as authentication, is added to this group.
 	v1 := huma.NewGroup(api, "/api/v1")
+	v1.UseSimpleModifier(documentErrorMedia)
+	v1.UseSimpleModifier(documentErrors(api.OpenAPI().Components.Schemas))
 	registerHealth(v1, d.Ready)
 	return r
 }
@@ -76,7 +80,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 		out.Body.Status = "ok"
 		return out
 	}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health",
 		Method:      http.MethodGet,
 		Path:        "/health",
@@ -85,7 +89,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 	}, func(context.Context, *struct{}) (*healthOutput, error) {
 		return ok(), nil
 	})
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health-ready",
 		Method:      http.MethodGet,
 		Path:        "/health/ready",

@@ -17,13 +17,13 @@ import (
 // fakeArtists is an in-memory ArtistService.
 type fakeArtists struct {
 	mu    sync.Mutex
-	items map[string]model.Artist
-	order []string
+	items map[uuid.UUID]model.Artist
+	order []uuid.UUID
 	err   error // returned by every method when set
 }
 
 func newFakeArtists() *fakeArtists {
-	return &fakeArtists{items: map[string]model.Artist{}}
+	return &fakeArtists{items: map[uuid.UUID]model.Artist{}}
 }
 
 func (f *fakeArtists) Create(_ context.Context, item model.Artist) (model.Artist, error) {
@@ -35,13 +35,13 @@ func (f *fakeArtists) Create(_ context.Context, item model.Artist) (model.Artist
 	item.ID = uuid.Must(uuid.NewV7())
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
-	f.items[item.ID.String()] = item
-	f.order = append(f.order, item.ID.String())
+	f.items[item.ID] = item
+	f.order = append(f.order, item.ID)
 	return item, nil
 }
 
-func (f *fakeArtists) Get(_ context.Context, id string) (model.Artist, error) {
-	if id == panicID {
+func (f *fakeArtists) Get(_ context.Context, id uuid.UUID) (model.Artist, error) {
+	if id.String() == panicID {
 		panic("boom")
 	}
 	f.mu.Lock()
@@ -69,7 +69,7 @@ func (f *fakeArtists) List(_ context.Context, skip, limit int) ([]model.Artist, 
 	return out, len(f.order), nil
 }
 
-func (f *fakeArtists) Update(_ context.Context, id string, apply func(*model.Artist) error) (model.Artist, error) {
+func (f *fakeArtists) Update(_ context.Context, id uuid.UUID, apply func(*model.Artist) error) (model.Artist, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -86,7 +86,7 @@ func (f *fakeArtists) Update(_ context.Context, id string, apply func(*model.Art
 	return item, nil
 }
 
-func (f *fakeArtists) Delete(_ context.Context, id string) error {
+func (f *fakeArtists) Delete(_ context.Context, id uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {

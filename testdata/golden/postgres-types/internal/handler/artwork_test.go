@@ -18,15 +18,15 @@ import (
 // fakeArtworks is an in-memory ArtworkService.
 type fakeArtworks struct {
 	mu    sync.Mutex
-	items map[string]model.Artwork
-	order []string
+	items map[uuid.UUID]model.Artwork
+	order []uuid.UUID
 	err   error // returned by every method when set
 	// filter is the filter of the last List call.
 	filter model.ArtworkFilter
 }
 
 func newFakeArtworks() *fakeArtworks {
-	return &fakeArtworks{items: map[string]model.Artwork{}}
+	return &fakeArtworks{items: map[uuid.UUID]model.Artwork{}}
 }
 
 func (f *fakeArtworks) Create(_ context.Context, item model.Artwork) (model.Artwork, error) {
@@ -38,13 +38,13 @@ func (f *fakeArtworks) Create(_ context.Context, item model.Artwork) (model.Artw
 	item.ID = uuid.Must(uuid.NewV7())
 	item.CreatedAt = time.Now().UTC()
 	item.UpdatedAt = item.CreatedAt
-	f.items[item.ID.String()] = item
-	f.order = append(f.order, item.ID.String())
+	f.items[item.ID] = item
+	f.order = append(f.order, item.ID)
 	return item, nil
 }
 
-func (f *fakeArtworks) Get(_ context.Context, id string) (model.Artwork, error) {
-	if id == panicID {
+func (f *fakeArtworks) Get(_ context.Context, id uuid.UUID) (model.Artwork, error) {
+	if id.String() == panicID {
 		panic("boom")
 	}
 	f.mu.Lock()
@@ -73,7 +73,7 @@ func (f *fakeArtworks) List(_ context.Context, filter model.ArtworkFilter, skip,
 	return out, len(f.order), nil
 }
 
-func (f *fakeArtworks) Update(_ context.Context, id string, apply func(*model.Artwork) error) (model.Artwork, error) {
+func (f *fakeArtworks) Update(_ context.Context, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -90,7 +90,7 @@ func (f *fakeArtworks) Update(_ context.Context, id string, apply func(*model.Ar
 	return item, nil
 }
 
-func (f *fakeArtworks) Delete(_ context.Context, id string) error {
+func (f *fakeArtworks) Delete(_ context.Context, id uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -149,11 +149,18 @@ func TestArtworkCreateInvalid(t *testing.T) {
 		{"title too long", `{"title":"` + strings.Repeat("x", 256) + `","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "title"},
 		{"title empty", `{"title":"","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "title"},
 		{"year not an integer", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","year":1.5}`, "year"},
-		{"year too large", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","year":1e30}`, ""},
+		{"year too large", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","year":1e30}`, "year"},
+		{"year above int64", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","year":9223372036854775808}`, "year"},
 		{"artist_id missing", `{"title":"title 1"}`, "artist_id"},
 		{"artist_id null", `{"title":"title 1","artist_id":null}`, "artist_id"},
 		{"artist_id not a uuid", `{"title":"title 1","artist_id":"nope"}`, "artist_id"},
+		{"artist_id uuid in braces", `{"title":"title 1","artist_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "artist_id"},
+		{"artist_id uuid urn", `{"title":"title 1","artist_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "artist_id"},
+		{"artist_id uuid without dashes", `{"title":"title 1","artist_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "artist_id"},
 		{"event_id not a uuid", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","event_id":"nope"}`, "event_id"},
+		{"event_id uuid in braces", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","event_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "event_id"},
+		{"event_id uuid urn", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","event_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "event_id"},
+		{"event_id uuid without dashes", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","event_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "event_id"},
 		{"unknown field", `{"title":"title 1","artist_id":"0190c3a4-1b2c-7d3e-8f40-123456789abc","extra":1}`, "extra"},
 	}
 	for _, tt := range tests {
@@ -207,10 +214,17 @@ func TestArtworkUpdate(t *testing.T) {
 		{"title too long", `{"title":"` + strings.Repeat("x", 256) + `"}`, "title"},
 		{"title empty", `{"title":""}`, "title"},
 		{"year not an integer", `{"year":1.5}`, "year"},
-		{"year too large", `{"year":1e30}`, ""},
+		{"year too large", `{"year":1e30}`, "year"},
+		{"year above int64", `{"year":9223372036854775808}`, "year"},
 		{"artist_id null", `{"artist_id":null}`, "artist_id"},
 		{"artist_id not a uuid", `{"artist_id":"nope"}`, "artist_id"},
+		{"artist_id uuid in braces", `{"artist_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "artist_id"},
+		{"artist_id uuid urn", `{"artist_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "artist_id"},
+		{"artist_id uuid without dashes", `{"artist_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "artist_id"},
 		{"event_id not a uuid", `{"event_id":"nope"}`, "event_id"},
+		{"event_id uuid in braces", `{"event_id":"{0190c3a4-1b2c-7d3e-8f40-123456789abc}"}`, "event_id"},
+		{"event_id uuid urn", `{"event_id":"urn:uuid:0190c3a4-1b2c-7d3e-8f40-123456789abc"}`, "event_id"},
+		{"event_id uuid without dashes", `{"event_id":"0190c3a41b2c7d3e8f40123456789abc"}`, "event_id"},
 		{"unknown field", `{"extra":1}`, "extra"},
 	}
 	for _, tt := range tests {
@@ -257,7 +271,9 @@ func TestArtworkListFilter(t *testing.T) {
 	}
 
 	for _, name := range []string{"artist_id", "event_id"} {
-		wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+name+"=nope", ""), http.StatusUnprocessableEntity, "validation", name)
+		for _, value := range append(otherIDForms(uuid.New()), "nope") {
+			wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+name+"="+value, ""), http.StatusUnprocessableEntity, "validation", name)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/demo/internal/model"
 	"example.com/demo/internal/schema"
@@ -13,14 +14,14 @@ import (
 // EventService is what the event routes need from the business layer.
 type EventService interface {
 	Create(ctx context.Context, item model.Event) (model.Event, error)
-	Get(ctx context.Context, id string) (model.Event, error)
+	Get(ctx context.Context, id uuid.UUID) (model.Event, error)
 	List(ctx context.Context, skip, limit int) ([]model.Event, int, error)
-	Update(ctx context.Context, id string, apply func(*model.Event) error) (model.Event, error)
-	Delete(ctx context.Context, id string) error
+	Update(ctx context.Context, id uuid.UUID, apply func(*model.Event) error) (model.Event, error)
+	Delete(ctx context.Context, id uuid.UUID) error
 }
 
 type eventIDInput struct {
-	ID string `path:"id" doc:"Event id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Event id"`
 }
 
 type eventCreateInput struct {
@@ -28,7 +29,7 @@ type eventCreateInput struct {
 }
 
 type eventUpdateInput struct {
-	ID   string `path:"id" doc:"Event id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Event id"`
 	Body schema.EventUpdate
 }
 
@@ -47,7 +48,7 @@ type events struct {
 func registerEvents(api huma.API, svc EventService) {
 	h := events{svc: svc}
 	tags := []string{"events"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-event",
 		Method:        http.MethodPost,
 		Path:          "/events",
@@ -56,37 +57,36 @@ func registerEvents(api huma.API, svc EventService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-events",
 		Method:      http.MethodGet,
 		Path:        "/events",
 		Summary:     "List events, oldest first",
 		Tags:        tags,
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-event",
 		Method:      http.MethodGet,
 		Path:        "/events/{id}",
 		Summary:     "Get an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-event",
 		Method:      http.MethodPatch,
 		Path:        "/events/{id}",
 		Summary:     "Change some fields of an event",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-event",
 		Method:        http.MethodDelete,
 		Path:          "/events/{id}",
 		Summary:       "Delete an event",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 
@@ -107,7 +107,11 @@ func (h events) list(ctx context.Context, in *pageInput) (*eventPageOutput, erro
 }
 
 func (h events) get(ctx context.Context, in *eventIDInput) (*eventOutput, error) {
-	item, err := h.svc.Get(ctx, in.ID)
+	id, err := parseID(in.ID, "event")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +119,11 @@ func (h events) get(ctx context.Context, in *eventIDInput) (*eventOutput, error)
 }
 
 func (h events) update(ctx context.Context, in *eventUpdateInput) (*eventOutput, error) {
-	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "event")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -123,5 +131,9 @@ func (h events) update(ctx context.Context, in *eventUpdateInput) (*eventOutput,
 }
 
 func (h events) delete(ctx context.Context, in *eventIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, in.ID)
+	id, err := parseID(in.ID, "event")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, id)
 }

@@ -18,3 +18,14 @@ type Artist struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// Validate checks the artist against the rules of its fields. It returns
+// FieldErrors naming every field that breaks one, or nil.
+func (a Artist) Validate() error {
+	errs := FieldErrors{}
+	errs.add("name", checkRequiredString(a.Name, 255))
+	if a.Bio != nil {
+		errs.add("bio", checkText(*a.Bio))
+	}
+	return errs.err()
+}

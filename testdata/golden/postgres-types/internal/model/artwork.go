@@ -18,6 +18,14 @@ type Artwork struct {
 	UpdatedAt time.Time
 }
 
+// Validate checks the artwork against the rules of its fields. It returns
+// FieldErrors naming every field that breaks one, or nil.
+func (a Artwork) Validate() error {
+	errs := FieldErrors{}
+	errs.add("title", checkRequiredString(a.Title, 255))
+	return errs.err()
+}
+
 // ArtworkFilter selects artworks by the rows they refer to. A field
 // that is not Valid matches every artwork.
 type ArtworkFilter struct {

@@ -34,3 +34,19 @@ type BlogPost struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// Validate checks the blog post against the rules of its fields. It returns
+// FieldErrors naming every field that breaks one, or nil.
+func (b BlogPost) Validate() error {
+	errs := FieldErrors{}
+	errs.add("title", checkRequiredString(b.Title, 120))
+	errs.add("body", checkText(b.Body))
+	if b.Tag != nil {
+		errs.add("tag", checkEnum(*b.Tag, BlogPostTagNews, BlogPostTagHowto, BlogPostTagOpinion))
+	}
+	errs.add("editor_email", checkEmail(b.EditorEmail))
+	if b.UpdatedByURL != nil {
+		errs.add("updated_by_url", checkString(*b.UpdatedByURL, 255))
+	}
+	return errs.err()
+}

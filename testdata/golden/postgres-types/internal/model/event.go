@@ -28,3 +28,15 @@ type Event struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// Validate checks the event against the rules of its fields. It returns
+// FieldErrors naming every field that breaks one, or nil.
+func (e Event) Validate() error {
+	errs := FieldErrors{}
+	errs.add("title", checkRequiredString(e.Title, 80))
+	errs.add("kind", checkEnum(e.Kind, EventKindConcert, EventKindTalk))
+	if e.Contact != nil {
+		errs.add("contact", checkEmail(*e.Contact))
+	}
+	return errs.err()
+}

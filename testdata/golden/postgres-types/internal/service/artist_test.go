@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,12 +29,17 @@ func (f *fakeArtistRepo) Create(_ context.Context, item model.Artist) error {
 	return nil
 }
 
-func (f *fakeArtistRepo) Get(_ context.Context, id uuid.UUID) (model.Artist, error) {
+// find returns the artist with the given id.
+func (f *fakeArtistRepo) find(id uuid.UUID) (model.Artist, error) {
 	item, ok := f.items[id]
 	if !ok {
 		return model.Artist{}, apperr.New(apperr.NotFound, "artist not found")
 	}
 	return item, nil
+}
+
+func (f *fakeArtistRepo) Get(_ context.Context, id uuid.UUID) (model.Artist, error) {
+	return f.find(id)
 }
 
 func (f *fakeArtistRepo) List(context.Context, int, int) ([]model.Artist, int, error) {
@@ -45,9 +51,9 @@ func (f *fakeArtistRepo) List(context.Context, int, int) ([]model.Artist, int, e
 }
 
 func (f *fakeArtistRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.Artist{}, apperr.New(apperr.NotFound, "artist not found")
+	item, err := f.find(id)
+	if err != nil {
+		return model.Artist{}, err
 	}
 	if err := fn(&item); err != nil {
 		return model.Artist{}, err
@@ -57,8 +63,8 @@ func (f *fakeArtistRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.
 }
 
 func (f *fakeArtistRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, ok := f.items[id]; !ok {
-		return apperr.New(apperr.NotFound, "artist not found")
+	if _, err := f.find(id); err != nil {
+		return err
 	}
 	delete(f.items, id)
 	return nil
@@ -92,15 +98,16 @@ func TestArtistCreate(t *testing.T) {
 	}
 }
 
-func TestArtistMalformedIDIsNotFound(t *testing.T) {
+func TestArtistUnknownIDIsNotFound(t *testing.T) {
 	svc := service.NewArtist(newFakeArtistRepo())
 	ctx := t.Context()
-	_, errGet := svc.Get(ctx, "not-a-uuid")
-	_, errUpdate := svc.Update(ctx, "not-a-uuid", func(*model.Artist) error { return nil })
-	errDelete := svc.Delete(ctx, "not-a-uuid")
+	id := uuid.New()
+	_, errGet := svc.Get(ctx, id)
+	_, errUpdate := svc.Update(ctx, id, func(*model.Artist) error { return nil })
+	errDelete := svc.Delete(ctx, id)
 	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 		if !errors.Is(err, apperr.NotFound) {
-			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+			t.Errorf("%s(unknown id) = %v, want NotFound", name, err)
 		}
 	}
 }
@@ -114,7 +121,7 @@ func TestArtistUpdate(t *testing.T) {
 		t.Fatalf("Create: %v", err)
 	}
 
-	got, err := svc.Update(ctx, item.ID.String(), func(x *model.Artist) error {
+	got, err := svc.Update(ctx, item.ID, func(x *model.Artist) error {
 		x.Name = "name 2"
 		return nil
 	})
@@ -126,11 +133,64 @@ func TestArtistUpdate(t *testing.T) {
 	}
 
 	invalid := apperr.Invalid(map[string]string{"name": "must not be null"})
-	if _, err := svc.Update(ctx, item.ID.String(), func(*model.Artist) error { return invalid }); !errors.Is(err, apperr.Validation) {
+	if _, err := svc.Update(ctx, item.ID, func(*model.Artist) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+// TestArtistRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestArtistRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.Artist)
+		field string
+	}{
+		{name: "name too long", set: func(x *model.Artist) { x.Name = strings.Repeat("x", 256) }, field: "name"},
+		{name: "name empty", set: func(x *model.Artist) { x.Name = "" }, field: "name"},
+		{name: "name with NUL", set: func(x *model.Artist) { x.Name = "a\x00b" }, field: "name"},
+		{name: "bio with NUL", set: func(x *model.Artist) { x.Bio = new("a\x00b") }, field: "bio"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeArtistRepo()
+			svc := service.NewArtist(repo)
+			ctx := t.Context()
+			input := newArtist()
+			tt.set(&input)
+			_, err := svc.Create(ctx, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d artists, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, newArtist())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, item.ID, func(x *model.Artist) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestArtistCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestArtistCountsCharacters(t *testing.T) {
+	svc := service.NewArtist(newFakeArtistRepo())
+	input := newArtist()
+	input.Name = strings.Repeat("é", 255)
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
 	}
 }
 
@@ -141,10 +201,10 @@ func TestArtistDelete(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if err := svc.Delete(ctx, item.ID.String()); err != nil {
+	if err := svc.Delete(ctx, item.ID); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+	if _, err := svc.Get(ctx, item.ID); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
 	}
 }

@@ -34,7 +34,11 @@ func NewArtwork(repo ArtworkRepository) *Artwork {
 }
 
 // Create stores a new artwork and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *Artwork) Create(ctx context.Context, item model.Artwork) (model.Artwork, error) {
+	if err := validate(item); err != nil {
+		return model.Artwork{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Artwork{}, err
@@ -49,12 +53,8 @@ func (s *Artwork) Create(ctx context.Context, item model.Artwork) (model.Artwork
 }
 
 // Get returns the artwork with the given id.
-func (s *Artwork) Get(ctx context.Context, id string) (model.Artwork, error) {
-	uid, err := parseID(id, "artwork")
-	if err != nil {
-		return model.Artwork{}, err
-	}
-	return s.repo.Get(ctx, uid)
+func (s *Artwork) Get(ctx context.Context, id uuid.UUID) (model.Artwork, error) {
+	return s.repo.Get(ctx, id)
 }
 
 // List returns a page of artworks that match filter, oldest first, and the total count.
@@ -62,26 +62,19 @@ func (s *Artwork) List(ctx context.Context, filter model.ArtworkFilter, skip, li
 	return s.repo.List(ctx, filter, skip, limit)
 }
 
-// Update changes the artwork with apply and returns the result.
-func (s *Artwork) Update(ctx context.Context, id string, apply func(*model.Artwork) error) (model.Artwork, error) {
-	uid, err := parseID(id, "artwork")
-	if err != nil {
-		return model.Artwork{}, err
-	}
-	return s.repo.Update(ctx, uid, func(item *model.Artwork) error {
+// Update changes the artwork with apply and returns the result. The
+// artwork is stored only if the result obeys the rules of its fields.
+func (s *Artwork) Update(ctx context.Context, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error) {
+	return s.repo.Update(ctx, id, func(item *model.Artwork) error {
 		if err := apply(item); err != nil {
 			return err
 		}
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 
 // Delete removes the artwork with the given id.
-func (s *Artwork) Delete(ctx context.Context, id string) error {
-	uid, err := parseID(id, "artwork")
-	if err != nil {
-		return err
-	}
-	return s.repo.Delete(ctx, uid)
+func (s *Artwork) Delete(ctx context.Context, id uuid.UUID) error {
+	return s.repo.Delete(ctx, id)
 }

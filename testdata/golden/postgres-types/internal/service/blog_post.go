@@ -34,7 +34,11 @@ func NewBlogPost(repo BlogPostRepository) *BlogPost {
 }
 
 // Create stores a new blog post and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *BlogPost) Create(ctx context.Context, item model.BlogPost) (model.BlogPost, error) {
+	if err := validate(item); err != nil {
+		return model.BlogPost{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.BlogPost{}, err
@@ -50,12 +54,8 @@ func (s *BlogPost) Create(ctx context.Context, item model.BlogPost) (model.BlogP
 }
 
 // Get returns the blog post with the given id.
-func (s *BlogPost) Get(ctx context.Context, id string) (model.BlogPost, error) {
-	uid, err := parseID(id, "blog post")
-	if err != nil {
-		return model.BlogPost{}, err
-	}
-	return s.repo.Get(ctx, uid)
+func (s *BlogPost) Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error) {
+	return s.repo.Get(ctx, id)
 }
 
 // List returns a page of blog posts, oldest first, and the total count.
@@ -63,27 +63,20 @@ func (s *BlogPost) List(ctx context.Context, skip, limit int) ([]model.BlogPost,
 	return s.repo.List(ctx, skip, limit)
 }
 
-// Update changes the blog post with apply and returns the result.
-func (s *BlogPost) Update(ctx context.Context, id string, apply func(*model.BlogPost) error) (model.BlogPost, error) {
-	uid, err := parseID(id, "blog post")
-	if err != nil {
-		return model.BlogPost{}, err
-	}
-	return s.repo.Update(ctx, uid, func(item *model.BlogPost) error {
+// Update changes the blog post with apply and returns the result. The
+// blog post is stored only if the result obeys the rules of its fields.
+func (s *BlogPost) Update(ctx context.Context, id uuid.UUID, apply func(*model.BlogPost) error) (model.BlogPost, error) {
+	return s.repo.Update(ctx, id, func(item *model.BlogPost) error {
 		if err := apply(item); err != nil {
 			return err
 		}
 		item.ArchivedAt = storedPtr(item.ArchivedAt)
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 
 // Delete removes the blog post with the given id.
-func (s *BlogPost) Delete(ctx context.Context, id string) error {
-	uid, err := parseID(id, "blog post")
-	if err != nil {
-		return err
-	}
-	return s.repo.Delete(ctx, uid)
+func (s *BlogPost) Delete(ctx context.Context, id uuid.UUID) error {
+	return s.repo.Delete(ctx, id)
 }

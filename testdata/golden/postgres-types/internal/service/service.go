@@ -3,12 +3,14 @@
 package service
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/google/uuid"
 
 	"example.com/demo/internal/apperr"
+	"example.com/demo/internal/model"
 )
 
 // precision is how finely the database keeps times.
@@ -44,12 +46,17 @@ func newID() (uuid.UUID, error) {
 	return id, nil
 }
 
-// parseID parses a client-supplied id. A malformed id names no entity, so it
-// is reported as not found.
-func parseID(id, entity string) (uuid.UUID, error) {
-	u, err := uuid.Parse(id)
-	if err != nil {
-		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
+// validate checks entity against the rules of its fields and reports the
+// fields that break one as a validation error naming each of them. The
+// services call it before every write, so no caller can store what the API
+// would refuse.
+func validate(entity interface{ Validate() error }) error {
+	err := entity.Validate()
+	var fields model.FieldErrors
+	if errors.As(err, &fields) {
+		e := apperr.Invalid(fields)
+		e.Err = err
+		return e
 	}
-	return u, nil
+	return err
 }

@@ -142,34 +142,38 @@ func (f *fakeUsers) Refresh(_ context.Context, refreshToken string) (security.Pa
 	return f.issue(u.ID), nil
 }
 
-func (f *fakeUsers) Authenticate(_ context.Context, accessToken string) (model.User, error) {
+func (f *fakeUsers) Authenticate(_ context.Context, accessToken string) (model.Actor, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
-		return model.User{}, f.err
+		return model.Actor{}, f.err
 	}
-	return f.holder(f.access, accessToken)
+	u, err := f.holder(f.access, accessToken)
+	if err != nil {
+		return model.Actor{}, err
+	}
+	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser}, nil
 }
 
-func (f *fakeUsers) Get(_ context.Context, actor model.User, id string) (model.User, error) {
+func (f *fakeUsers) Get(_ context.Context, actor model.Actor, id uuid.UUID) (model.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.User{}, f.err
 	}
-	if !actor.IsSuperuser && id != actor.ID.String() {
+	if !actor.Superuser && id != actor.UserID {
 		return model.User{}, apperr.New(apperr.Forbidden, "only a superuser may do this")
 	}
 	return f.byID(id)
 }
 
-func (f *fakeUsers) List(_ context.Context, actor model.User, skip, limit int) ([]model.User, int, error) {
+func (f *fakeUsers) List(_ context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return nil, 0, f.err
 	}
-	if !actor.IsSuperuser {
+	if !actor.Superuser {
 		return nil, 0, apperr.New(apperr.Forbidden, "only a superuser may do this")
 	}
 	var out []model.User
@@ -179,23 +183,23 @@ func (f *fakeUsers) List(_ context.Context, actor model.User, skip, limit int) (
 	return out, len(f.order), nil
 }
 
-func (f *fakeUsers) UpdateMe(_ context.Context, user model.User, change model.UserChange) (model.User, error) {
+func (f *fakeUsers) UpdateMe(_ context.Context, actor model.Actor, change model.UserChange) (model.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.User{}, f.err
 	}
 	f.changes = append(f.changes, change)
-	return f.apply(user.ID.String(), change)
+	return f.apply(actor.UserID, change)
 }
 
-func (f *fakeUsers) Update(_ context.Context, actor model.User, id string, change model.UserChange) (model.User, error) {
+func (f *fakeUsers) Update(_ context.Context, actor model.Actor, id uuid.UUID, change model.UserChange) (model.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return model.User{}, f.err
 	}
-	if !actor.IsSuperuser {
+	if !actor.Superuser {
 		return model.User{}, apperr.New(apperr.Forbidden, "only a superuser may do this")
 	}
 	f.changes = append(f.changes, change)
@@ -213,10 +217,9 @@ func (f *fakeUsers) byEmail(email string) (model.User, bool) {
 	return model.User{}, false
 }
 
-func (f *fakeUsers) byID(id string) (model.User, error) {
-	uid, err := uuid.Parse(id)
-	u, ok := f.users[uid]
-	if err != nil || !ok {
+func (f *fakeUsers) byID(id uuid.UUID) (model.User, error) {
+	u, ok := f.users[id]
+	if !ok {
 		return model.User{}, apperr.New(apperr.NotFound, "user not found")
 	}
 	return u, nil
@@ -246,7 +249,7 @@ func (f *fakeUsers) issue(id uuid.UUID) security.Pair {
 }
 
 // apply writes change into the account with the given id.
-func (f *fakeUsers) apply(id string, change model.UserChange) (model.User, error) {
+func (f *fakeUsers) apply(id uuid.UUID, change model.UserChange) (model.User, error) {
 	u, err := f.byID(id)
 	if err != nil {
 		return model.User{}, err
@@ -394,6 +397,8 @@ func TestAuthLoginInvalid(t *testing.T) {
 		{"json without password", "application/json", `{"email":"alice@example.com"}`, http.StatusUnprocessableEntity, "validation", "password"},
 		{"form without username", formMediaType, "password=alice-password", http.StatusUnprocessableEntity, "validation", "username"},
 		{"form without password", formMediaType, "username=alice%40example.com", http.StatusUnprocessableEntity, "validation", "password"},
+		{"json with empty email", "application/json", `{"email":"","password":"alice-password"}`, http.StatusUnprocessableEntity, "validation", "email"},
+		{"form with empty password", formMediaType, "username=alice%40example.com&password=", http.StatusUnprocessableEntity, "validation", "password"},
 		{"other grant_type", formMediaType, "grant_type=client_credentials&username=alice%40example.com&password=alice-password", http.StatusUnprocessableEntity, "validation", "grant_type"},
 		{"malformed json", "application/json", `{"email":`, http.StatusBadRequest, "bad_request", ""},
 		{"malformed form", formMediaType, "username=%zz", http.StatusBadRequest, "bad_request", ""},
@@ -408,12 +413,42 @@ func TestAuthLoginInvalid(t *testing.T) {
 	}
 }
 
+// TestAuthLoginInvalidEmail checks that the service's problem with the
+// email is reported under the name the client gave it.
+func TestAuthLoginInvalidEmail(t *testing.T) {
+	tests := []struct{ name, contentType, body, field string }{
+		{"json", "application/json", `{"email":"a\u0000b","password":"alice-password"}`, "email"},
+		{"form", formMediaType, "username=a%00b&password=alice-password", "username"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newServer(t)
+			s.users.err = apperr.Invalid(map[string]string{"email": "must not contain a NUL character"})
+			res := s.post(t, "/api/v1/auth/login", tt.contentType, tt.body)
+			wantError(t, res, http.StatusUnprocessableEntity, "validation", tt.field)
+			if details, _ := res.body["details"].(map[string]any); len(details) != 1 {
+				t.Errorf("details = %v, want only %s", details, tt.field)
+			}
+		})
+	}
+}
+
 func TestAuthLoginRefused(t *testing.T) {
 	s := newServer(t)
 	res := s.post(t, "/api/v1/auth/login", "application/json", `{"email":"alice@example.com","password":"wrong-password"}`)
 	wantError(t, res, http.StatusUnauthorized, "unauthorized", "")
+	wantChallenge(t, res)
 	if res.body["error"] != "incorrect email or password" {
 		t.Errorf("error = %v, want the service's %q", res.body["error"], "incorrect email or password")
+	}
+}
+
+// wantChallenge checks that a 401 carries the Bearer challenge RFC 9110
+// requires on every 401.
+func wantChallenge(t *testing.T, res response) {
+	t.Helper()
+	if got := res.header.Get("WWW-Authenticate"); !strings.HasPrefix(got, "Bearer") {
+		t.Errorf("WWW-Authenticate = %q, want a Bearer challenge", got)
 	}
 }
 
@@ -425,7 +460,9 @@ func TestAuthRefresh(t *testing.T) {
 		t.Errorf("second refresh returned the same access token %q, want a new one", next)
 	}
 
-	wantError(t, s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/refresh", `{"refresh_token":"forged"}`), http.StatusUnauthorized, "unauthorized", "")
+	res := s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/refresh", `{"refresh_token":"forged"}`)
+	wantError(t, res, http.StatusUnauthorized, "unauthorized", "")
+	wantChallenge(t, res)
 	wantError(t, s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/refresh", `{"refresh_token":""}`), http.StatusUnprocessableEntity, "validation", "refresh_token")
 }
 
@@ -519,6 +556,9 @@ func TestAuthManageUsers(t *testing.T) {
 	wantError(t, s.do(t, http.MethodGet, bobPath, ""), http.StatusForbidden, "forbidden", "")
 	wantUser(t, s.doAs(t, rootToken, http.MethodGet, bobPath, ""), bob)
 	wantError(t, s.doAs(t, rootToken, http.MethodGet, "/api/v1/users/"+uuid.NewString(), ""), http.StatusNotFound, "not_found", "")
+	for _, id := range otherIDForms(bob.ID) {
+		wantError(t, s.doAs(t, rootToken, http.MethodGet, "/api/v1/users/"+id, ""), http.StatusNotFound, "not_found", "")
+	}
 
 	wantError(t, s.do(t, http.MethodPatch, bobPath, `{"is_superuser":true}`), http.StatusForbidden, "forbidden", "")
 	res = s.doAs(t, rootToken, http.MethodPatch, bobPath, `{"is_superuser":true}`)

@@ -10,7 +10,7 @@ import (
 )
 
 type userIDInput struct {
-	ID string `path:"id" doc:"User id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"User id"`
 }
 
 type userUpdateMeInput struct {
@@ -18,7 +18,7 @@ type userUpdateMeInput struct {
 }
 
 type userUpdateInput struct {
-	ID   string `path:"id" doc:"User id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"User id"`
 	Body schema.UserUpdate
 }
 
@@ -39,51 +39,55 @@ type users struct {
 func registerUsers(api huma.API, svc UserService) {
 	h := users{svc: svc}
 	tags := []string{"users"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-me",
 		Method:      http.MethodGet,
 		Path:        "/users/me",
 		Summary:     "Get your account",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.getMe)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-me",
 		Method:      http.MethodPatch,
 		Path:        "/users/me",
 		Summary:     "Change your account",
 		Description: "A new password must come with current_password.",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.updateMe)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-users",
 		Method:      http.MethodGet,
 		Path:        "/users",
 		Summary:     "List users, oldest first (superusers only)",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden},
+		Errors:      []int{http.StatusForbidden},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-user",
 		Method:      http.MethodGet,
 		Path:        "/users/{id}",
 		Summary:     "Get a user (yourself, or anyone as a superuser)",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound},
+		Errors:      []int{http.StatusForbidden},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-user",
 		Method:      http.MethodPatch,
 		Path:        "/users/{id}",
 		Summary:     "Change any account (superusers only)",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusForbidden, http.StatusConflict},
 	}, h.update)
 }
 
 func (h users) getMe(ctx context.Context, _ *struct{}) (*userOutput, error) {
-	return &userOutput{Body: schema.NewUserResponse(currentUser(ctx))}, nil
+	actor := currentActor(ctx)
+	u, err := h.svc.Get(ctx, actor, actor.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return &userOutput{Body: schema.NewUserResponse(u)}, nil
 }
 
 func (h users) updateMe(ctx context.Context, in *userUpdateMeInput) (*userOutput, error) {
@@ -91,7 +95,7 @@ func (h users) updateMe(ctx context.Context, in *userUpdateMeInput) (*userOutput
 	if err != nil {
 		return nil, err
 	}
-	u, err := h.svc.UpdateMe(ctx, currentUser(ctx), change)
+	u, err := h.svc.UpdateMe(ctx, currentActor(ctx), change)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +103,7 @@ func (h users) updateMe(ctx context.Context, in *userUpdateMeInput) (*userOutput
 }
 
 func (h users) list(ctx context.Context, in *pageInput) (*userPageOutput, error) {
-	items, total, err := h.svc.List(ctx, currentUser(ctx), in.Skip, in.Limit)
+	items, total, err := h.svc.List(ctx, currentActor(ctx), in.Skip, in.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +111,11 @@ func (h users) list(ctx context.Context, in *pageInput) (*userPageOutput, error)
 }
 
 func (h users) get(ctx context.Context, in *userIDInput) (*userOutput, error) {
-	u, err := h.svc.Get(ctx, currentUser(ctx), in.ID)
+	id, err := parseID(in.ID, "user")
+	if err != nil {
+		return nil, err
+	}
+	u, err := h.svc.Get(ctx, currentActor(ctx), id)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +127,11 @@ func (h users) update(ctx context.Context, in *userUpdateInput) (*userOutput, er
 	if err != nil {
 		return nil, err
 	}
-	u, err := h.svc.Update(ctx, currentUser(ctx), in.ID, change)
+	id, err := parseID(in.ID, "user")
+	if err != nil {
+		return nil, err
+	}
+	u, err := h.svc.Update(ctx, currentActor(ctx), id, change)
 	if err != nil {
 		return nil, err
 	}

@@ -42,30 +42,6 @@ func (Optional[T]) Schema(r huma.Registry) *huma.Schema {
 	return r.Schema(reflect.TypeFor[T](), true, "")
 }
 
-// setRequired copies a present value into dst. A null is recorded in
-// problems under name: a required field cannot be cleared.
-func setRequired[T any](o Optional[T], name string, dst *T, problems map[string]string) {
-	switch {
-	case !o.Set:
-	case o.Null:
-		problems[name] = "must not be null"
-	default:
-		*dst = o.Value
-	}
-}
-
-// setOptional copies a present value into dst; a null clears dst.
-func setOptional[T any](o Optional[T], dst **T) {
-	switch {
-	case !o.Set:
-	case o.Null:
-		*dst = nil
-	default:
-		v := o.Value
-		*dst = &v
-	}
-}
-
 // invalid turns the problems collected while applying an update into a
 // validation error, or nil when there were none.
 func invalid(problems map[string]string) error {

@@ -29,5 +29,3 @@ func TestOptionalUnmarshal(t *testing.T) {
 		}
 	}
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -5,24 +5,25 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/shop/internal/model"
 	"example.com/shop/internal/schema"
 )
 
 // NoteService is what the note routes need from the business layer.
-// Every method acts for user, the authenticated caller: notes belong
+// Every method acts for actor, the authenticated caller: notes belong
 // to the user who created them.
 type NoteService interface {
-	Create(ctx context.Context, user model.User, item model.Note) (model.Note, error)
-	Get(ctx context.Context, user model.User, id string) (model.Note, error)
-	List(ctx context.Context, user model.User, skip, limit int) ([]model.Note, int, error)
-	Update(ctx context.Context, user model.User, id string, apply func(*model.Note) error) (model.Note, error)
-	Delete(ctx context.Context, user model.User, id string) error
+	Create(ctx context.Context, actor model.Actor, item model.Note) (model.Note, error)
+	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.Note, error)
+	List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.Note, int, error)
+	Update(ctx context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Note) error) (model.Note, error)
+	Delete(ctx context.Context, actor model.Actor, id uuid.UUID) error
 }
 
 type noteIDInput struct {
-	ID string `path:"id" doc:"Note id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Note id"`
 }
 
 type noteCreateInput struct {
@@ -30,7 +31,7 @@ type noteCreateInput struct {
 }
 
 type noteUpdateInput struct {
-	ID   string `path:"id" doc:"Note id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Note id"`
 	Body schema.NoteUpdate
 }
 
@@ -49,52 +50,50 @@ type notes struct {
 func registerNotes(api huma.API, svc NoteService) {
 	h := notes{svc: svc}
 	tags := []string{"notes"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-note",
 		Method:        http.MethodPost,
 		Path:          "/notes",
 		Summary:       "Create a note",
 		Tags:          tags,
 		DefaultStatus: http.StatusCreated,
-		Errors:        []int{http.StatusUnauthorized, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-notes",
 		Method:      http.MethodGet,
 		Path:        "/notes",
 		Summary:     "List your notes, oldest first",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-note",
 		Method:      http.MethodGet,
 		Path:        "/notes/{id}",
 		Summary:     "Get a note",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-note",
 		Method:      http.MethodPatch,
 		Path:        "/notes/{id}",
 		Summary:     "Change some fields of a note",
 		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-note",
 		Method:        http.MethodDelete,
 		Path:          "/notes/{id}",
 		Summary:       "Delete a note",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 
 func (h notes) create(ctx context.Context, in *noteCreateInput) (*noteOutput, error) {
-	item, err := h.svc.Create(ctx, currentUser(ctx), in.Body.Model())
+	item, err := h.svc.Create(ctx, currentActor(ctx), in.Body.Model())
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +101,7 @@ func (h notes) create(ctx context.Context, in *noteCreateInput) (*noteOutput, er
 }
 
 func (h notes) list(ctx context.Context, in *pageInput) (*notePageOutput, error) {
-	items, total, err := h.svc.List(ctx, currentUser(ctx), in.Skip, in.Limit)
+	items, total, err := h.svc.List(ctx, currentActor(ctx), in.Skip, in.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +109,11 @@ func (h notes) list(ctx context.Context, in *pageInput) (*notePageOutput, error)
 }
 
 func (h notes) get(ctx context.Context, in *noteIDInput) (*noteOutput, error) {
-	item, err := h.svc.Get(ctx, currentUser(ctx), in.ID)
+	id, err := parseID(in.ID, "note")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, currentActor(ctx), id)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +121,11 @@ func (h notes) get(ctx context.Context, in *noteIDInput) (*noteOutput, error) {
 }
 
 func (h notes) update(ctx context.Context, in *noteUpdateInput) (*noteOutput, error) {
-	item, err := h.svc.Update(ctx, currentUser(ctx), in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "note")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, currentActor(ctx), id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -126,5 +133,9 @@ func (h notes) update(ctx context.Context, in *noteUpdateInput) (*noteOutput, er
 }
 
 func (h notes) delete(ctx context.Context, in *noteIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, currentUser(ctx), in.ID)
+	id, err := parseID(in.ID, "note")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, currentActor(ctx), id)
 }

@@ -13,8 +13,8 @@ import (
 
 var _ service.ArtworkRepository = (*Artwork)(nil)
 
-// Artwork stores artworks in the artworks table. A valid owner limits
-// a call to the rows of that user.
+// Artwork stores artworks in the artworks table. A call reaches only
+// the rows of its scope.
 type Artwork struct {
 	db *sql.DB
 }
@@ -59,8 +59,11 @@ func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 }
 
 // Get returns the artwork with the given id.
-func (r *Artwork) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Artwork, error) {
-	cond, args := ownerFilter(owner)
+func (r *Artwork) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Artwork, error) {
+	cond, args, err := scopeFilter(scope)
+	if err != nil {
+		return model.Artwork{}, fmt.Errorf("get artwork: %w", err)
+	}
 	item, err := scanArtwork(r.db.QueryRowContext(ctx,
 		`SELECT `+artworkColumns+` FROM artworks WHERE id = ? AND `+cond, append([]any{id}, args...)...))
 	if err != nil {
@@ -71,12 +74,15 @@ func (r *Artwork) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (m
 
 // List returns a page of the artworks filter selects, ordered by creation
 // time and id, and how many it selects in total, both from one snapshot.
-func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
+func (r *Artwork) List(ctx context.Context, scope model.Scope, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
 	var (
 		items []model.Artwork
 		total int
 	)
-	cond, args := ownerFilter(owner)
+	cond, args, err := scopeFilter(scope)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list artworks: %w", err)
+	}
 	if filter.ArtistID.Valid {
 		cond += " AND artist_id = ?"
 		args = append(args, filter.ArtistID.UUID)
@@ -85,7 +91,7 @@ func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, filter model.Ar
 		cond += " AND note_id = ?"
 		args = append(args, filter.NoteID.UUID)
 	}
-	err := inTx(ctx, r.db, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
+	err = inTx(ctx, r.db, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM artworks WHERE `+cond, args...).Scan(&total); err != nil {
 			return err
 		}
@@ -113,10 +119,13 @@ func (r *Artwork) List(ctx context.Context, owner uuid.NullUUID, filter model.Ar
 
 // Update loads the artwork, applies fn and saves the result in one
 // transaction. An error from fn rolls back and is returned unchanged.
-func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
+func (r *Artwork) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
 	var item model.Artwork
-	cond, args := ownerFilter(owner)
-	err := inTx(ctx, r.db, nil, func(tx *sql.Tx) error {
+	cond, args, err := scopeFilter(scope)
+	if err != nil {
+		return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
+	}
+	err = inTx(ctx, r.db, nil, func(tx *sql.Tx) error {
 		var err error
 		item, err = scanArtwork(tx.QueryRowContext(ctx,
 			`SELECT `+artworkColumns+` FROM artworks WHERE id = ? AND `+cond, append([]any{id}, args...)...))
@@ -143,8 +152,11 @@ func (r *Artwork) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID,
 }
 
 // Delete removes the artwork with the given id.
-func (r *Artwork) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
-	cond, args := ownerFilter(owner)
+func (r *Artwork) Delete(ctx context.Context, scope model.Scope, id uuid.UUID) error {
+	cond, args, err := scopeFilter(scope)
+	if err != nil {
+		return fmt.Errorf("delete artwork: %w", err)
+	}
 	res, err := r.db.ExecContext(ctx, `DELETE FROM artworks WHERE id = ? AND `+cond, append([]any{id}, args...)...)
 	if err != nil {
 		return fmt.Errorf("delete artwork: %w", translateDelete(err, "artwork"))

@@ -34,15 +34,15 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("create and get round-trip every field", func(t *testing.T) {
 		db := newDB(t)
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
-		full := newArtwork(t, db, owner.UUID, 1)
+		full := newArtwork(t, db, owner, 1)
 		full.NoteID = ptr(storeNote(t, db))
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123456789, time.UTC)
-		empty := newArtwork(t, db, owner.UUID, 2)
+		empty := newArtwork(t, db, owner, 2)
 		for _, want := range []model.Artwork{full, empty} {
 			if err := repo.Create(t.Context(), want); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			got, err := repo.Get(t.Context(), owner, want.ID)
+			got, err := repo.Get(t.Context(), model.OwnedBy(owner), want.ID)
 			if err != nil {
 				t.Fatalf("Get: %v", err)
 			}
@@ -55,7 +55,7 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("get missing is not found", func(t *testing.T) {
 		db := newDB(t)
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
-		if _, err := repo.Get(t.Context(), owner, uuid.New()); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), uuid.New()); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Get(missing) = %v, want NotFound", err)
 		}
 	})
@@ -64,7 +64,7 @@ func TestArtworkRepository(t *testing.T) {
 		db := newDB(t)
 		repo := repository.NewArtwork(db)
 		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		a, b := newArtwork(t, db, alice.UUID, 1), newArtwork(t, db, bob.UUID, 2)
+		a, b := newArtwork(t, db, alice, 1), newArtwork(t, db, bob, 2)
 		a.NoteID = ptr(storeNote(t, db))
 		b.NoteID = a.NoteID
 		for _, item := range []model.Artwork{a, b} {
@@ -73,7 +73,7 @@ func TestArtworkRepository(t *testing.T) {
 			}
 		}
 
-		c := newArtwork(t, db, alice.UUID, 3)
+		c := newArtwork(t, db, alice, 3)
 		c.NoteID = a.NoteID
 		err := repo.Create(t.Context(), c)
 		var ae *apperr.Error
@@ -84,11 +84,11 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("Create(duplicate note_id of one owner) details = %v, want note_id alone", ae.Details)
 		}
 
-		other := newArtwork(t, db, alice.UUID, 4)
+		other := newArtwork(t, db, alice, 4)
 		if err := repo.Create(t.Context(), other); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), alice, other.ID, func(x *model.Artwork) error { x.NoteID = a.NoteID; return nil })
+		_, err = repo.Update(t.Context(), model.OwnedBy(alice), other.ID, func(x *model.Artwork) error { x.NoteID = a.NoteID; return nil })
 		if !errors.Is(err, apperr.AlreadyExists) {
 			t.Errorf("Update(duplicate note_id of one owner) = %v, want AlreadyExists", err)
 		}
@@ -99,7 +99,7 @@ func TestArtworkRepository(t *testing.T) {
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
 		var want []uuid.UUID
 		for i := range 7 {
-			item := newArtwork(t, db, owner.UUID, i)
+			item := newArtwork(t, db, owner, i)
 			if i == 3 {
 				item.CreatedAt = timestamp(2) // ties are broken by id
 			}
@@ -110,7 +110,7 @@ func TestArtworkRepository(t *testing.T) {
 		}
 		var got []uuid.UUID
 		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, skip, 3)
+			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkFilter{}, skip, 3)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -129,12 +129,12 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("update commits fn's changes", func(t *testing.T) {
 		db := newDB(t)
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
-		item := newArtwork(t, db, owner.UUID, 1)
+		item := newArtwork(t, db, owner, 1)
 		item.NoteID = ptr(storeNote(t, db))
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		got, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+		got, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 			x.NoteID = nil
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
@@ -143,7 +143,7 @@ func TestArtworkRepository(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Update: %v", err)
 		}
-		stored, err := repo.Get(t.Context(), owner, item.ID)
+		stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID)
 		if err != nil {
 			t.Fatalf("Get: %v", err)
 		}
@@ -155,12 +155,12 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("update rolls back when fn fails", func(t *testing.T) {
 		db := newDB(t)
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
-		item := newArtwork(t, db, owner.UUID, 1)
+		item := newArtwork(t, db, owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 		boom := errors.New("boom")
-		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error {
+		_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error {
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
 			return boom
@@ -168,10 +168,10 @@ func TestArtworkRepository(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Errorf("Update = %v, want fn's error", err)
 		}
-		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+		if stored, _ := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !reflect.DeepEqual(stored, item) {
 			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
 		}
-		if _, err := repo.Update(t.Context(), owner, uuid.New(), func(*model.Artwork) error { return nil }); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Update(t.Context(), model.OwnedBy(owner), uuid.New(), func(*model.Artwork) error { return nil }); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Update(missing) = %v, want NotFound", err)
 		}
 	})
@@ -179,14 +179,14 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("delete", func(t *testing.T) {
 		db := newDB(t)
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
-		item := newArtwork(t, db, owner.UUID, 1)
+		item := newArtwork(t, db, owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
 		}
 	})
@@ -195,19 +195,19 @@ func TestArtworkRepository(t *testing.T) {
 		db := newDB(t)
 		repo := repository.NewArtwork(db)
 		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		item := newArtwork(t, db, alice.UUID, 1)
+		item := newArtwork(t, db, alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, errGet := repo.Get(t.Context(), bob, item.ID)
-		_, errUpdate := repo.Update(t.Context(), bob, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
-		errDelete := repo.Delete(t.Context(), bob, item.ID)
+		_, errGet := repo.Get(t.Context(), model.OwnedBy(bob), item.ID)
+		_, errUpdate := repo.Update(t.Context(), model.OwnedBy(bob), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
+		errDelete := repo.Delete(t.Context(), model.OwnedBy(bob), item.ID)
 		for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 			if !errors.Is(err, apperr.NotFound) {
 				t.Errorf("%s(another owner) = %v, want NotFound", name, err)
 			}
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
 			t.Errorf("after another owner's calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
@@ -216,31 +216,31 @@ func TestArtworkRepository(t *testing.T) {
 		db := newDB(t)
 		repo := repository.NewArtwork(db)
 		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		var anyOwner uuid.NullUUID
-		ids := map[uuid.NullUUID][]uuid.UUID{}
-		for i, owner := range []uuid.NullUUID{alice, bob, alice, alice, bob} {
-			item := newArtwork(t, db, owner.UUID, i)
+		var all []uuid.UUID
+		ids := map[uuid.UUID][]uuid.UUID{}
+		for i, owner := range []uuid.UUID{alice, bob, alice, alice, bob} {
+			item := newArtwork(t, db, owner, i)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
 			ids[owner] = append(ids[owner], item.ID)
-			ids[anyOwner] = append(ids[anyOwner], item.ID)
+			all = append(all, item.ID)
 		}
 
 		tests := []struct {
 			name        string
-			owner       uuid.NullUUID
+			scope       model.Scope
 			skip, limit int
 			want        []uuid.UUID
 			total       int
 		}{
-			{name: "alice", owner: alice, limit: 10, want: ids[alice], total: 3},
-			{name: "bob", owner: bob, limit: 10, want: ids[bob], total: 2},
-			{name: "alice, second page", owner: alice, skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
-			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
+			{name: "alice", scope: model.OwnedBy(alice), limit: 10, want: ids[alice], total: 3},
+			{name: "bob", scope: model.OwnedBy(bob), limit: 10, want: ids[bob], total: 2},
+			{name: "alice, second page", scope: model.OwnedBy(alice), skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
+			{name: "all rows", scope: model.AllRows(), limit: 10, want: all, total: 5},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.owner, model.ArtworkFilter{}, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), tt.scope, model.ArtworkFilter{}, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
@@ -254,29 +254,52 @@ func TestArtworkRepository(t *testing.T) {
 		}
 	})
 
-	t.Run("an invalid owner reaches every artwork", func(t *testing.T) {
+	t.Run("all rows reach every artwork", func(t *testing.T) {
 		db := newDB(t)
 		repo := repository.NewArtwork(db)
 		alice := addOwner(t, db, 1)
-		var anyOwner uuid.NullUUID
-		item := newArtwork(t, db, alice.UUID, 1)
+		item := newArtwork(t, db, alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if got, err := repo.Get(t.Context(), anyOwner, item.ID); err != nil || !reflect.DeepEqual(got, item) {
-			t.Errorf("Get(any owner) = %+v, %v; want %+v", got, err, item)
+		if got, err := repo.Get(t.Context(), model.AllRows(), item.ID); err != nil || !reflect.DeepEqual(got, item) {
+			t.Errorf("Get(all rows) = %+v, %v; want %+v", got, err, item)
 		}
-		if _, err := repo.Update(t.Context(), anyOwner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
-			t.Errorf("Update(any owner): %v", err)
+		if _, err := repo.Update(t.Context(), model.AllRows(), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+			t.Errorf("Update(all rows): %v", err)
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
-			t.Errorf("after Update(any owner) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
+			t.Errorf("after Update(all rows) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
 		}
-		if err := repo.Delete(t.Context(), anyOwner, item.ID); err != nil {
-			t.Errorf("Delete(any owner): %v", err)
+		if err := repo.Delete(t.Context(), model.AllRows(), item.ID); err != nil {
+			t.Errorf("Delete(all rows): %v", err)
 		}
-		if _, err := repo.Get(t.Context(), alice, item.ID); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Get after Delete(any owner) = %v, want NotFound", err)
+		if _, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get after Delete(all rows) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("a scope built by neither OwnedBy nor AllRows is refused", func(t *testing.T) {
+		db := newDB(t)
+		repo := repository.NewArtwork(db)
+		alice := addOwner(t, db, 1)
+		item := newArtwork(t, db, alice, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		for name, scope := range map[string]model.Scope{"zero": {}, "OwnedBy(uuid.Nil)": model.OwnedBy(uuid.Nil)} {
+			_, errGet := repo.Get(t.Context(), scope, item.ID)
+			_, _, errList := repo.List(t.Context(), scope, model.ArtworkFilter{}, 0, 10)
+			_, errUpdate := repo.Update(t.Context(), scope, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
+			errDelete := repo.Delete(t.Context(), scope, item.ID)
+			for call, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
+				if !errors.Is(err, model.ErrNoScope) {
+					t.Errorf("%s(%s scope) = %v, want ErrNoScope", call, name, err)
+				}
+			}
+		}
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after the refused calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
 
@@ -291,7 +314,7 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("artist_id must name a stored artist", func(t *testing.T) {
 		db := newDB(t)
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
-		item := newArtwork(t, db, owner.UUID, 1)
+		item := newArtwork(t, db, owner, 1)
 		item.ArtistID = uuid.New()
 		err := repo.Create(t.Context(), item)
 		var ae *apperr.Error
@@ -304,11 +327,11 @@ func TestArtworkRepository(t *testing.T) {
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.ArtistID = uuid.New(); return nil })
+		_, err = repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error { x.ArtistID = uuid.New(); return nil })
 		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || len(ae.Details) != 1 || ae.Details["artist_id"] == "" {
 			t.Errorf("Update(unknown artist_id) = %v, want Validation naming artist_id alone", err)
 		}
-		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+		if stored, _ := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !reflect.DeepEqual(stored, item) {
 			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
 		}
 	})
@@ -317,7 +340,7 @@ func TestArtworkRepository(t *testing.T) {
 		db := newDB(t)
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
 		parent := storeArtist(t, db)
-		item := newArtwork(t, db, owner.UUID, 1)
+		item := newArtwork(t, db, owner, 1)
 		item.ArtistID = parent
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
@@ -326,7 +349,7 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("delete artist of an artwork = %v, want Conflict", err)
 		}
 		// Once nothing refers to it, the artist, still there, can go.
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete: %v", err)
 		}
 		if err := deleteArtist(t, db, parent); err != nil {
@@ -340,7 +363,7 @@ func TestArtworkRepository(t *testing.T) {
 		mine, other := storeArtist(t, db), storeArtist(t, db)
 		var want []uuid.UUID
 		for i, parent := range []uuid.UUID{mine, other, mine} {
-			item := newArtwork(t, db, owner.UUID, i)
+			item := newArtwork(t, db, owner, i)
 			item.ArtistID = parent
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
@@ -350,13 +373,13 @@ func TestArtworkRepository(t *testing.T) {
 			}
 		}
 		// Another owner's artwork of the same artist stays out of the list.
-		theirs := newArtwork(t, db, addOwner(t, db, 1).UUID, 3)
+		theirs := newArtwork(t, db, addOwner(t, db, 1), 3)
 		theirs.ArtistID = mine
 		if err := repo.Create(t.Context(), theirs); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 
-		items, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: mine, Valid: true}}, 0, 10)
+		items, total, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: mine, Valid: true}}, 0, 10)
 		if err != nil {
 			t.Fatalf("List: %v", err)
 		}
@@ -372,7 +395,7 @@ func TestArtworkRepository(t *testing.T) {
 	t.Run("note_id must name a stored note", func(t *testing.T) {
 		db := newDB(t)
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
-		item := newArtwork(t, db, owner.UUID, 1)
+		item := newArtwork(t, db, owner, 1)
 		item.NoteID = ptr(uuid.New())
 		err := repo.Create(t.Context(), item)
 		var ae *apperr.Error
@@ -385,11 +408,11 @@ func TestArtworkRepository(t *testing.T) {
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.NoteID = ptr(uuid.New()); return nil })
+		_, err = repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error { x.NoteID = ptr(uuid.New()); return nil })
 		if !errors.As(err, &ae) || ae.Kind != apperr.Validation || len(ae.Details) != 1 || ae.Details["note_id"] == "" {
 			t.Errorf("Update(unknown note_id) = %v, want Validation naming note_id alone", err)
 		}
-		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+		if stored, _ := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !reflect.DeepEqual(stored, item) {
 			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
 		}
 	})
@@ -398,7 +421,7 @@ func TestArtworkRepository(t *testing.T) {
 		db := newDB(t)
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
 		parent := storeNote(t, db)
-		item := newArtwork(t, db, owner.UUID, 1)
+		item := newArtwork(t, db, owner, 1)
 		item.NoteID = &parent
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
@@ -407,7 +430,7 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("delete note of an artwork = %v, want Conflict", err)
 		}
 		// Once nothing refers to it, the note, still there, can go.
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete: %v", err)
 		}
 		if err := deleteNote(t, db, parent); err != nil {
@@ -422,7 +445,7 @@ func TestArtworkRepository(t *testing.T) {
 		var want []uuid.UUID
 		// note_id is unique: a third note for the third artwork.
 		for i, parent := range []uuid.UUID{mine, other, storeNote(t, db)} {
-			item := newArtwork(t, db, owner.UUID, i)
+			item := newArtwork(t, db, owner, i)
 			item.NoteID = &parent
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
@@ -432,13 +455,13 @@ func TestArtworkRepository(t *testing.T) {
 			}
 		}
 		// Another owner's artwork of the same note stays out of the list.
-		theirs := newArtwork(t, db, addOwner(t, db, 1).UUID, 3)
+		theirs := newArtwork(t, db, addOwner(t, db, 1), 3)
 		theirs.NoteID = &mine
 		if err := repo.Create(t.Context(), theirs); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 
-		items, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: mine, Valid: true}}, 0, 10)
+		items, total, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: mine, Valid: true}}, 0, 10)
 		if err != nil {
 			t.Fatalf("List: %v", err)
 		}
@@ -458,7 +481,7 @@ func TestArtworkRepository(t *testing.T) {
 		// The rows the artworks refer to are stored first, on the test's goroutine.
 		items := make([]model.Artwork, n)
 		for i := range items {
-			items[i] = newArtwork(t, db, owner.UUID, i)
+			items[i] = newArtwork(t, db, owner, i)
 		}
 		var wg sync.WaitGroup
 		errs := make(chan error, 2*n)
@@ -468,7 +491,7 @@ func TestArtworkRepository(t *testing.T) {
 					errs <- err
 					return
 				}
-				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(n + i); return nil })
+				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(n + i); return nil })
 				errs <- err
 			})
 		}
@@ -479,7 +502,7 @@ func TestArtworkRepository(t *testing.T) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), owner, model.ArtworkFilter{}, 0, 1); err != nil || total != n {
+		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkFilter{}, 0, 1); err != nil || total != n {
 			t.Errorf("List total = %d, %v; want %d", total, err, n)
 		}
 	})

@@ -13,8 +13,8 @@ import (
 
 var _ service.NoteRepository = (*Note)(nil)
 
-// Note stores notes in the notes table. A valid owner limits
-// a call to the rows of that user.
+// Note stores notes in the notes table. A call reaches only
+// the rows of its scope.
 type Note struct {
 	db *sql.DB
 }
@@ -61,8 +61,11 @@ func (r *Note) Create(ctx context.Context, item model.Note) error {
 }
 
 // Get returns the note with the given id.
-func (r *Note) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Note, error) {
-	cond, args := ownerFilter(owner)
+func (r *Note) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Note, error) {
+	cond, args, err := scopeFilter(scope)
+	if err != nil {
+		return model.Note{}, fmt.Errorf("get note: %w", err)
+	}
 	item, err := scanNote(r.db.QueryRowContext(ctx,
 		`SELECT `+noteColumns+` FROM notes WHERE id = ? AND `+cond, append([]any{id}, args...)...))
 	if err != nil {
@@ -73,13 +76,16 @@ func (r *Note) Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (mode
 
 // List returns a page of notes ordered by creation time and id, and the
 // number of notes in total, both from one snapshot.
-func (r *Note) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) ([]model.Note, int, error) {
+func (r *Note) List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Note, int, error) {
 	var (
 		items []model.Note
 		total int
 	)
-	cond, args := ownerFilter(owner)
-	err := inTx(ctx, r.db, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
+	cond, args, err := scopeFilter(scope)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list notes: %w", err)
+	}
+	err = inTx(ctx, r.db, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM notes WHERE `+cond, args...).Scan(&total); err != nil {
 			return err
 		}
@@ -107,10 +113,13 @@ func (r *Note) List(ctx context.Context, owner uuid.NullUUID, skip, limit int) (
 
 // Update loads the note, applies fn and saves the result in one
 // transaction. An error from fn rolls back and is returned unchanged.
-func (r *Note) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
+func (r *Note) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
 	var item model.Note
-	cond, args := ownerFilter(owner)
-	err := inTx(ctx, r.db, nil, func(tx *sql.Tx) error {
+	cond, args, err := scopeFilter(scope)
+	if err != nil {
+		return model.Note{}, fmt.Errorf("update note: %w", err)
+	}
+	err = inTx(ctx, r.db, nil, func(tx *sql.Tx) error {
 		var err error
 		item, err = scanNote(tx.QueryRowContext(ctx,
 			`SELECT `+noteColumns+` FROM notes WHERE id = ? AND `+cond, append([]any{id}, args...)...))
@@ -138,8 +147,11 @@ func (r *Note) Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn
 }
 
 // Delete removes the note with the given id.
-func (r *Note) Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error {
-	cond, args := ownerFilter(owner)
+func (r *Note) Delete(ctx context.Context, scope model.Scope, id uuid.UUID) error {
+	cond, args, err := scopeFilter(scope)
+	if err != nil {
+		return fmt.Errorf("delete note: %w", err)
+	}
 	res, err := r.db.ExecContext(ctx, `DELETE FROM notes WHERE id = ? AND `+cond, append([]any{id}, args...)...)
 	if err != nil {
 		return fmt.Errorf("delete note: %w", translateDelete(err, "note"))

@@ -28,8 +28,8 @@ func newNote(owner uuid.UUID, i int) model.Note {
 }
 
 // setupNoteRepo returns a note repository on a fresh database holding
-// one user, and the owner that limits calls to that user's notes.
-func setupNoteRepo(t *testing.T) (*repository.Note, uuid.NullUUID) {
+// one user, and the id of that user.
+func setupNoteRepo(t *testing.T) (*repository.Note, uuid.UUID) {
 	t.Helper()
 	db := newDB(t)
 	return repository.NewNote(db), addOwner(t, db, 0)
@@ -38,17 +38,17 @@ func setupNoteRepo(t *testing.T) (*repository.Note, uuid.NullUUID) {
 func TestNoteRepository(t *testing.T) {
 	t.Run("create and get round-trip every field", func(t *testing.T) {
 		repo, owner := setupNoteRepo(t)
-		full := newNote(owner.UUID, 1)
+		full := newNote(owner, 1)
 		full.Body = ptr("body 1")
 		full.Due = ptr(time.Date(1933, 2, 21, 0, 0, 0, 0, time.UTC))
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123456789, time.UTC)
-		empty := newNote(owner.UUID, 2)
+		empty := newNote(owner, 2)
 		empty.Done = false
 		for _, want := range []model.Note{full, empty} {
 			if err := repo.Create(t.Context(), want); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			got, err := repo.Get(t.Context(), owner, want.ID)
+			got, err := repo.Get(t.Context(), model.OwnedBy(owner), want.ID)
 			if err != nil {
 				t.Fatalf("Get: %v", err)
 			}
@@ -60,7 +60,7 @@ func TestNoteRepository(t *testing.T) {
 
 	t.Run("get missing is not found", func(t *testing.T) {
 		repo, owner := setupNoteRepo(t)
-		if _, err := repo.Get(t.Context(), owner, uuid.New()); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), uuid.New()); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Get(missing) = %v, want NotFound", err)
 		}
 	})
@@ -69,7 +69,7 @@ func TestNoteRepository(t *testing.T) {
 		db := newDB(t)
 		repo := repository.NewNote(db)
 		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		a, b := newNote(alice.UUID, 1), newNote(bob.UUID, 2)
+		a, b := newNote(alice, 1), newNote(bob, 2)
 		b.Title = a.Title
 		for _, item := range []model.Note{a, b} {
 			if err := repo.Create(t.Context(), item); err != nil {
@@ -77,7 +77,7 @@ func TestNoteRepository(t *testing.T) {
 			}
 		}
 
-		c := newNote(alice.UUID, 3)
+		c := newNote(alice, 3)
 		c.Title = a.Title
 		err := repo.Create(t.Context(), c)
 		var ae *apperr.Error
@@ -88,11 +88,11 @@ func TestNoteRepository(t *testing.T) {
 			t.Errorf("Create(duplicate title of one owner) details = %v, want title alone", ae.Details)
 		}
 
-		other := newNote(alice.UUID, 4)
+		other := newNote(alice, 4)
 		if err := repo.Create(t.Context(), other); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, err = repo.Update(t.Context(), alice, other.ID, func(x *model.Note) error { x.Title = a.Title; return nil })
+		_, err = repo.Update(t.Context(), model.OwnedBy(alice), other.ID, func(x *model.Note) error { x.Title = a.Title; return nil })
 		if !errors.Is(err, apperr.AlreadyExists) {
 			t.Errorf("Update(duplicate title of one owner) = %v, want AlreadyExists", err)
 		}
@@ -102,7 +102,7 @@ func TestNoteRepository(t *testing.T) {
 		repo, owner := setupNoteRepo(t)
 		var want []uuid.UUID
 		for i := range 7 {
-			item := newNote(owner.UUID, i)
+			item := newNote(owner, i)
 			if i == 3 {
 				item.CreatedAt = timestamp(2) // ties are broken by id
 			}
@@ -113,7 +113,7 @@ func TestNoteRepository(t *testing.T) {
 		}
 		var got []uuid.UUID
 		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), owner, skip, 3)
+			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), skip, 3)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -131,12 +131,12 @@ func TestNoteRepository(t *testing.T) {
 
 	t.Run("update commits fn's changes", func(t *testing.T) {
 		repo, owner := setupNoteRepo(t)
-		item := newNote(owner.UUID, 1)
+		item := newNote(owner, 1)
 		item.Body = ptr("body 1")
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		got, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Note) error {
+		got, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Note) error {
 			x.Body = nil
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
@@ -145,7 +145,7 @@ func TestNoteRepository(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Update: %v", err)
 		}
-		stored, err := repo.Get(t.Context(), owner, item.ID)
+		stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID)
 		if err != nil {
 			t.Fatalf("Get: %v", err)
 		}
@@ -156,12 +156,12 @@ func TestNoteRepository(t *testing.T) {
 
 	t.Run("update rolls back when fn fails", func(t *testing.T) {
 		repo, owner := setupNoteRepo(t)
-		item := newNote(owner.UUID, 1)
+		item := newNote(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 		boom := errors.New("boom")
-		_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Note) error {
+		_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Note) error {
 			x.Title = "title 2"
 			x.UpdatedAt = timestamp(9)
 			return boom
@@ -169,24 +169,24 @@ func TestNoteRepository(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Errorf("Update = %v, want fn's error", err)
 		}
-		if stored, _ := repo.Get(t.Context(), owner, item.ID); !reflect.DeepEqual(stored, item) {
+		if stored, _ := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !reflect.DeepEqual(stored, item) {
 			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
 		}
-		if _, err := repo.Update(t.Context(), owner, uuid.New(), func(*model.Note) error { return nil }); !errors.Is(err, apperr.NotFound) {
+		if _, err := repo.Update(t.Context(), model.OwnedBy(owner), uuid.New(), func(*model.Note) error { return nil }); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Update(missing) = %v, want NotFound", err)
 		}
 	})
 
 	t.Run("delete", func(t *testing.T) {
 		repo, owner := setupNoteRepo(t)
-		item := newNote(owner.UUID, 1)
+		item := newNote(owner, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); err != nil {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
 			t.Fatalf("Delete: %v", err)
 		}
-		if err := repo.Delete(t.Context(), owner, item.ID); !errors.Is(err, apperr.NotFound) {
+		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
 		}
 	})
@@ -195,19 +195,19 @@ func TestNoteRepository(t *testing.T) {
 		db := newDB(t)
 		repo := repository.NewNote(db)
 		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		item := newNote(alice.UUID, 1)
+		item := newNote(alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		_, errGet := repo.Get(t.Context(), bob, item.ID)
-		_, errUpdate := repo.Update(t.Context(), bob, item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(9); return nil })
-		errDelete := repo.Delete(t.Context(), bob, item.ID)
+		_, errGet := repo.Get(t.Context(), model.OwnedBy(bob), item.ID)
+		_, errUpdate := repo.Update(t.Context(), model.OwnedBy(bob), item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(9); return nil })
+		errDelete := repo.Delete(t.Context(), model.OwnedBy(bob), item.ID)
 		for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 			if !errors.Is(err, apperr.NotFound) {
 				t.Errorf("%s(another owner) = %v, want NotFound", name, err)
 			}
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
 			t.Errorf("after another owner's calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
@@ -216,31 +216,31 @@ func TestNoteRepository(t *testing.T) {
 		db := newDB(t)
 		repo := repository.NewNote(db)
 		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		var anyOwner uuid.NullUUID
-		ids := map[uuid.NullUUID][]uuid.UUID{}
-		for i, owner := range []uuid.NullUUID{alice, bob, alice, alice, bob} {
-			item := newNote(owner.UUID, i)
+		var all []uuid.UUID
+		ids := map[uuid.UUID][]uuid.UUID{}
+		for i, owner := range []uuid.UUID{alice, bob, alice, alice, bob} {
+			item := newNote(owner, i)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
 			ids[owner] = append(ids[owner], item.ID)
-			ids[anyOwner] = append(ids[anyOwner], item.ID)
+			all = append(all, item.ID)
 		}
 
 		tests := []struct {
 			name        string
-			owner       uuid.NullUUID
+			scope       model.Scope
 			skip, limit int
 			want        []uuid.UUID
 			total       int
 		}{
-			{name: "alice", owner: alice, limit: 10, want: ids[alice], total: 3},
-			{name: "bob", owner: bob, limit: 10, want: ids[bob], total: 2},
-			{name: "alice, second page", owner: alice, skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
-			{name: "any owner", owner: anyOwner, limit: 10, want: ids[anyOwner], total: 5},
+			{name: "alice", scope: model.OwnedBy(alice), limit: 10, want: ids[alice], total: 3},
+			{name: "bob", scope: model.OwnedBy(bob), limit: 10, want: ids[bob], total: 2},
+			{name: "alice, second page", scope: model.OwnedBy(alice), skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
+			{name: "all rows", scope: model.AllRows(), limit: 10, want: all, total: 5},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.owner, tt.skip, tt.limit)
+			items, total, err := repo.List(t.Context(), tt.scope, tt.skip, tt.limit)
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
@@ -254,29 +254,52 @@ func TestNoteRepository(t *testing.T) {
 		}
 	})
 
-	t.Run("an invalid owner reaches every note", func(t *testing.T) {
+	t.Run("all rows reach every note", func(t *testing.T) {
 		db := newDB(t)
 		repo := repository.NewNote(db)
 		alice := addOwner(t, db, 1)
-		var anyOwner uuid.NullUUID
-		item := newNote(alice.UUID, 1)
+		item := newNote(alice, 1)
 		if err := repo.Create(t.Context(), item); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
-		if got, err := repo.Get(t.Context(), anyOwner, item.ID); err != nil || !reflect.DeepEqual(got, item) {
-			t.Errorf("Get(any owner) = %+v, %v; want %+v", got, err, item)
+		if got, err := repo.Get(t.Context(), model.AllRows(), item.ID); err != nil || !reflect.DeepEqual(got, item) {
+			t.Errorf("Get(all rows) = %+v, %v; want %+v", got, err, item)
 		}
-		if _, err := repo.Update(t.Context(), anyOwner, item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
-			t.Errorf("Update(any owner): %v", err)
+		if _, err := repo.Update(t.Context(), model.AllRows(), item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
+			t.Errorf("Update(all rows): %v", err)
 		}
-		if stored, err := repo.Get(t.Context(), alice, item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
-			t.Errorf("after Update(any owner) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
+			t.Errorf("after Update(all rows) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
 		}
-		if err := repo.Delete(t.Context(), anyOwner, item.ID); err != nil {
-			t.Errorf("Delete(any owner): %v", err)
+		if err := repo.Delete(t.Context(), model.AllRows(), item.ID); err != nil {
+			t.Errorf("Delete(all rows): %v", err)
 		}
-		if _, err := repo.Get(t.Context(), alice, item.ID); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Get after Delete(any owner) = %v, want NotFound", err)
+		if _, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("Get after Delete(all rows) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("a scope built by neither OwnedBy nor AllRows is refused", func(t *testing.T) {
+		db := newDB(t)
+		repo := repository.NewNote(db)
+		alice := addOwner(t, db, 1)
+		item := newNote(alice, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		for name, scope := range map[string]model.Scope{"zero": {}, "OwnedBy(uuid.Nil)": model.OwnedBy(uuid.Nil)} {
+			_, errGet := repo.Get(t.Context(), scope, item.ID)
+			_, _, errList := repo.List(t.Context(), scope, 0, 10)
+			_, errUpdate := repo.Update(t.Context(), scope, item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(9); return nil })
+			errDelete := repo.Delete(t.Context(), scope, item.ID)
+			for call, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
+				if !errors.Is(err, model.ErrNoScope) {
+					t.Errorf("%s(%s scope) = %v, want ErrNoScope", call, name, err)
+				}
+			}
+		}
+		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
+			t.Errorf("after the refused calls Get = %+v, %v; want %+v", stored, err, item)
 		}
 	})
 
@@ -294,12 +317,12 @@ func TestNoteRepository(t *testing.T) {
 		errs := make(chan error, 2*n)
 		for i := range n {
 			wg.Go(func() {
-				item := newNote(owner.UUID, i)
+				item := newNote(owner, i)
 				if err := repo.Create(t.Context(), item); err != nil {
 					errs <- err
 					return
 				}
-				_, err := repo.Update(t.Context(), owner, item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(n + i); return nil })
+				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(n + i); return nil })
 				errs <- err
 			})
 		}
@@ -310,7 +333,7 @@ func TestNoteRepository(t *testing.T) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), owner, 0, 1); err != nil || total != n {
+		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), 0, 1); err != nil || total != n {
 			t.Errorf("List total = %d, %v; want %d", total, err, n)
 		}
 	})

@@ -18,6 +18,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"example.com/shop/internal/apperr"
+	"example.com/shop/internal/model"
 )
 
 // timeLayout is RFC 3339 with a fixed nine-digit fraction, so stored times
@@ -131,14 +132,18 @@ func uniqueColumn(msg string) string {
 	return columns[0]
 }
 
-// ownerFilter returns the condition that limits a query to the rows of
-// owner, with its arguments; for an owner that is not valid, a condition
-// every row meets.
-func ownerFilter(owner uuid.NullUUID) (string, []any) {
-	if !owner.Valid {
-		return "1 = 1", nil
+// scopeFilter returns the condition that limits a query to the rows scope
+// reaches, with its arguments. A scope built by neither model.OwnedBy nor
+// model.AllRows is refused with model.ErrNoScope.
+func scopeFilter(scope model.Scope) (string, []any, error) {
+	owner, all, err := scope.Owner()
+	switch {
+	case err != nil:
+		return "", nil, err
+	case all:
+		return "1 = 1", nil, nil
 	}
-	return "owner_id = ?", []any{owner.UUID}
+	return "owner_id = ?", []any{owner}, nil
 }
 
 // inTx runs fn in a transaction, committing when fn succeeds and rolling
@@ -149,7 +154,9 @@ func inTx(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*sql.Tx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	defer tx.Rollback() // a no-op once committed
+	// Rolling back is a no-op once committed; after a failure fn's error
+	// is the one to report.
+	defer func() { _ = tx.Rollback() }()
 	if err := fn(tx); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"example.com/shop/internal/database"
+	"example.com/shop/internal/model"
 	"example.com/shop/internal/repository"
 )
 
@@ -47,7 +48,7 @@ func refRow() int { return 1000 + int(refRows.Add(1)) }
 func storeNote(t *testing.T, db *sql.DB) uuid.UUID {
 	t.Helper()
 	i := refRow()
-	item := newNote(addOwner(t, db, i).UUID, i)
+	item := newNote(addOwner(t, db, i), i)
 	if err := repository.NewNote(db).Create(t.Context(), item); err != nil {
 		t.Fatalf("Create(note): %v", err)
 	}
@@ -56,7 +57,7 @@ func storeNote(t *testing.T, db *sql.DB) uuid.UUID {
 
 // deleteNote deletes the note with the given id, whoever owns it.
 func deleteNote(t *testing.T, db *sql.DB, id uuid.UUID) error {
-	return repository.NewNote(db).Delete(t.Context(), uuid.NullUUID{}, id)
+	return repository.NewNote(db).Delete(t.Context(), model.AllRows(), id)
 }
 
 // storeArtist stores a new artist in db for rows to refer to and returns its id.

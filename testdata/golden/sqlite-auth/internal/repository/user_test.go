@@ -28,15 +28,14 @@ func newUser(i int) model.User {
 	}
 }
 
-// addOwner stores the i-th user in db and returns the owner that limits
-// calls to that user's rows.
-func addOwner(t *testing.T, db *sql.DB, i int) uuid.NullUUID {
+// addOwner stores the i-th user in db, to own rows, and returns its id.
+func addOwner(t *testing.T, db *sql.DB, i int) uuid.UUID {
 	t.Helper()
 	u := newUser(i)
 	if err := repository.NewUser(db).Create(t.Context(), u); err != nil {
 		t.Fatalf("Create(owner): %v", err)
 	}
-	return uuid.NullUUID{UUID: u.ID, Valid: true}
+	return u.ID
 }
 
 func TestUserRepository(t *testing.T) {

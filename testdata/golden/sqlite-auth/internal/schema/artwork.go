@@ -11,8 +11,8 @@ import (
 // ArtworkCreate is the body of a request that creates an artwork.
 type ArtworkCreate struct {
 	Title    string     `json:"title" minLength:"1" maxLength:"255" doc:"Title"`
-	ArtistID uuid.UUID  `json:"artist_id" format:"uuid" doc:"Id of the artist it refers to"`
-	NoteID   *uuid.UUID `json:"note_id,omitempty" nullable:"true" format:"uuid" doc:"Id of the note it refers to; unique"`
+	ArtistID uuid.UUID  `json:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the artist it refers to"`
+	NoteID   *uuid.UUID `json:"note_id,omitempty" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the note it refers to; unique"`
 	// OwnerID is accepted so clients may send back what they read; the
 	// owner is always the authenticated user.
 	OwnerID *string `json:"owner_id,omitempty" readOnly:"true" doc:"Ignored: the server sets the owner"`
@@ -31,8 +31,8 @@ func (c ArtworkCreate) Model() model.Artwork {
 // an artwork. Absent fields stay as they are; null clears an optional field.
 type ArtworkUpdate struct {
 	Title    Optional[string]    `json:"title,omitzero" minLength:"1" maxLength:"255" doc:"Title"`
-	ArtistID Optional[uuid.UUID] `json:"artist_id,omitzero" format:"uuid" doc:"Id of the artist it refers to"`
-	NoteID   Optional[uuid.UUID] `json:"note_id,omitzero" nullable:"true" format:"uuid" doc:"Id of the note it refers to; unique"`
+	ArtistID Optional[uuid.UUID] `json:"artist_id,omitzero" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the artist it refers to"`
+	NoteID   Optional[uuid.UUID] `json:"note_id,omitzero" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the note it refers to; unique"`
 	// OwnerID is accepted so clients may send back what they read; the
 	// owner is always the authenticated user.
 	OwnerID *string `json:"owner_id,omitempty" readOnly:"true" doc:"Ignored: the server sets the owner"`
@@ -53,8 +53,8 @@ type ArtworkResponse struct {
 	ID        string     `json:"id" doc:"Opaque identifier"`
 	OwnerID   string     `json:"owner_id" doc:"Id of the user the artwork belongs to"`
 	Title     string     `json:"title" doc:"Title"`
-	ArtistID  uuid.UUID  `json:"artist_id" format:"uuid" doc:"Id of the artist it refers to"`
-	NoteID    *uuid.UUID `json:"note_id" nullable:"true" format:"uuid" doc:"Id of the note it refers to; unique"`
+	ArtistID  uuid.UUID  `json:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the artist it refers to"`
+	NoteID    *uuid.UUID `json:"note_id" nullable:"true" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Id of the note it refers to; unique"`
 	CreatedAt time.Time  `json:"created_at" doc:"When the artwork was created"`
 	UpdatedAt time.Time  `json:"updated_at" doc:"When the artwork was last changed"`
 }

@@ -9,19 +9,19 @@ import (
 	"example.com/shop/internal/model"
 )
 
-// ArtworkRepository stores artworks. An owner that is valid limits a call
-// to that user's artworks: the others are not found. An invalid owner
-// reaches every artwork.
+// ArtworkRepository stores artworks. A call reaches only the artworks in its
+// scope: the others are not found. A scope built by neither model.OwnedBy
+// nor model.AllRows fails with model.ErrNoScope.
 type ArtworkRepository interface {
 	Create(ctx context.Context, item model.Artwork) error
-	Get(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Artwork, error)
-	List(ctx context.Context, owner uuid.NullUUID, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
+	Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Artwork, error)
+	List(ctx context.Context, scope model.Scope, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
 	// Update loads the artwork, lets fn change it and saves the result
 	// atomically: no other write to the artwork lands in between. fn may run
 	// again when the repository retries, so it must only change what it is
 	// given. An error from fn aborts the update and is returned as is.
-	Update(ctx context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error)
-	Delete(ctx context.Context, owner uuid.NullUUID, id uuid.UUID) error
+	Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error)
+	Delete(ctx context.Context, scope model.Scope, id uuid.UUID) error
 }
 
 // Artwork implements the artwork use cases. Every artwork belongs to the
@@ -36,14 +36,18 @@ func NewArtwork(repo ArtworkRepository) *Artwork {
 	return &Artwork{repo: repo, now: now}
 }
 
-// Create stores a new artwork owned by user and returns it with its id and timestamps.
-func (s *Artwork) Create(ctx context.Context, user model.User, item model.Artwork) (model.Artwork, error) {
+// Create stores a new artwork owned by actor and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
+func (s *Artwork) Create(ctx context.Context, actor model.Actor, item model.Artwork) (model.Artwork, error) {
+	if err := validate(item); err != nil {
+		return model.Artwork{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Artwork{}, err
 	}
 	item.ID = id
-	item.OwnerID = user.ID
+	item.OwnerID = actor.UserID
 	item.CreatedAt = s.now()
 	item.UpdatedAt = item.CreatedAt
 	if err := s.repo.Create(ctx, item); err != nil {
@@ -53,41 +57,30 @@ func (s *Artwork) Create(ctx context.Context, user model.User, item model.Artwor
 }
 
 // Get returns the artwork with the given id.
-func (s *Artwork) Get(ctx context.Context, user model.User, id string) (model.Artwork, error) {
-	uid, err := parseID(id, "artwork")
-	if err != nil {
-		return model.Artwork{}, err
-	}
-	return s.repo.Get(ctx, ownedBy(user), uid)
+func (s *Artwork) Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.Artwork, error) {
+	return s.repo.Get(ctx, scopeOf(actor), id)
 }
 
-// List returns a page of artworks user may see that match filter, oldest first, and the total count.
-func (s *Artwork) List(ctx context.Context, user model.User, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
-	return s.repo.List(ctx, ownedBy(user), filter, skip, limit)
+// List returns a page of artworks actor may see that match filter, oldest first, and the total count.
+func (s *Artwork) List(ctx context.Context, actor model.Actor, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
+	return s.repo.List(ctx, scopeOf(actor), filter, skip, limit)
 }
 
-// Update changes the artwork with apply and returns the result.
-func (s *Artwork) Update(ctx context.Context, user model.User, id string, apply func(*model.Artwork) error) (model.Artwork, error) {
-	uid, err := parseID(id, "artwork")
-	if err != nil {
-		return model.Artwork{}, err
-	}
-	return s.repo.Update(ctx, ownedBy(user), uid, func(item *model.Artwork) error {
+// Update changes the artwork with apply and returns the result. The
+// artwork is stored only if the result obeys the rules of its fields.
+func (s *Artwork) Update(ctx context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error) {
+	return s.repo.Update(ctx, scopeOf(actor), id, func(item *model.Artwork) error {
 		owner := item.OwnerID
 		if err := apply(item); err != nil {
 			return err
 		}
 		item.OwnerID = owner // an owned artwork never changes hands
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 
 // Delete removes the artwork with the given id.
-func (s *Artwork) Delete(ctx context.Context, user model.User, id string) error {
-	uid, err := parseID(id, "artwork")
-	if err != nil {
-		return err
-	}
-	return s.repo.Delete(ctx, ownedBy(user), uid)
+func (s *Artwork) Delete(ctx context.Context, actor model.Actor, id uuid.UUID) error {
+	return s.repo.Delete(ctx, scopeOf(actor), id)
 }

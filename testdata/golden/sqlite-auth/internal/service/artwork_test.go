@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,8 +15,9 @@ import (
 	"example.com/shop/internal/service"
 )
 
-// fakeArtworkRepo is an in-memory ArtworkRepository. Like the real one, it
-// treats the artworks of other users as missing when the owner is valid.
+// fakeArtworkRepo is an in-memory ArtworkRepository. Like the real ones, it
+// treats the artworks out of a call's scope as missing and refuses a
+// scope built by neither model.OwnedBy nor model.AllRows.
 type fakeArtworkRepo struct {
 	items map[uuid.UUID]model.Artwork
 }
@@ -29,24 +31,31 @@ func (f *fakeArtworkRepo) Create(_ context.Context, item model.Artwork) error {
 	return nil
 }
 
-// find returns the artwork with the given id if owner may see it.
-func (f *fakeArtworkRepo) find(owner uuid.NullUUID, id uuid.UUID) (model.Artwork, bool) {
+// find returns the artwork with the given id if scope reaches it.
+func (f *fakeArtworkRepo) find(scope model.Scope, id uuid.UUID) (model.Artwork, error) {
+	owner, all, err := scope.Owner()
+	if err != nil {
+		return model.Artwork{}, err
+	}
 	item, ok := f.items[id]
-	return item, ok && (!owner.Valid || item.OwnerID == owner.UUID)
-}
-
-func (f *fakeArtworkRepo) Get(_ context.Context, owner uuid.NullUUID, id uuid.UUID) (model.Artwork, error) {
-	item, ok := f.find(owner, id)
-	if !ok {
+	if !ok || (!all && item.OwnerID != owner) {
 		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
 	}
 	return item, nil
 }
 
-func (f *fakeArtworkRepo) List(_ context.Context, owner uuid.NullUUID, filter model.ArtworkFilter, _, _ int) ([]model.Artwork, int, error) {
+func (f *fakeArtworkRepo) Get(_ context.Context, scope model.Scope, id uuid.UUID) (model.Artwork, error) {
+	return f.find(scope, id)
+}
+
+func (f *fakeArtworkRepo) List(_ context.Context, scope model.Scope, filter model.ArtworkFilter, _, _ int) ([]model.Artwork, int, error) {
+	owner, all, err := scope.Owner()
+	if err != nil {
+		return nil, 0, err
+	}
 	var out []model.Artwork
-	for id := range f.items {
-		if item, ok := f.find(owner, id); ok && matchesArtwork(item, filter) {
+	for _, item := range f.items {
+		if (all || item.OwnerID == owner) && matchesArtwork(item, filter) {
 			out = append(out, item)
 		}
 	}
@@ -65,10 +74,10 @@ func matchesArtwork(item model.Artwork, filter model.ArtworkFilter) bool {
 	return true
 }
 
-func (f *fakeArtworkRepo) Update(_ context.Context, owner uuid.NullUUID, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
-	item, ok := f.find(owner, id)
-	if !ok {
-		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
+func (f *fakeArtworkRepo) Update(_ context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
+	item, err := f.find(scope, id)
+	if err != nil {
+		return model.Artwork{}, err
 	}
 	if err := fn(&item); err != nil {
 		return model.Artwork{}, err
@@ -77,9 +86,9 @@ func (f *fakeArtworkRepo) Update(_ context.Context, owner uuid.NullUUID, id uuid
 	return item, nil
 }
 
-func (f *fakeArtworkRepo) Delete(_ context.Context, owner uuid.NullUUID, id uuid.UUID) error {
-	if _, ok := f.find(owner, id); !ok {
-		return apperr.New(apperr.NotFound, "artwork not found")
+func (f *fakeArtworkRepo) Delete(_ context.Context, scope model.Scope, id uuid.UUID) error {
+	if _, err := f.find(scope, id); err != nil {
+		return err
 	}
 	delete(f.items, id)
 	return nil
@@ -97,16 +106,16 @@ func TestArtworkCreate(t *testing.T) {
 	repo := newFakeArtworkRepo()
 	svc := service.NewArtwork(repo)
 	before := time.Now().UTC().Add(-time.Second)
-	user := model.User{ID: uuid.New()}
+	actor := model.Actor{UserID: uuid.New()}
 	input := newArtwork()
 	input.OwnerID = uuid.New() // another user's id: Create must not trust it
 
-	item, err := svc.Create(t.Context(), user, input)
+	item, err := svc.Create(t.Context(), actor, input)
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if item.OwnerID != user.ID {
-		t.Errorf("OwnerID = %v, want the creating user's %v", item.OwnerID, user.ID)
+	if item.OwnerID != actor.UserID {
+		t.Errorf("OwnerID = %v, want the creating user's %v", item.OwnerID, actor.UserID)
 	}
 	if item.ID.Version() != 7 {
 		t.Errorf("ID version = %d, want 7", item.ID.Version())
@@ -119,16 +128,17 @@ func TestArtworkCreate(t *testing.T) {
 	}
 }
 
-func TestArtworkMalformedIDIsNotFound(t *testing.T) {
+func TestArtworkUnknownIDIsNotFound(t *testing.T) {
 	svc := service.NewArtwork(newFakeArtworkRepo())
 	ctx := t.Context()
-	user := model.User{ID: uuid.New()}
-	_, errGet := svc.Get(ctx, user, "not-a-uuid")
-	_, errUpdate := svc.Update(ctx, user, "not-a-uuid", func(*model.Artwork) error { return nil })
-	errDelete := svc.Delete(ctx, user, "not-a-uuid")
+	actor := model.Actor{UserID: uuid.New()}
+	id := uuid.New()
+	_, errGet := svc.Get(ctx, actor, id)
+	_, errUpdate := svc.Update(ctx, actor, id, func(*model.Artwork) error { return nil })
+	errDelete := svc.Delete(ctx, actor, id)
 	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 		if !errors.Is(err, apperr.NotFound) {
-			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+			t.Errorf("%s(unknown id) = %v, want NotFound", name, err)
 		}
 	}
 }
@@ -137,13 +147,13 @@ func TestArtworkUpdate(t *testing.T) {
 	repo := newFakeArtworkRepo()
 	svc := service.NewArtwork(repo)
 	ctx := t.Context()
-	user := model.User{ID: uuid.New()}
-	item, err := svc.Create(ctx, user, newArtwork())
+	actor := model.Actor{UserID: uuid.New()}
+	item, err := svc.Create(ctx, actor, newArtwork())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 
-	got, err := svc.Update(ctx, user, item.ID.String(), func(x *model.Artwork) error {
+	got, err := svc.Update(ctx, actor, item.ID, func(x *model.Artwork) error {
 		x.Title = "title 2"
 		return nil
 	})
@@ -155,7 +165,7 @@ func TestArtworkUpdate(t *testing.T) {
 	}
 
 	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
-	if _, err := svc.Update(ctx, user, item.ID.String(), func(*model.Artwork) error { return invalid }); !errors.Is(err, apperr.Validation) {
+	if _, err := svc.Update(ctx, actor, item.ID, func(*model.Artwork) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
@@ -163,18 +173,72 @@ func TestArtworkUpdate(t *testing.T) {
 	}
 }
 
+// TestArtworkRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestArtworkRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.Artwork)
+		field string
+	}{
+		{name: "title too long", set: func(x *model.Artwork) { x.Title = strings.Repeat("x", 256) }, field: "title"},
+		{name: "title empty", set: func(x *model.Artwork) { x.Title = "" }, field: "title"},
+		{name: "title with NUL", set: func(x *model.Artwork) { x.Title = "a\x00b" }, field: "title"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeArtworkRepo()
+			svc := service.NewArtwork(repo)
+			ctx := t.Context()
+			actor := model.Actor{UserID: uuid.New()}
+			input := newArtwork()
+			tt.set(&input)
+			_, err := svc.Create(ctx, actor, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d artworks, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, actor, newArtwork())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, actor, item.ID, func(x *model.Artwork) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestArtworkCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestArtworkCountsCharacters(t *testing.T) {
+	svc := service.NewArtwork(newFakeArtworkRepo())
+	actor := model.Actor{UserID: uuid.New()}
+	input := newArtwork()
+	input.Title = strings.Repeat("é", 255)
+	if _, err := svc.Create(t.Context(), actor, input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
+	}
+}
+
 func TestArtworkDelete(t *testing.T) {
 	svc := service.NewArtwork(newFakeArtworkRepo())
 	ctx := t.Context()
-	user := model.User{ID: uuid.New()}
-	item, err := svc.Create(ctx, user, newArtwork())
+	actor := model.Actor{UserID: uuid.New()}
+	item, err := svc.Create(ctx, actor, newArtwork())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if err := svc.Delete(ctx, user, item.ID.String()); err != nil {
+	if err := svc.Delete(ctx, actor, item.ID); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if _, err := svc.Get(ctx, user, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+	if _, err := svc.Get(ctx, actor, item.ID); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
 	}
 }
@@ -183,13 +247,13 @@ func TestArtworkOfAnotherUserIsNotFound(t *testing.T) {
 	repo := newFakeArtworkRepo()
 	svc := service.NewArtwork(repo)
 	ctx := t.Context()
-	alice, bob := model.User{ID: uuid.New()}, model.User{ID: uuid.New()}
+	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
 	item, err := svc.Create(ctx, alice, newArtwork())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 
-	id := item.ID.String()
+	id := item.ID
 	_, errGet := svc.Get(ctx, bob, id)
 	_, errUpdate := svc.Update(ctx, bob, id, func(*model.Artwork) error { return nil })
 	errDelete := svc.Delete(ctx, bob, id)
@@ -206,26 +270,26 @@ func TestArtworkOfAnotherUserIsNotFound(t *testing.T) {
 func TestArtworkListShowsOwnArtworks(t *testing.T) {
 	svc := service.NewArtwork(newFakeArtworkRepo())
 	ctx := t.Context()
-	alice, bob := model.User{ID: uuid.New()}, model.User{ID: uuid.New()}
-	admin := model.User{ID: uuid.New(), IsSuperuser: true}
-	for _, user := range []model.User{alice, alice, bob} {
-		if _, err := svc.Create(ctx, user, newArtwork()); err != nil {
+	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
+	admin := model.Actor{UserID: uuid.New(), Superuser: true}
+	for _, actor := range []model.Actor{alice, alice, bob} {
+		if _, err := svc.Create(ctx, actor, newArtwork()); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 	}
 
 	tests := []struct {
-		name string
-		user model.User
-		want int
+		name  string
+		actor model.Actor
+		want  int
 	}{
-		{name: "alice", user: alice, want: 2},
-		{name: "bob", user: bob, want: 1},
-		{name: "superuser", user: admin, want: 3},
+		{name: "alice", actor: alice, want: 2},
+		{name: "bob", actor: bob, want: 1},
+		{name: "superuser", actor: admin, want: 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			items, total, err := svc.List(ctx, tt.user, model.ArtworkFilter{}, 0, 10)
+			items, total, err := svc.List(ctx, tt.actor, model.ArtworkFilter{}, 0, 10)
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
@@ -233,8 +297,8 @@ func TestArtworkListShowsOwnArtworks(t *testing.T) {
 				t.Errorf("List = %d artworks, total %d; want %d", len(items), total, tt.want)
 			}
 			for _, item := range items {
-				if !tt.user.IsSuperuser && item.OwnerID != tt.user.ID {
-					t.Errorf("List returned an artwork of %v, want only %v's", item.OwnerID, tt.user.ID)
+				if !tt.actor.Superuser && item.OwnerID != tt.actor.UserID {
+					t.Errorf("List returned an artwork of %v, want only %v's", item.OwnerID, tt.actor.UserID)
 				}
 			}
 		})
@@ -245,13 +309,13 @@ func TestArtworkSuperuserReachesEveryArtwork(t *testing.T) {
 	repo := newFakeArtworkRepo()
 	svc := service.NewArtwork(repo)
 	ctx := t.Context()
-	alice := model.User{ID: uuid.New()}
-	admin := model.User{ID: uuid.New(), IsSuperuser: true}
+	alice := model.Actor{UserID: uuid.New()}
+	admin := model.Actor{UserID: uuid.New(), Superuser: true}
 	item, err := svc.Create(ctx, alice, newArtwork())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	id := item.ID.String()
+	id := item.ID
 
 	if got, err := svc.Get(ctx, admin, id); err != nil || !reflect.DeepEqual(got, item) {
 		t.Errorf("superuser Get = %+v, %v; want %+v", got, err, item)
@@ -260,8 +324,8 @@ func TestArtworkSuperuserReachesEveryArtwork(t *testing.T) {
 	if err != nil {
 		t.Fatalf("superuser Update: %v", err)
 	}
-	if got.OwnerID != alice.ID {
-		t.Errorf("after superuser Update OwnerID = %v, want alice's %v", got.OwnerID, alice.ID)
+	if got.OwnerID != alice.UserID {
+		t.Errorf("after superuser Update OwnerID = %v, want alice's %v", got.OwnerID, alice.UserID)
 	}
 	if err := svc.Delete(ctx, admin, id); err != nil {
 		t.Fatalf("superuser Delete: %v", err)
@@ -271,10 +335,34 @@ func TestArtworkSuperuserReachesEveryArtwork(t *testing.T) {
 	}
 }
 
+func TestArtworkZeroActorReachesNothing(t *testing.T) {
+	repo := newFakeArtworkRepo()
+	svc := service.NewArtwork(repo)
+	ctx := t.Context()
+	item, err := svc.Create(ctx, model.Actor{UserID: uuid.New()}, newArtwork())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	var nobody model.Actor
+	_, errGet := svc.Get(ctx, nobody, item.ID)
+	_, _, errList := svc.List(ctx, nobody, model.ArtworkFilter{}, 0, 10)
+	_, errUpdate := svc.Update(ctx, nobody, item.ID, func(*model.Artwork) error { return nil })
+	errDelete := svc.Delete(ctx, nobody, item.ID)
+	for name, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
+		if !errors.Is(err, model.ErrNoScope) {
+			t.Errorf("%s as the zero actor = %v, want ErrNoScope", name, err)
+		}
+	}
+	if _, ok := repo.items[item.ID]; !ok {
+		t.Errorf("after the zero actor's calls the artwork is gone")
+	}
+}
+
 func TestArtworkListFilter(t *testing.T) {
 	svc := service.NewArtwork(newFakeArtworkRepo())
 	ctx := t.Context()
-	user := model.User{ID: uuid.New()}
+	actor := model.Actor{UserID: uuid.New()}
 	// Two artworks, each referring to rows of its own.
 	var items []model.Artwork
 	for range 2 {
@@ -282,7 +370,7 @@ func TestArtworkListFilter(t *testing.T) {
 		input := newArtwork()
 		input.ArtistID = parent
 		input.NoteID = &parent
-		item, err := svc.Create(ctx, user, input)
+		item, err := svc.Create(ctx, actor, input)
 		if err != nil {
 			t.Fatalf("Create: %v", err)
 		}
@@ -302,7 +390,7 @@ func TestArtworkListFilter(t *testing.T) {
 		{name: "unknown note_id", filter: model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: uuid.New(), Valid: true}}, want: 0},
 	}
 	for _, tt := range tests {
-		got, total, err := svc.List(ctx, user, tt.filter, 0, 10)
+		got, total, err := svc.List(ctx, actor, tt.filter, 0, 10)
 		if err != nil {
 			t.Fatalf("List(%s): %v", tt.name, err)
 		}

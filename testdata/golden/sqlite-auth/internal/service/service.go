@@ -3,6 +3,7 @@
 package service
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -29,21 +30,26 @@ func newID() (uuid.UUID, error) {
 	return id, nil
 }
 
-// parseID parses a client-supplied id. A malformed id names no entity, so it
-// is reported as not found.
-func parseID(id, entity string) (uuid.UUID, error) {
-	u, err := uuid.Parse(id)
-	if err != nil {
-		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
+// validate checks entity against the rules of its fields and reports the
+// fields that break one as a validation error naming each of them. The
+// services call it before every write, so no caller can store what the API
+// would refuse.
+func validate(entity interface{ Validate() error }) error {
+	err := entity.Validate()
+	var fields model.FieldErrors
+	if errors.As(err, &fields) {
+		e := apperr.Invalid(fields)
+		e.Err = err
+		return e
 	}
-	return u, nil
+	return err
 }
 
-// ownedBy is the owner filter of user's requests on owned domains:
-// superusers reach every row, other users only their own.
-func ownedBy(user model.User) uuid.NullUUID {
-	if user.IsSuperuser {
-		return uuid.NullUUID{}
+// scopeOf is the scope of actor's calls on owned domains: superusers reach
+// every row, other users only their own.
+func scopeOf(actor model.Actor) model.Scope {
+	if actor.Superuser {
+		return model.AllRows()
 	}
-	return uuid.NullUUID{UUID: user.ID, Valid: true}
+	return model.OwnedBy(actor.UserID)
 }

@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -15,16 +13,6 @@ import (
 	"example.com/shop/internal/model"
 	"example.com/shop/internal/security"
 )
-
-// Password length limits, in characters. The upper limit bounds the work a
-// single request can ask the hasher for.
-const (
-	MinPasswordLen = 8
-	MaxPasswordLen = 128
-)
-
-// MaxEmailLen is the longest email address accepted (RFC 5321).
-const MaxEmailLen = 254
 
 // UserRepository stores accounts.
 type UserRepository interface {
@@ -54,23 +42,21 @@ func NewUser(repo UserRepository, passwords *security.Passwords, tokens *securit
 	return &User{repo: repo, passwords: passwords, tokens: tokens, now: now}
 }
 
-// Register creates an active account that is not a superuser.
+// Register creates an active account that is not a superuser. It fails
+// with a validation error naming every field that breaks a rule.
 func (s *User) Register(ctx context.Context, email, password string, fullName *string) (model.User, error) {
-	problems := map[string]string{}
-	email, err := normalizeEmail(email)
-	if err != nil {
-		problems["email"] = err.Error()
-	}
-	if err := checkPassword(password); err != nil {
-		problems["password"] = err.Error()
-	}
-	if len(problems) > 0 {
-		return model.User{}, apperr.Invalid(problems)
-	}
 	return s.create(ctx, email, password, fullName, false)
 }
 
 func (s *User) create(ctx context.Context, email, password string, fullName *string, superuser bool) (model.User, error) {
+	email = normalizeEmail(email)
+	if fullName != nil && *fullName == "" {
+		fullName = nil // an empty name is no name, as in an update
+	}
+	// Check every field before hashing: it is slow on purpose.
+	if err := validate(model.UserChange{Email: &email, FullName: fullName, Password: &password}); err != nil {
+		return model.User{}, err
+	}
 	hash, err := s.passwords.Hash(password)
 	if err != nil {
 		return model.User{}, err
@@ -89,6 +75,9 @@ func (s *User) create(ctx context.Context, email, password string, fullName *str
 	}
 	u.CreatedAt = s.now()
 	u.UpdatedAt = u.CreatedAt
+	if err := validate(u); err != nil {
+		return model.User{}, err
+	}
 	if err := s.repo.Create(ctx, u); err != nil {
 		return model.User{}, err
 	}
@@ -102,9 +91,15 @@ func badCredentials() error {
 }
 
 // Login checks an email and password and issues a token pair. An unknown
-// email costs the same password verification as a known one.
+// email costs the same password verification as a known one. An email no
+// account can have (malformed, too long, holding a NUL character) is a
+// validation error naming the email: it never reaches the database.
 func (s *User) Login(ctx context.Context, email, password string) (security.Pair, error) {
-	u, err := s.repo.GetByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	email = normalizeEmail(email)
+	if err := validate(model.UserChange{Email: &email}); err != nil {
+		return security.Pair{}, err
+	}
+	u, err := s.repo.GetByEmail(ctx, email)
 	if errors.Is(err, apperr.NotFound) {
 		s.passwords.VerifyDummy(password)
 		return security.Pair{}, badCredentials()
@@ -134,9 +129,14 @@ func (s *User) Refresh(ctx context.Context, refreshToken string) (security.Pair,
 	return s.tokens.Issue(u.ID.String())
 }
 
-// Authenticate returns the active user an access token was issued to.
-func (s *User) Authenticate(ctx context.Context, accessToken string) (model.User, error) {
-	return s.fromToken(ctx, accessToken, security.AccessToken)
+// Authenticate returns the actor of an access token: the active user it
+// was issued to.
+func (s *User) Authenticate(ctx context.Context, accessToken string) (model.Actor, error) {
+	u, err := s.fromToken(ctx, accessToken, security.AccessToken)
+	if err != nil {
+		return model.Actor{}, err
+	}
+	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser}, nil
 }
 
 func (s *User) fromToken(ctx context.Context, token string, typ security.TokenType) (model.User, error) {
@@ -166,35 +166,35 @@ func (s *User) fromToken(ctx context.Context, token string, typ security.TokenTy
 
 // Get returns the user with the given id. Users may read their own account;
 // superusers may read any.
-func (s *User) Get(ctx context.Context, actor model.User, id string) (model.User, error) {
-	uid, err := parseID(id, "user")
-	if err != nil {
-		return model.User{}, err
-	}
-	if !actor.IsSuperuser && uid != actor.ID {
+func (s *User) Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.User, error) {
+	if !actor.Superuser && id != actor.UserID {
 		return model.User{}, forbidden()
 	}
-	return s.repo.Get(ctx, uid)
+	return s.repo.Get(ctx, id)
 }
 
 // List returns a page of users, oldest first, and the total count. Only
 // superusers may list users.
-func (s *User) List(ctx context.Context, actor model.User, skip, limit int) ([]model.User, int, error) {
-	if !actor.IsSuperuser {
+func (s *User) List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error) {
+	if !actor.Superuser {
 		return nil, 0, forbidden()
 	}
 	return s.repo.List(ctx, skip, limit)
 }
 
-// UpdateMe changes the account of user. A new password must come with the
+// UpdateMe changes the account of actor. A new password must come with the
 // current one; is_active and is_superuser are not the user's to change.
-func (s *User) UpdateMe(ctx context.Context, user model.User, change model.UserChange) (model.User, error) {
+func (s *User) UpdateMe(ctx context.Context, actor model.Actor, change model.UserChange) (model.User, error) {
 	if change.IsActive != nil || change.IsSuperuser != nil {
 		return model.User{}, forbidden()
 	}
 	if change.Password != nil {
 		if change.CurrentPassword == nil {
 			return model.User{}, apperr.Invalid(map[string]string{"current_password": "required to change the password"})
+		}
+		user, err := s.repo.Get(ctx, actor.UserID)
+		if err != nil {
+			return model.User{}, fmt.Errorf("update user: %w", err)
 		}
 		ok, err := s.passwords.Verify(*change.CurrentPassword, user.PasswordHash)
 		if err != nil {
@@ -204,37 +204,28 @@ func (s *User) UpdateMe(ctx context.Context, user model.User, change model.UserC
 			return model.User{}, apperr.Invalid(map[string]string{"current_password": "does not match"})
 		}
 	}
-	return s.update(ctx, user.ID, change)
+	return s.update(ctx, actor.UserID, change)
 }
 
 // Update changes any account. Only superusers may.
-func (s *User) Update(ctx context.Context, actor model.User, id string, change model.UserChange) (model.User, error) {
-	if !actor.IsSuperuser {
+func (s *User) Update(ctx context.Context, actor model.Actor, id uuid.UUID, change model.UserChange) (model.User, error) {
+	if !actor.Superuser {
 		return model.User{}, forbidden()
 	}
-	uid, err := parseID(id, "user")
-	if err != nil {
-		return model.User{}, err
-	}
-	return s.update(ctx, uid, change)
+	return s.update(ctx, id, change)
 }
 
+// update applies change to the user with the given id. The change is
+// checked before the password is hashed, and the changed account as a whole
+// before it is stored.
 func (s *User) update(ctx context.Context, id uuid.UUID, change model.UserChange) (model.User, error) {
-	problems := map[string]string{}
 	var email, hash string
 	if change.Email != nil {
-		var err error
-		if email, err = normalizeEmail(*change.Email); err != nil {
-			problems["email"] = err.Error()
-		}
+		email = normalizeEmail(*change.Email)
+		change.Email = &email
 	}
-	if change.Password != nil {
-		if err := checkPassword(*change.Password); err != nil {
-			problems["password"] = err.Error()
-		}
-	}
-	if len(problems) > 0 {
-		return model.User{}, apperr.Invalid(problems)
+	if err := validate(change); err != nil {
+		return model.User{}, err
 	}
 	if change.Password != nil {
 		// Hash before the update: it is slow on purpose.
@@ -264,7 +255,7 @@ func (s *User) update(ctx context.Context, id uuid.UUID, change model.UserChange
 			u.IsSuperuser = *change.IsSuperuser
 		}
 		u.UpdatedAt = s.now()
-		return nil
+		return validate(u)
 	})
 }
 
@@ -272,12 +263,9 @@ func (s *User) update(ctx context.Context, id uuid.UUID, change model.UserChange
 // password unless a user with that email exists. It returns the user with
 // that email and whether it was created; an existing user is left as it is.
 func (s *User) EnsureSuperuser(ctx context.Context, email, password string) (model.User, bool, error) {
-	email, err := normalizeEmail(email)
-	if err != nil {
-		return model.User{}, false, fmt.Errorf("first superuser email: %w", err)
-	}
-	if err := checkPassword(password); err != nil {
-		return model.User{}, false, fmt.Errorf("first superuser password: %w", err)
+	email = normalizeEmail(email)
+	if err := validate(model.UserChange{Email: &email, Password: &password}); err != nil {
+		return model.User{}, false, fmt.Errorf("first superuser: %w", err)
 	}
 	u, err := s.repo.GetByEmail(ctx, email)
 	if err == nil {
@@ -302,24 +290,9 @@ func forbidden() error {
 	return apperr.New(apperr.Forbidden, "only a superuser may do this")
 }
 
-// normalizeEmail checks that s is a plain email address and returns it in
-// lower case, the form accounts are stored and looked up in.
-func normalizeEmail(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	addr, err := mail.ParseAddress(s)
-	if err != nil || addr.Address != s || len(s) > MaxEmailLen {
-		return "", errors.New("must be an email address such as name@example.com")
-	}
-	return strings.ToLower(s), nil
-}
-
-// checkPassword enforces the password length limits.
-func checkPassword(p string) error {
-	switch n := utf8.RuneCountInString(p); {
-	case n < MinPasswordLen:
-		return fmt.Errorf("must be at least %d characters", MinPasswordLen)
-	case n > MaxPasswordLen:
-		return fmt.Errorf("must be at most %d characters", MaxPasswordLen)
-	}
-	return nil
+// normalizeEmail returns an email in the form accounts are stored and looked
+// up in: trimmed and in lower case. Whether it is an email at all is for
+// the model's rules to say.
+func normalizeEmail(s string) string {
+	return strings.ToLower(strings.TrimSpace(s))
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"example.com/demo/internal/model"
 	"example.com/demo/internal/schema"
@@ -13,14 +14,14 @@ import (
 // BlogPostService is what the blog post routes need from the business layer.
 type BlogPostService interface {
 	Create(ctx context.Context, item model.BlogPost) (model.BlogPost, error)
-	Get(ctx context.Context, id string) (model.BlogPost, error)
+	Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error)
 	List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error)
-	Update(ctx context.Context, id string, apply func(*model.BlogPost) error) (model.BlogPost, error)
-	Delete(ctx context.Context, id string) error
+	Update(ctx context.Context, id uuid.UUID, apply func(*model.BlogPost) error) (model.BlogPost, error)
+	Delete(ctx context.Context, id uuid.UUID) error
 }
 
 type blogPostIDInput struct {
-	ID string `path:"id" doc:"Blog post id"`
+	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Blog post id"`
 }
 
 type blogPostCreateInput struct {
@@ -28,7 +29,7 @@ type blogPostCreateInput struct {
 }
 
 type blogPostUpdateInput struct {
-	ID   string `path:"id" doc:"Blog post id"`
+	ID   string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Blog post id"`
 	Body schema.BlogPostUpdate
 }
 
@@ -47,7 +48,7 @@ type blogPosts struct {
 func registerBlogPosts(api huma.API, svc BlogPostService) {
 	h := blogPosts{svc: svc}
 	tags := []string{"blog posts"}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "create-blog-post",
 		Method:        http.MethodPost,
 		Path:          "/blog-posts",
@@ -56,37 +57,36 @@ func registerBlogPosts(api huma.API, svc BlogPostService) {
 		DefaultStatus: http.StatusCreated,
 		Errors:        []int{http.StatusConflict},
 	}, h.create)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "list-blog-posts",
 		Method:      http.MethodGet,
 		Path:        "/blog-posts",
 		Summary:     "List blog posts, oldest first",
 		Tags:        tags,
 	}, h.list)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "get-blog-post",
 		Method:      http.MethodGet,
 		Path:        "/blog-posts/{id}",
 		Summary:     "Get a blog post",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound},
 	}, h.get)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "update-blog-post",
 		Method:      http.MethodPatch,
 		Path:        "/blog-posts/{id}",
 		Summary:     "Change some fields of a blog post",
 		Tags:        tags,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
+		Errors:      []int{http.StatusConflict},
 	}, h.update)
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID:   "delete-blog-post",
 		Method:        http.MethodDelete,
 		Path:          "/blog-posts/{id}",
 		Summary:       "Delete a blog post",
 		Tags:          tags,
 		DefaultStatus: http.StatusNoContent,
-		Errors:        []int{http.StatusNotFound, http.StatusConflict},
+		Errors:        []int{http.StatusConflict},
 	}, h.delete)
 }
 
@@ -107,7 +107,11 @@ func (h blogPosts) list(ctx context.Context, in *pageInput) (*blogPostPageOutput
 }
 
 func (h blogPosts) get(ctx context.Context, in *blogPostIDInput) (*blogPostOutput, error) {
-	item, err := h.svc.Get(ctx, in.ID)
+	id, err := parseID(in.ID, "blog post")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +119,11 @@ func (h blogPosts) get(ctx context.Context, in *blogPostIDInput) (*blogPostOutpu
 }
 
 func (h blogPosts) update(ctx context.Context, in *blogPostUpdateInput) (*blogPostOutput, error) {
-	item, err := h.svc.Update(ctx, in.ID, in.Body.Apply)
+	id, err := parseID(in.ID, "blog post")
+	if err != nil {
+		return nil, err
+	}
+	item, err := h.svc.Update(ctx, id, in.Body.Apply)
 	if err != nil {
 		return nil, err
 	}
@@ -123,5 +131,9 @@ func (h blogPosts) update(ctx context.Context, in *blogPostUpdateInput) (*blogPo
 }
 
 func (h blogPosts) delete(ctx context.Context, in *blogPostIDInput) (*struct{}, error) {
-	return nil, h.svc.Delete(ctx, in.ID)
+	id, err := parseID(in.ID, "blog post")
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.svc.Delete(ctx, id)
 }

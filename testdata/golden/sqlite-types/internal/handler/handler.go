@@ -5,13 +5,17 @@ package handler
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 	"github.com/rs/cors"
+
+	"example.com/demo/internal/apperr"
 )
 
 // maxBodyBytes is the largest request body accepted. It equals huma's
@@ -59,17 +63,54 @@ func New(d Deps) http.Handler {
 	config.OpenAPIPath = "/openapi"
 	// The default hooks add a "$schema" property to every response body.
 	config.CreateHooks = nil
+	// Errors huma makes itself are answered in the API's shape too.
+	useErrorBodies(&config)
 	api := humachi.New(r, config)
 
 	// Every route of the API lives under /api/v1. Middleware that applies
 	// to all of them, such as authentication, is added to this group.
 	v1 := huma.NewGroup(api, "/api/v1")
+	v1.UseSimpleModifier(documentErrorMedia)
+	v1.UseSimpleModifier(documentErrors(api.OpenAPI().Components.Schemas))
 	registerHealth(v1, d.Ready)
+	v1.UseMiddleware(idsNotFound)
 	registerArtists(v1, d.Artists)
 	registerEvents(v1, d.Events)
 	registerBlogPosts(v1, d.BlogPosts)
 	registerArtworks(v1, d.Artworks)
+	allowNullEnums(api.OpenAPI().Components.Schemas)
 	return r
+}
+
+// idLength is the length of a uuid in its RFC 4122 text form, the only
+// form of an id the API accepts.
+const idLength = 36
+
+// parseID parses the id of a path. An id in any other form than the RFC
+// 4122 text form names nothing, so it is not found, like an id that names
+// nothing stored.
+func parseID(id, entity string) (uuid.UUID, error) {
+	u, err := uuid.Parse(id)
+	if err == nil && len(id) != idLength {
+		err = errors.New("not in RFC 4122 text form")
+	}
+	if err != nil {
+		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
+	}
+	return u, nil
+}
+
+// idsNotFound answers 404 for a path id that is not a uuid in RFC 4122
+// text form. It runs before huma checks the path against the document,
+// which would answer 422: an id in another form names nothing.
+func idsNotFound(ctx huma.Context, next func(huma.Context)) {
+	if id := ctx.Param("id"); id != "" {
+		if _, err := parseID(id, "item"); err != nil {
+			writeAPIError(ctx, err)
+			return
+		}
+	}
+	next(ctx)
 }
 
 // pageInput are the query parameters of every list operation.
@@ -95,7 +136,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 		out.Body.Status = "ok"
 		return out
 	}
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health",
 		Method:      http.MethodGet,
 		Path:        "/health",
@@ -104,7 +145,7 @@ func registerHealth(api huma.API, ready func(context.Context) error) {
 	}, func(context.Context, *struct{}) (*healthOutput, error) {
 		return ok(), nil
 	})
-	huma.Register(api, huma.Operation{
+	register(api, huma.Operation{
 		OperationID: "health-ready",
 		Method:      http.MethodGet,
 		Path:        "/health/ready",

@@ -13,12 +13,12 @@ type BlogPostCreate struct {
 	Title        string             `json:"title" minLength:"1" maxLength:"120" doc:"Title"`
 	Body         string             `json:"body" doc:"Body"`
 	PublishedOn  *Date              `json:"published_on,omitempty" nullable:"true" doc:"Published on (YYYY-MM-DD)"`
-	Views        *int64             `json:"views,omitempty" nullable:"true" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Views"`
+	Views        *int64             `json:"views,omitempty" nullable:"true" doc:"Views"`
 	Score        float64            `json:"score" doc:"Score"`
 	Visible      *bool              `json:"visible,omitempty" nullable:"true" doc:"Visible"`
 	Tag          *model.BlogPostTag `json:"tag,omitempty" nullable:"true" enum:"news,howto,opinion" doc:"Tag"`
 	EditorEmail  string             `json:"editor_email" format:"email" maxLength:"254" doc:"Editor email (an email address); unique"`
-	ExternalID   uuid.UUID          `json:"external_id" format:"uuid" doc:"External ID; unique"`
+	ExternalID   uuid.UUID          `json:"external_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"External ID; unique"`
 	UpdatedByURL *string            `json:"updated_by_url,omitempty" nullable:"true" maxLength:"255" doc:"Updated by URL"`
 	ArchivedAt   *time.Time         `json:"archived_at,omitempty" nullable:"true" doc:"Archived at (RFC 3339)"`
 }
@@ -46,12 +46,12 @@ type BlogPostUpdate struct {
 	Title        Optional[string]            `json:"title,omitzero" minLength:"1" maxLength:"120" doc:"Title"`
 	Body         Optional[string]            `json:"body,omitzero" doc:"Body"`
 	PublishedOn  Optional[Date]              `json:"published_on,omitzero" nullable:"true" doc:"Published on (YYYY-MM-DD)"`
-	Views        Optional[int64]             `json:"views,omitzero" nullable:"true" minimum:"-9223372036854775808" maximum:"9223372036854775807" doc:"Views"`
+	Views        Optional[int64]             `json:"views,omitzero" nullable:"true" doc:"Views"`
 	Score        Optional[float64]           `json:"score,omitzero" doc:"Score"`
 	Visible      Optional[bool]              `json:"visible,omitzero" nullable:"true" doc:"Visible"`
 	Tag          Optional[model.BlogPostTag] `json:"tag,omitzero" nullable:"true" enum:"news,howto,opinion" doc:"Tag"`
 	EditorEmail  Optional[string]            `json:"editor_email,omitzero" format:"email" maxLength:"254" doc:"Editor email (an email address); unique"`
-	ExternalID   Optional[uuid.UUID]         `json:"external_id,omitzero" format:"uuid" doc:"External ID; unique"`
+	ExternalID   Optional[uuid.UUID]         `json:"external_id,omitzero" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"External ID; unique"`
 	UpdatedByURL Optional[string]            `json:"updated_by_url,omitzero" nullable:"true" maxLength:"255" doc:"Updated by URL"`
 	ArchivedAt   Optional[time.Time]         `json:"archived_at,omitzero" nullable:"true" doc:"Archived at (RFC 3339)"`
 }
@@ -85,7 +85,7 @@ type BlogPostResponse struct {
 	Visible      *bool              `json:"visible" nullable:"true" doc:"Visible"`
 	Tag          *model.BlogPostTag `json:"tag" nullable:"true" enum:"news,howto,opinion" doc:"Tag"`
 	EditorEmail  string             `json:"editor_email" format:"email" doc:"Editor email (an email address); unique"`
-	ExternalID   uuid.UUID          `json:"external_id" format:"uuid" doc:"External ID; unique"`
+	ExternalID   uuid.UUID          `json:"external_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"External ID; unique"`
 	UpdatedByURL *string            `json:"updated_by_url" nullable:"true" doc:"Updated by URL"`
 	ArchivedAt   *time.Time         `json:"archived_at" nullable:"true" doc:"Archived at (RFC 3339)"`
 	CreatedAt    time.Time          `json:"created_at" doc:"When the blog post was created"`

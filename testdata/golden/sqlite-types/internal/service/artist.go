@@ -34,7 +34,11 @@ func NewArtist(repo ArtistRepository) *Artist {
 }
 
 // Create stores a new artist and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *Artist) Create(ctx context.Context, item model.Artist) (model.Artist, error) {
+	if err := validate(item); err != nil {
+		return model.Artist{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Artist{}, err
@@ -49,12 +53,8 @@ func (s *Artist) Create(ctx context.Context, item model.Artist) (model.Artist, e
 }
 
 // Get returns the artist with the given id.
-func (s *Artist) Get(ctx context.Context, id string) (model.Artist, error) {
-	uid, err := parseID(id, "artist")
-	if err != nil {
-		return model.Artist{}, err
-	}
-	return s.repo.Get(ctx, uid)
+func (s *Artist) Get(ctx context.Context, id uuid.UUID) (model.Artist, error) {
+	return s.repo.Get(ctx, id)
 }
 
 // List returns a page of artists, oldest first, and the total count.
@@ -62,26 +62,19 @@ func (s *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int
 	return s.repo.List(ctx, skip, limit)
 }
 
-// Update changes the artist with apply and returns the result.
-func (s *Artist) Update(ctx context.Context, id string, apply func(*model.Artist) error) (model.Artist, error) {
-	uid, err := parseID(id, "artist")
-	if err != nil {
-		return model.Artist{}, err
-	}
-	return s.repo.Update(ctx, uid, func(item *model.Artist) error {
+// Update changes the artist with apply and returns the result. The
+// artist is stored only if the result obeys the rules of its fields.
+func (s *Artist) Update(ctx context.Context, id uuid.UUID, apply func(*model.Artist) error) (model.Artist, error) {
+	return s.repo.Update(ctx, id, func(item *model.Artist) error {
 		if err := apply(item); err != nil {
 			return err
 		}
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 
 // Delete removes the artist with the given id.
-func (s *Artist) Delete(ctx context.Context, id string) error {
-	uid, err := parseID(id, "artist")
-	if err != nil {
-		return err
-	}
-	return s.repo.Delete(ctx, uid)
+func (s *Artist) Delete(ctx context.Context, id uuid.UUID) error {
+	return s.repo.Delete(ctx, id)
 }

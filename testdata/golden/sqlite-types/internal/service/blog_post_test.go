@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,12 +29,17 @@ func (f *fakeBlogPostRepo) Create(_ context.Context, item model.BlogPost) error 
 	return nil
 }
 
-func (f *fakeBlogPostRepo) Get(_ context.Context, id uuid.UUID) (model.BlogPost, error) {
+// find returns the blog post with the given id.
+func (f *fakeBlogPostRepo) find(id uuid.UUID) (model.BlogPost, error) {
 	item, ok := f.items[id]
 	if !ok {
 		return model.BlogPost{}, apperr.New(apperr.NotFound, "blog post not found")
 	}
 	return item, nil
+}
+
+func (f *fakeBlogPostRepo) Get(_ context.Context, id uuid.UUID) (model.BlogPost, error) {
+	return f.find(id)
 }
 
 func (f *fakeBlogPostRepo) List(context.Context, int, int) ([]model.BlogPost, int, error) {
@@ -45,9 +51,9 @@ func (f *fakeBlogPostRepo) List(context.Context, int, int) ([]model.BlogPost, in
 }
 
 func (f *fakeBlogPostRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.BlogPost) error) (model.BlogPost, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.BlogPost{}, apperr.New(apperr.NotFound, "blog post not found")
+	item, err := f.find(id)
+	if err != nil {
+		return model.BlogPost{}, err
 	}
 	if err := fn(&item); err != nil {
 		return model.BlogPost{}, err
@@ -57,8 +63,8 @@ func (f *fakeBlogPostRepo) Update(_ context.Context, id uuid.UUID, fn func(*mode
 }
 
 func (f *fakeBlogPostRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, ok := f.items[id]; !ok {
-		return apperr.New(apperr.NotFound, "blog post not found")
+	if _, err := f.find(id); err != nil {
+		return err
 	}
 	delete(f.items, id)
 	return nil
@@ -110,7 +116,7 @@ func TestBlogPostKeepsTimesAsStored(t *testing.T) {
 	if got := *item.ArchivedAt; !got.Equal(want) || got.Location() != time.UTC {
 		t.Errorf("Create: archived_at = %v, want %v", got, want)
 	}
-	updated, err := svc.Update(t.Context(), item.ID.String(), func(x *model.BlogPost) error {
+	updated, err := svc.Update(t.Context(), item.ID, func(x *model.BlogPost) error {
 		x.ArchivedAt = &fine
 		return nil
 	})
@@ -125,15 +131,16 @@ func TestBlogPostKeepsTimesAsStored(t *testing.T) {
 	}
 }
 
-func TestBlogPostMalformedIDIsNotFound(t *testing.T) {
+func TestBlogPostUnknownIDIsNotFound(t *testing.T) {
 	svc := service.NewBlogPost(newFakeBlogPostRepo())
 	ctx := t.Context()
-	_, errGet := svc.Get(ctx, "not-a-uuid")
-	_, errUpdate := svc.Update(ctx, "not-a-uuid", func(*model.BlogPost) error { return nil })
-	errDelete := svc.Delete(ctx, "not-a-uuid")
+	id := uuid.New()
+	_, errGet := svc.Get(ctx, id)
+	_, errUpdate := svc.Update(ctx, id, func(*model.BlogPost) error { return nil })
+	errDelete := svc.Delete(ctx, id)
 	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 		if !errors.Is(err, apperr.NotFound) {
-			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+			t.Errorf("%s(unknown id) = %v, want NotFound", name, err)
 		}
 	}
 }
@@ -147,7 +154,7 @@ func TestBlogPostUpdate(t *testing.T) {
 		t.Fatalf("Create: %v", err)
 	}
 
-	got, err := svc.Update(ctx, item.ID.String(), func(x *model.BlogPost) error {
+	got, err := svc.Update(ctx, item.ID, func(x *model.BlogPost) error {
 		x.Title = "title 2"
 		return nil
 	})
@@ -159,11 +166,72 @@ func TestBlogPostUpdate(t *testing.T) {
 	}
 
 	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
-	if _, err := svc.Update(ctx, item.ID.String(), func(*model.BlogPost) error { return invalid }); !errors.Is(err, apperr.Validation) {
+	if _, err := svc.Update(ctx, item.ID, func(*model.BlogPost) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+// TestBlogPostRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestBlogPostRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.BlogPost)
+		field string
+	}{
+		{name: "title too long", set: func(x *model.BlogPost) { x.Title = strings.Repeat("x", 121) }, field: "title"},
+		{name: "title empty", set: func(x *model.BlogPost) { x.Title = "" }, field: "title"},
+		{name: "title with NUL", set: func(x *model.BlogPost) { x.Title = "a\x00b" }, field: "title"},
+		{name: "body with NUL", set: func(x *model.BlogPost) { x.Body = "a\x00b" }, field: "body"},
+		{name: "tag not in enum", set: func(x *model.BlogPost) { x.Tag = new(model.BlogPostTag("bogus")) }, field: "tag"},
+		{name: "editor_email not an email", set: func(x *model.BlogPost) { x.EditorEmail = "nope" }, field: "editor_email"},
+		{name: "editor_email with a display name", set: func(x *model.BlogPost) { x.EditorEmail = "Ada <ada@example.com>" }, field: "editor_email"},
+		{name: "editor_email too long", set: func(x *model.BlogPost) { x.EditorEmail = strings.Repeat("a", 243) + "@example.com" }, field: "editor_email"},
+		{name: "editor_email with NUL", set: func(x *model.BlogPost) { x.EditorEmail = "a\x00b" }, field: "editor_email"},
+		{name: "updated_by_url too long", set: func(x *model.BlogPost) { x.UpdatedByURL = new(strings.Repeat("x", 256)) }, field: "updated_by_url"},
+		{name: "updated_by_url with NUL", set: func(x *model.BlogPost) { x.UpdatedByURL = new("a\x00b") }, field: "updated_by_url"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeBlogPostRepo()
+			svc := service.NewBlogPost(repo)
+			ctx := t.Context()
+			input := newBlogPost()
+			tt.set(&input)
+			_, err := svc.Create(ctx, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d blog posts, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, newBlogPost())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, item.ID, func(x *model.BlogPost) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestBlogPostCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestBlogPostCountsCharacters(t *testing.T) {
+	svc := service.NewBlogPost(newFakeBlogPostRepo())
+	input := newBlogPost()
+	input.Title = strings.Repeat("é", 120)
+	input.UpdatedByURL = new(strings.Repeat("é", 255))
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
 	}
 }
 
@@ -174,10 +242,10 @@ func TestBlogPostDelete(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if err := svc.Delete(ctx, item.ID.String()); err != nil {
+	if err := svc.Delete(ctx, item.ID); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+	if _, err := svc.Get(ctx, item.ID); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
 	}
 }

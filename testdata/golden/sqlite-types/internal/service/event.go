@@ -34,7 +34,11 @@ func NewEvent(repo EventRepository) *Event {
 }
 
 // Create stores a new event and returns it with its id and timestamps.
+// It fails with a validation error naming every field that breaks a rule.
 func (s *Event) Create(ctx context.Context, item model.Event) (model.Event, error) {
+	if err := validate(item); err != nil {
+		return model.Event{}, err
+	}
 	id, err := newID()
 	if err != nil {
 		return model.Event{}, err
@@ -50,12 +54,8 @@ func (s *Event) Create(ctx context.Context, item model.Event) (model.Event, erro
 }
 
 // Get returns the event with the given id.
-func (s *Event) Get(ctx context.Context, id string) (model.Event, error) {
-	uid, err := parseID(id, "event")
-	if err != nil {
-		return model.Event{}, err
-	}
-	return s.repo.Get(ctx, uid)
+func (s *Event) Get(ctx context.Context, id uuid.UUID) (model.Event, error) {
+	return s.repo.Get(ctx, id)
 }
 
 // List returns a page of events, oldest first, and the total count.
@@ -63,27 +63,20 @@ func (s *Event) List(ctx context.Context, skip, limit int) ([]model.Event, int, 
 	return s.repo.List(ctx, skip, limit)
 }
 
-// Update changes the event with apply and returns the result.
-func (s *Event) Update(ctx context.Context, id string, apply func(*model.Event) error) (model.Event, error) {
-	uid, err := parseID(id, "event")
-	if err != nil {
-		return model.Event{}, err
-	}
-	return s.repo.Update(ctx, uid, func(item *model.Event) error {
+// Update changes the event with apply and returns the result. The
+// event is stored only if the result obeys the rules of its fields.
+func (s *Event) Update(ctx context.Context, id uuid.UUID, apply func(*model.Event) error) (model.Event, error) {
+	return s.repo.Update(ctx, id, func(item *model.Event) error {
 		if err := apply(item); err != nil {
 			return err
 		}
 		item.StartsAt = stored(item.StartsAt)
 		item.UpdatedAt = s.now()
-		return nil
+		return validate(item)
 	})
 }
 
 // Delete removes the event with the given id.
-func (s *Event) Delete(ctx context.Context, id string) error {
-	uid, err := parseID(id, "event")
-	if err != nil {
-		return err
-	}
-	return s.repo.Delete(ctx, uid)
+func (s *Event) Delete(ctx context.Context, id uuid.UUID) error {
+	return s.repo.Delete(ctx, id)
 }

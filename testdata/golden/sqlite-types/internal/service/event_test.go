@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,12 +29,17 @@ func (f *fakeEventRepo) Create(_ context.Context, item model.Event) error {
 	return nil
 }
 
-func (f *fakeEventRepo) Get(_ context.Context, id uuid.UUID) (model.Event, error) {
+// find returns the event with the given id.
+func (f *fakeEventRepo) find(id uuid.UUID) (model.Event, error) {
 	item, ok := f.items[id]
 	if !ok {
 		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
 	}
 	return item, nil
+}
+
+func (f *fakeEventRepo) Get(_ context.Context, id uuid.UUID) (model.Event, error) {
+	return f.find(id)
 }
 
 func (f *fakeEventRepo) List(context.Context, int, int) ([]model.Event, int, error) {
@@ -45,9 +51,9 @@ func (f *fakeEventRepo) List(context.Context, int, int) ([]model.Event, int, err
 }
 
 func (f *fakeEventRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
+	item, err := f.find(id)
+	if err != nil {
+		return model.Event{}, err
 	}
 	if err := fn(&item); err != nil {
 		return model.Event{}, err
@@ -57,8 +63,8 @@ func (f *fakeEventRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.E
 }
 
 func (f *fakeEventRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, ok := f.items[id]; !ok {
-		return apperr.New(apperr.NotFound, "event not found")
+	if _, err := f.find(id); err != nil {
+		return err
 	}
 	delete(f.items, id)
 	return nil
@@ -109,7 +115,7 @@ func TestEventKeepsTimesAsStored(t *testing.T) {
 	if got := item.StartsAt; !got.Equal(want) || got.Location() != time.UTC {
 		t.Errorf("Create: starts_at = %v, want %v", got, want)
 	}
-	updated, err := svc.Update(t.Context(), item.ID.String(), func(x *model.Event) error {
+	updated, err := svc.Update(t.Context(), item.ID, func(x *model.Event) error {
 		x.StartsAt = fine
 		return nil
 	})
@@ -124,15 +130,16 @@ func TestEventKeepsTimesAsStored(t *testing.T) {
 	}
 }
 
-func TestEventMalformedIDIsNotFound(t *testing.T) {
+func TestEventUnknownIDIsNotFound(t *testing.T) {
 	svc := service.NewEvent(newFakeEventRepo())
 	ctx := t.Context()
-	_, errGet := svc.Get(ctx, "not-a-uuid")
-	_, errUpdate := svc.Update(ctx, "not-a-uuid", func(*model.Event) error { return nil })
-	errDelete := svc.Delete(ctx, "not-a-uuid")
+	id := uuid.New()
+	_, errGet := svc.Get(ctx, id)
+	_, errUpdate := svc.Update(ctx, id, func(*model.Event) error { return nil })
+	errDelete := svc.Delete(ctx, id)
 	for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
 		if !errors.Is(err, apperr.NotFound) {
-			t.Errorf("%s(malformed id) = %v, want NotFound", name, err)
+			t.Errorf("%s(unknown id) = %v, want NotFound", name, err)
 		}
 	}
 }
@@ -146,7 +153,7 @@ func TestEventUpdate(t *testing.T) {
 		t.Fatalf("Create: %v", err)
 	}
 
-	got, err := svc.Update(ctx, item.ID.String(), func(x *model.Event) error {
+	got, err := svc.Update(ctx, item.ID, func(x *model.Event) error {
 		x.Title = "title 2"
 		return nil
 	})
@@ -158,11 +165,68 @@ func TestEventUpdate(t *testing.T) {
 	}
 
 	invalid := apperr.Invalid(map[string]string{"title": "must not be null"})
-	if _, err := svc.Update(ctx, item.ID.String(), func(*model.Event) error { return invalid }); !errors.Is(err, apperr.Validation) {
+	if _, err := svc.Update(ctx, item.ID, func(*model.Event) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
 	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
+	}
+}
+
+// TestEventRefusesInvalid calls the service the way a job or a command
+// would, without the HTTP layer: the rules of the fields hold all the same.
+func TestEventRefusesInvalid(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   func(x *model.Event)
+		field string
+	}{
+		{name: "title too long", set: func(x *model.Event) { x.Title = strings.Repeat("x", 81) }, field: "title"},
+		{name: "title empty", set: func(x *model.Event) { x.Title = "" }, field: "title"},
+		{name: "title with NUL", set: func(x *model.Event) { x.Title = "a\x00b" }, field: "title"},
+		{name: "kind not in enum", set: func(x *model.Event) { x.Kind = model.EventKind("bogus") }, field: "kind"},
+		{name: "contact not an email", set: func(x *model.Event) { x.Contact = new("nope") }, field: "contact"},
+		{name: "contact with a display name", set: func(x *model.Event) { x.Contact = new("Ada <ada@example.com>") }, field: "contact"},
+		{name: "contact too long", set: func(x *model.Event) { x.Contact = new(strings.Repeat("a", 243) + "@example.com") }, field: "contact"},
+		{name: "contact with NUL", set: func(x *model.Event) { x.Contact = new("a\x00b") }, field: "contact"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := newFakeEventRepo()
+			svc := service.NewEvent(repo)
+			ctx := t.Context()
+			input := newEvent()
+			tt.set(&input)
+			_, err := svc.Create(ctx, input)
+			wantInvalid(t, err, tt.field)
+			if len(repo.items) != 0 {
+				t.Fatalf("Create stored %d events, want none", len(repo.items))
+			}
+
+			item, err := svc.Create(ctx, newEvent())
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			_, err = svc.Update(ctx, item.ID, func(x *model.Event) error {
+				tt.set(x)
+				return nil
+			})
+			wantInvalid(t, err, tt.field)
+			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
+			}
+		})
+	}
+}
+
+// TestEventCountsCharacters checks that length limits count characters,
+// not bytes, the way the API's JSON schema does.
+func TestEventCountsCharacters(t *testing.T) {
+	svc := service.NewEvent(newFakeEventRepo())
+	input := newEvent()
+	input.Title = strings.Repeat("é", 80)
+	if _, err := svc.Create(t.Context(), input); err != nil {
+		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
 	}
 }
 
@@ -173,10 +237,10 @@ func TestEventDelete(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	if err := svc.Delete(ctx, item.ID.String()); err != nil {
+	if err := svc.Delete(ctx, item.ID); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if _, err := svc.Get(ctx, item.ID.String()); !errors.Is(err, apperr.NotFound) {
+	if _, err := svc.Get(ctx, item.ID); !errors.Is(err, apperr.NotFound) {
 		t.Errorf("Get after Delete = %v, want NotFound", err)
 	}
 }

@@ -1,0 +1,73 @@
+package handler
+
+import (
+	"net/http"
+	"reflect"
+	"strconv"
+
+	"github.com/danielgtaylor/huma/v2"
+)
+
+// documentErrors returns the operation modifier that documents the error
+// statuses an operation can answer because of what it has, so that the
+// OpenAPI document lists every status the server gives without each
+// handler repeating them:
+//   - every operation: 500;
+//   - a request body: 400 (unreadable), 413 (over maxBodyBytes), 415 (a
+//     media type the operation does not read) and 422 (invalid);
+//   - a query parameter: 422;
+//   - a path parameter: 404 (idsNotFound answers 404 for an id that is
+//     not a uuid in RFC 4122 text form);
+//   - a security requirement: 401.
+//
+// Every 401 also documents its WWW-Authenticate challenge.
+// Handlers list only what their own logic answers, such as 409.
+func documentErrors(registry huma.Registry) func(*huma.Operation) {
+	errSchema := registry.Schema(reflect.TypeFor[errorBody](), true, "")
+	return func(op *huma.Operation) {
+		statuses := []int{http.StatusInternalServerError}
+		if op.RequestBody != nil {
+			statuses = append(statuses, http.StatusBadRequest, http.StatusRequestEntityTooLarge,
+				http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity)
+		}
+		inPath, inQuery := false, false
+		for _, p := range op.Parameters {
+			inPath = inPath || p.In == "path"
+			inQuery = inQuery || p.In == "query"
+		}
+		if inQuery {
+			statuses = append(statuses, http.StatusUnprocessableEntity)
+		}
+		if inPath {
+			statuses = append(statuses, http.StatusNotFound)
+		}
+		if len(op.Security) > 0 {
+			statuses = append(statuses, http.StatusUnauthorized)
+		}
+		if op.RequestBody == nil && !inQuery {
+			// huma documents 422 for any operation with a path parameter;
+			// without other input, a bad parameter is a 404 here.
+			delete(op.Responses, strconv.Itoa(http.StatusUnprocessableEntity))
+		}
+		// huma's catch-all would hide an undocumented status.
+		delete(op.Responses, "default")
+		for _, status := range statuses {
+			key := strconv.Itoa(status)
+			if op.Responses[key] == nil {
+				op.Responses[key] = &huma.Response{
+					Description: http.StatusText(status),
+					Content:     map[string]*huma.MediaType{"application/json": {Schema: errSchema}},
+				}
+			}
+		}
+		if res := op.Responses[strconv.Itoa(http.StatusUnauthorized)]; res != nil {
+			res.Headers = map[string]*huma.Header{
+				"WWW-Authenticate": {
+					Description: "The Bearer challenge (RFC 6750)",
+					Required:    true,
+					Schema:      &huma.Schema{Type: huma.TypeString},
+				},
+			}
+		}
+	}
+}
