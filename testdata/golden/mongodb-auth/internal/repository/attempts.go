@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -16,16 +17,24 @@ import (
 var _ service.AttemptCounter = (*Attempts)(nil)
 
 // Attempts counts attempts in the rate_limits collection, so every
-// instance of the server shares the counts. A TTL index on expires_at
-// deletes the windows that have ended.
+// instance of the server shares the counts.
 type Attempts struct {
-	coll *mongo.Collection
+	coll  *mongo.Collection
+	swept atomic.Int64 // unix time ended windows were last deleted
 }
+
+// sweepEvery is how often an instance deletes the windows that have ended,
+// so the collection holds the keys in use rather than every key ever seen.
+// A TTL index would do it on MongoDB itself, but not on every server that
+// speaks its protocol.
+const sweepEvery = time.Minute
 
 // NewAttempts returns a counter that writes to primary: counts read from a
 // replica could lag behind.
 func NewAttempts(primary *mongo.Database) *Attempts {
-	return &Attempts{coll: primary.Collection("rate_limits")}
+	a := &Attempts{coll: primary.Collection("rate_limits")}
+	a.swept.Store(time.Now().Unix())
+	return a
 }
 
 // attemptDoc is the running window of a key.
@@ -43,6 +52,9 @@ const hitTries = 3
 // Hit counts one attempt under key in its running window, starting one of
 // the given length when none runs.
 func (a *Attempts) Hit(ctx context.Context, key string, window time.Duration) (int, time.Duration, error) {
+	if err := a.sweep(ctx); err != nil {
+		return 0, 0, err
+	}
 	for range hitTries {
 		now := time.Now().UTC().Truncate(time.Millisecond)
 		var doc attemptDoc
@@ -72,4 +84,18 @@ func (a *Attempts) Hit(ctx context.Context, key string, window time.Duration) (i
 		// Another instance started the window in between.
 	}
 	return 0, 0, fmt.Errorf("count attempt: key %q still contended after %d tries", key, hitTries)
+}
+
+// sweep deletes the windows that have ended, at most once per sweepEvery
+// per instance.
+func (a *Attempts) sweep(ctx context.Context) error {
+	now, last := time.Now().Unix(), a.swept.Load()
+	if now-last < int64(sweepEvery/time.Second) || !a.swept.CompareAndSwap(last, now) {
+		return nil
+	}
+	filter := bson.D{{Key: "expires_at", Value: bson.D{{Key: "$lte", Value: time.Unix(now, 0).UTC()}}}}
+	if _, err := a.coll.DeleteMany(ctx, filter); err != nil {
+		return fmt.Errorf("delete ended rate limit windows: %w", err)
+	}
+	return nil
 }
