@@ -30,14 +30,14 @@ type Deps struct {
 	// answers).
 	Ready func(context.Context) error
 	// Users registers, logs in and authenticates users.
-	Users UserService
+	Users    UserService
+	Notes    NoteService
+	Events   EventService
+	Artists  ArtistService
+	Artworks ArtworkService
 	// TrustedProxies are the networks of the reverse proxies whose
 	// X-Forwarded-For names the client that rate limits count.
 	TrustedProxies []netip.Prefix
-	Notes          NoteService
-	Events         EventService
-	Artists        ArtistService
-	Artworks       ArtworkService
 	// CORSOrigins are the origins browsers may call the API from; empty
 	// disables CORS.
 	CORSOrigins []string

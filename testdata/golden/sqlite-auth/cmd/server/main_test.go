@@ -318,9 +318,6 @@ func TestAuthEndToEnd(t *testing.T) {
 	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "bob@example.com", "password": "bob-password"}`)
 }
 
-// TestRunRefusesNUL checks against the real database that text holding a
-// NUL character, which PostgreSQL cannot store, is refused as invalid with
-// the field named, never a server error, whatever the database.
 // TestAuthRateLimits checks that logins beyond the limits are refused with
 // 429 and a Retry-After, per account and per client.
 func TestAuthRateLimits(t *testing.T) {
@@ -418,6 +415,9 @@ func stopClean(t *testing.T, stop func() error) {
 	}
 }
 
+// TestRunRefusesNUL checks against the real database that text holding a
+// NUL character, which PostgreSQL cannot store, is refused as invalid with
+// the field named, never a server error, whatever the database.
 func TestRunRefusesNUL(t *testing.T) {
 	base, stop := start(t, testDatabase(t), nil)
 	defer func() {

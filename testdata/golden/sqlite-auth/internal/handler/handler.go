@@ -30,13 +30,13 @@ type Deps struct {
 	// answers).
 	Ready func(context.Context) error
 	// Users registers, logs in and authenticates users.
-	Users UserService
+	Users    UserService
+	Notes    NoteService
+	Artists  ArtistService
+	Artworks ArtworkService
 	// TrustedProxies are the networks of the reverse proxies whose
 	// X-Forwarded-For names the client that rate limits count.
 	TrustedProxies []netip.Prefix
-	Notes          NoteService
-	Artists        ArtistService
-	Artworks       ArtworkService
 	// CORSOrigins are the origins browsers may call the API from; empty
 	// disables CORS.
 	CORSOrigins []string
