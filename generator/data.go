@@ -149,7 +149,10 @@ func newProject(p options.Project, migrations map[string]string) *Project {
 		Auth:     p.Auth,
 	}
 	next := 1
-	if p.Auth {
+	switch {
+	case p.Auth && p.Database == options.Postgres:
+		next = 3 // after usersMigration and rateLimitsMigration
+	case p.Auth:
 		next = 2 // after usersMigration
 	}
 	for _, id := range migrations {

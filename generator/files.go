@@ -39,6 +39,7 @@ var projectFiles = []fileRow{
 	{template: "internal/database/sqlite/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isSQLite},
 	{template: "internal/database/postgres/database.go.tmpl", path: "internal/database/database.go", when: isPostgres},
 	{template: "internal/database/postgres/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isPostgres)},
+	{template: "internal/database/postgres/rate_limits.sql.tmpl", path: "internal/database/migrations/" + rateLimitsMigration + "_create_rate_limits.sql", when: all(hasAuth, isPostgres)},
 	{template: "internal/database/postgres/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isPostgres},
 	{template: "internal/database/mongodb/database.go.tmpl", path: "internal/database/database.go", when: isMongoDB},
 	{template: "internal/database/mongodb/indexes.go.tmpl", path: "internal/database/indexes.go", when: all(hasTables, isMongoDB)},
@@ -69,20 +70,26 @@ var projectFiles = []fileRow{
 	{template: "internal/service/service_test.go.tmpl", path: "internal/service/service_test.go", when: hasRules},
 	{template: "internal/service/user.go.tmpl", path: "internal/service/user.go", when: hasAuth},
 	{template: "internal/service/user_test.go.tmpl", path: "internal/service/user_test.go", when: hasAuth},
+	{template: "internal/service/limit.go.tmpl", path: "internal/service/limit.go", when: hasAuth},
+	{template: "internal/service/limit_test.go.tmpl", path: "internal/service/limit_test.go", when: hasAuth},
 	{template: "internal/service/domain.go.tmpl", path: "internal/service/{domain}.go", perDomain: true},
 	{template: "internal/service/domain_test.go.tmpl", path: "internal/service/{domain}_test.go", perDomain: true},
 	{template: "internal/repository/sqlite/sqlite.go.tmpl", path: "internal/repository/sqlite.go", when: all(hasTables, isSQLite)},
 	{template: "internal/repository/sqlite/sqlite_test.go.tmpl", path: "internal/repository/sqlite_test.go", when: all(hasTables, isSQLite)},
 	{template: "internal/repository/sqlite/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isSQLite)},
 	{template: "internal/repository/sqlite/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isSQLite)},
+	{template: "internal/repository/sqlite/attempts.go.tmpl", path: "internal/repository/attempts.go", when: all(hasAuth, isSQLite)},
+	{template: "internal/repository/attempts_test.go.tmpl", path: "internal/repository/attempts_test.go", when: hasAuth},
 	{template: "internal/repository/postgres/postgres.go.tmpl", path: "internal/repository/postgres.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/postgres_test.go.tmpl", path: "internal/repository/postgres_test.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isPostgres)},
 	{template: "internal/repository/postgres/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isPostgres)},
+	{template: "internal/repository/postgres/attempts.go.tmpl", path: "internal/repository/attempts.go", when: all(hasAuth, isPostgres)},
 	{template: "internal/repository/mongodb/mongodb.go.tmpl", path: "internal/repository/mongodb.go", when: all(hasTables, isMongoDB)},
 	{template: "internal/repository/mongodb/mongodb_test.go.tmpl", path: "internal/repository/mongodb_test.go", when: all(hasTables, isMongoDB)},
 	{template: "internal/repository/mongodb/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isMongoDB)},
 	{template: "internal/repository/mongodb/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isMongoDB)},
+	{template: "internal/repository/mongodb/attempts.go.tmpl", path: "internal/repository/attempts.go", when: all(hasAuth, isMongoDB)},
 	{template: "internal/security/password.go.tmpl", path: "internal/security/password.go", when: hasAuth},
 	{template: "internal/security/password_test.go.tmpl", path: "internal/security/password_test.go", when: hasAuth},
 	{template: "internal/security/token.go.tmpl", path: "internal/security/token.go", when: hasAuth},
@@ -131,3 +138,8 @@ func all(conds ...func(*Project) bool) func(*Project) bool {
 // usersMigration is the id of the migration creating the users table: with
 // auth on it is always the first, as owned tables refer to it.
 const usersMigration = "00001"
+
+// rateLimitsMigration is the id of the migration creating the rate_limits
+// table of PostgreSQL projects with auth on: the second, before the
+// domains' tables.
+const rateLimitsMigration = "00002"

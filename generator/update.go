@@ -304,7 +304,10 @@ var migrationVersion = regexp.MustCompile(`^([0-9]+)_.*\.sql$`)
 // version in the manifest or on disk (the user may have added their own).
 func (e *existing) nextMigration() (string, error) {
 	high := 0
-	if e.options.Auth {
+	switch {
+	case e.options.Auth && e.options.Database == options.Postgres:
+		high = 2 // rateLimitsMigration
+	case e.options.Auth:
 		high = 1 // usersMigration
 	}
 	consider := func(name string) {

@@ -63,14 +63,15 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 
 	srv := &http.Server{
 		Handler: handler.New(handler.Deps{
-			Logger:      logger,
-			Ready:       func(ctx context.Context) error { return database.Ping(ctx, db) },
-			Users:       users,
-			Notes:       service.NewNote(repository.NewNote(db.Primary, db.Replica)),
-			Events:      service.NewEvent(repository.NewEvent(db.Primary, db.Replica)),
-			Artists:     service.NewArtist(repository.NewArtist(db.Primary, db.Replica)),
-			Artworks:    service.NewArtwork(repository.NewArtwork(db.Primary, db.Replica)),
-			CORSOrigins: cfg.CORSOrigins,
+			Logger:         logger,
+			Ready:          func(ctx context.Context) error { return database.Ping(ctx, db) },
+			Users:          users,
+			TrustedProxies: cfg.TrustedProxies,
+			Notes:          service.NewNote(repository.NewNote(db.Primary, db.Replica)),
+			Events:         service.NewEvent(repository.NewEvent(db.Primary, db.Replica)),
+			Artists:        service.NewArtist(repository.NewArtist(db.Primary, db.Replica)),
+			Artworks:       service.NewArtwork(repository.NewArtwork(db.Primary, db.Replica)),
+			CORSOrigins:    cfg.CORSOrigins,
 		}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
@@ -119,7 +120,22 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 // newUsers returns the user service and makes sure the first superuser
 // exists when the configuration names one.
 func newUsers(ctx context.Context, cfg config.Config, db *database.DB, logger *slog.Logger) (*service.User, error) {
-	passwords, err := security.NewPasswords(security.DefaultPasswordParams)
+	passwords, err := security.NewPasswords(security.DefaultPasswordParams, security.HashLimit{
+		Concurrency: cfg.PasswordHashConcurrency,
+		Wait:        cfg.PasswordHashWait,
+	})
+	if err != nil {
+		return nil, err
+	}
+	limit := func(r config.Rate) service.Limit { return service.Limit{Max: r.Max, Window: r.Window} }
+	limiter, err := service.NewRateLimiter(repository.NewAttempts(db.Primary), service.Limits{
+		LoginPerIP:         limit(cfg.LoginPerIP),
+		LoginPerAccount:    limit(cfg.LoginPerAccount),
+		RegisterPerIP:      limit(cfg.RegisterPerIP),
+		RegisterPerAccount: limit(cfg.RegisterPerAccount),
+		RefreshPerIP:       limit(cfg.RefreshPerIP),
+		RefreshPerAccount:  limit(cfg.RefreshPerAccount),
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +149,7 @@ func newUsers(ctx context.Context, cfg config.Config, db *database.DB, logger *s
 	if err != nil {
 		return nil, err
 	}
-	users := service.NewUser(repository.NewUser(db.Primary, db.Replica), passwords, tokens)
+	users := service.NewUser(repository.NewUser(db.Primary, db.Replica), passwords, tokens, limiter)
 	if cfg.FirstSuperuserEmail == "" {
 		return users, nil
 	}

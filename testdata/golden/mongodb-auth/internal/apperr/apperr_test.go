@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"example.com/feed/internal/apperr"
 )
@@ -35,5 +36,13 @@ func TestInvalid(t *testing.T) {
 	}
 	if got := err.Details["name"]; got != "must not be null" {
 		t.Errorf("Details[name] = %q, want %q", got, "must not be null")
+	}
+}
+
+func TestTryLater(t *testing.T) {
+	err := fmt.Errorf("login: %w", apperr.TryLater(apperr.RateLimited, "too many attempts", 30*time.Second, nil))
+	var ae *apperr.Error
+	if !errors.Is(err, apperr.RateLimited) || !errors.As(err, &ae) || ae.RetryAfter != 30*time.Second {
+		t.Errorf("TryLater = %v, want a RateLimited error with RetryAfter 30s", err)
 	}
 }

@@ -7,7 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"reflect"
+	"runtime"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/caarlos0/env/v11"
@@ -73,6 +77,51 @@ type Config struct {
 	// EphemeralSecret reports that JWTSecret was made up at startup, so
 	// tokens do not survive a restart.
 	EphemeralSecret bool
+
+	// PasswordHashConcurrency is the most password hashes and
+	// verifications run at a time, each holding 19 MiB; unset means the
+	// number of CPUs.
+	PasswordHashConcurrency int `env:"PASSWORD_HASH_CONCURRENCY"`
+	// PasswordHashWait is how long a request waits for a hashing slot
+	// before it is answered 503.
+	PasswordHashWait time.Duration `env:"PASSWORD_HASH_WAIT" envDefault:"2s"`
+	// TrustedProxies are the networks of the reverse proxies whose
+	// X-Forwarded-For names the client, comma-separated CIDRs. The client
+	// of any other peer is the peer itself.
+	TrustedProxies []netip.Prefix `env:"TRUSTED_PROXIES" envSeparator:","`
+	// The rate limits of login, register and refresh, per client IP and
+	// per account (the email, or the user of the refresh token), as
+	// attempts per window ("10/1m").
+	LoginPerIP         Rate `env:"RATE_LIMIT_LOGIN_PER_IP" envDefault:"100/1m"`
+	LoginPerAccount    Rate `env:"RATE_LIMIT_LOGIN_PER_ACCOUNT" envDefault:"10/1m"`
+	RegisterPerIP      Rate `env:"RATE_LIMIT_REGISTER_PER_IP" envDefault:"20/1m"`
+	RegisterPerAccount Rate `env:"RATE_LIMIT_REGISTER_PER_ACCOUNT" envDefault:"5/1m"`
+	RefreshPerIP       Rate `env:"RATE_LIMIT_REFRESH_PER_IP" envDefault:"100/1m"`
+	RefreshPerAccount  Rate `env:"RATE_LIMIT_REFRESH_PER_ACCOUNT" envDefault:"20/1m"`
+}
+
+// Rate is a rate limit: at most Max attempts per Window.
+type Rate struct {
+	Max    int
+	Window time.Duration
+}
+
+// UnmarshalText reads a rate written as attempts/window, such as "10/1m".
+func (r *Rate) UnmarshalText(b []byte) error {
+	maxText, windowText, ok := strings.Cut(string(b), "/")
+	if !ok {
+		return fmt.Errorf("%q is not attempts/window, such as 10/1m", b)
+	}
+	n, err := strconv.Atoi(maxText)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("%q: attempts must be a positive integer", b)
+	}
+	window, err := time.ParseDuration(windowText)
+	if err != nil || window <= 0 {
+		return fmt.Errorf("%q: window must be a positive duration", b)
+	}
+	*r = Rate{Max: n, Window: window}
+	return nil
 }
 
 // minSecretLen is the shortest JWT secret production accepts: 256 bits,
@@ -104,6 +153,9 @@ func Load(getenv func(string) string) (Config, error) {
 		rand.Read(key) // never fails; see crypto/rand
 		cfg.JWTSecret = hex.EncodeToString(key)
 		cfg.EphemeralSecret = true
+	}
+	if cfg.PasswordHashConcurrency == 0 {
+		cfg.PasswordHashConcurrency = runtime.NumCPU()
 	}
 	return cfg, nil
 }
@@ -145,6 +197,10 @@ func (c Config) validate() error {
 		return fmt.Errorf("REFRESH_TOKEN_TTL %s must be positive", c.RefreshTokenTTL)
 	case (c.FirstSuperuserEmail == "") != (c.FirstSuperuserPassword == ""):
 		return errors.New("FIRST_SUPERUSER_EMAIL and FIRST_SUPERUSER_PASSWORD must be set together")
+	case c.PasswordHashConcurrency < 0:
+		return fmt.Errorf("PASSWORD_HASH_CONCURRENCY %d must be positive", c.PasswordHashConcurrency)
+	case c.PasswordHashWait <= 0:
+		return fmt.Errorf("PASSWORD_HASH_WAIT %s must be positive", c.PasswordHashWait)
 	}
 	return nil
 }

@@ -187,6 +187,9 @@ type index struct {
 	// sparse leaves out the documents that lack the indexed fields: a unique
 	// index of an optional field lets any number of documents go without it.
 	sparse bool
+	// expire makes a TTL index of a date field: MongoDB deletes a document
+	// once the date has passed.
+	expire bool
 }
 
 func (ix index) model() mongo.IndexModel {
@@ -196,6 +199,9 @@ func (ix index) model() mongo.IndexModel {
 	}
 	if ix.sparse {
 		opts.SetSparse(true)
+	}
+	if ix.expire {
+		opts.SetExpireAfterSeconds(0)
 	}
 	return mongo.IndexModel{Keys: ix.keys, Options: opts}
 }

@@ -13,6 +13,11 @@ var collections = []collection{
 		// case.
 		{name: "email_1", keys: bson.D{{Key: "email", Value: 1}}, unique: true},
 	}},
+	// Counts of attempts to log in, register and refresh tokens; the server
+	// deletes the windows that have ended.
+	{name: "rate_limits", indexes: []index{
+		{name: "expires_at_1", keys: bson.D{{Key: "expires_at", Value: 1}}},
+	}},
 	{name: "notes", indexes: []index{
 		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 		{name: "owner_id_1_title_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "title", Value: 1}}, unique: true},

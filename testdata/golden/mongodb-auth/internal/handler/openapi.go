@@ -3,6 +3,7 @@ package handler
 import (
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -18,9 +19,12 @@ import (
 //   - a query parameter: 422;
 //   - a path parameter: 404 (idsNotFound answers 404 for an id that is
 //     not a uuid in RFC 4122 text form);
-//   - a security requirement: 401.
+//   - a security requirement: 401;
+//   - a request body with a password: 503 (every hashing slot is taken);
+//   - the auth tag: 429 (login, register and refresh are rate limited).
 //
-// Every 401 also documents its WWW-Authenticate challenge.
+// Every 401 also documents its WWW-Authenticate challenge, and every 429
+// and 503 of a password or a rate limit its Retry-After.
 // Handlers list only what their own logic answers, such as 409.
 func documentErrors(registry huma.Registry) func(*huma.Operation) {
 	errSchema := registry.Schema(reflect.TypeFor[errorBody](), true, "")
@@ -44,6 +48,14 @@ func documentErrors(registry huma.Registry) func(*huma.Operation) {
 		if len(op.Security) > 0 {
 			statuses = append(statuses, http.StatusUnauthorized)
 		}
+		tryLater := []int{}
+		if hasPassword(registry, op.RequestBody) {
+			tryLater = append(tryLater, http.StatusServiceUnavailable)
+		}
+		if slices.Contains(op.Tags, authTag) {
+			tryLater = append(tryLater, http.StatusTooManyRequests)
+		}
+		statuses = append(statuses, tryLater...)
 		if op.RequestBody == nil && !inQuery {
 			// huma documents 422 for any operation with a path parameter;
 			// without other input, a bad parameter is a 404 here.
@@ -69,5 +81,32 @@ func documentErrors(registry huma.Registry) func(*huma.Operation) {
 				},
 			}
 		}
+		for _, status := range tryLater {
+			op.Responses[strconv.Itoa(status)].Headers = map[string]*huma.Header{
+				"Retry-After": {
+					Description: "Seconds to wait before trying again",
+					Required:    true,
+					Schema:      &huma.Schema{Type: huma.TypeInteger, Minimum: new(float64(1))},
+				},
+			}
+		}
 	}
+}
+
+// hasPassword reports whether a request body has a password property, so
+// the operation may hash one.
+func hasPassword(registry huma.Registry, body *huma.RequestBody) bool {
+	if body == nil {
+		return false
+	}
+	for _, media := range body.Content {
+		s := media.Schema
+		if s != nil && s.Ref != "" {
+			s = registry.SchemaFromRef(s.Ref)
+		}
+		if s != nil && s.Properties["password"] != nil {
+			return true
+		}
+	}
+	return false
 }

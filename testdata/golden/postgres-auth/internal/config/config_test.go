@@ -2,6 +2,9 @@ package config_test
 
 import (
 	"log/slog"
+	"net/netip"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +85,15 @@ func TestLoadAuthDefaults(t *testing.T) {
 		cfg.AccessTokenTTL != 15*time.Minute || cfg.RefreshTokenTTL != 7*24*time.Hour {
 		t.Errorf("Load() = %+v, want the token defaults", cfg)
 	}
+	if cfg.PasswordHashConcurrency != runtime.NumCPU() || cfg.PasswordHashWait != 2*time.Second || len(cfg.TrustedProxies) != 0 {
+		t.Errorf("Load() = %+v, want hashing bounded by the CPUs and no trusted proxies", cfg)
+	}
+	perMinute := func(n int) config.Rate { return config.Rate{Max: n, Window: time.Minute} }
+	if cfg.LoginPerIP != perMinute(100) || cfg.LoginPerAccount != perMinute(10) ||
+		cfg.RegisterPerIP != perMinute(20) || cfg.RegisterPerAccount != perMinute(5) ||
+		cfg.RefreshPerIP != perMinute(100) || cfg.RefreshPerAccount != perMinute(20) {
+		t.Errorf("Load() = %+v, want the default rate limits", cfg)
+	}
 }
 
 func TestLoadAuthValues(t *testing.T) {
@@ -90,6 +102,10 @@ func TestLoadAuthValues(t *testing.T) {
 		"APP_ENV": "production", "JWT_SECRET": secret, "JWT_ISSUER": "issuer", "JWT_AUDIENCE": "audience",
 		"ACCESS_TOKEN_TTL": "5m", "REFRESH_TOKEN_TTL": "24h",
 		"FIRST_SUPERUSER_EMAIL": "root@example.com", "FIRST_SUPERUSER_PASSWORD": "root-password",
+		"PASSWORD_HASH_CONCURRENCY": "3", "PASSWORD_HASH_WAIT": "500ms", "TRUSTED_PROXIES": "10.0.0.0/8,fd00::/8",
+		"RATE_LIMIT_LOGIN_PER_IP": "1/1s", "RATE_LIMIT_LOGIN_PER_ACCOUNT": "2/2s",
+		"RATE_LIMIT_REGISTER_PER_IP": "3/3s", "RATE_LIMIT_REGISTER_PER_ACCOUNT": "4/4s",
+		"RATE_LIMIT_REFRESH_PER_IP": "5/5s", "RATE_LIMIT_REFRESH_PER_ACCOUNT": "6/1h",
 	}))
 	if err != nil {
 		t.Fatalf("Load: %v", err)
@@ -98,6 +114,16 @@ func TestLoadAuthValues(t *testing.T) {
 		cfg.AccessTokenTTL != 5*time.Minute || cfg.RefreshTokenTTL != 24*time.Hour ||
 		cfg.FirstSuperuserEmail != "root@example.com" || cfg.FirstSuperuserPassword != "root-password" {
 		t.Errorf("Load() = %+v, want the values given", cfg)
+	}
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("fd00::/8")}
+	if cfg.PasswordHashConcurrency != 3 || cfg.PasswordHashWait != 500*time.Millisecond || !slices.Equal(cfg.TrustedProxies, proxies) {
+		t.Errorf("Load() = %+v, want the hashing and proxy values given", cfg)
+	}
+	perSeconds := func(n int) config.Rate { return config.Rate{Max: n, Window: time.Duration(n) * time.Second} }
+	if cfg.LoginPerIP != perSeconds(1) || cfg.LoginPerAccount != perSeconds(2) ||
+		cfg.RegisterPerIP != perSeconds(3) || cfg.RegisterPerAccount != perSeconds(4) ||
+		cfg.RefreshPerIP != perSeconds(5) || cfg.RefreshPerAccount != (config.Rate{Max: 6, Window: time.Hour}) {
+		t.Errorf("Load() = %+v, want the rate limits given", cfg)
 	}
 	if w := cfg.Warnings(); len(w) != 0 {
 		t.Errorf("Warnings() = %q, want none", w)
@@ -116,6 +142,13 @@ func TestLoadAuthInvalid(t *testing.T) {
 		{"negative refresh ttl", map[string]string{"REFRESH_TOKEN_TTL": "-1h"}, "REFRESH_TOKEN_TTL"},
 		{"superuser email alone", map[string]string{"FIRST_SUPERUSER_EMAIL": "root@example.com"}, "FIRST_SUPERUSER_PASSWORD"},
 		{"superuser password alone", map[string]string{"FIRST_SUPERUSER_PASSWORD": "root-password"}, "FIRST_SUPERUSER_EMAIL"},
+		{"negative hash concurrency", map[string]string{"PASSWORD_HASH_CONCURRENCY": "-1"}, "PASSWORD_HASH_CONCURRENCY"},
+		{"zero hash wait", map[string]string{"PASSWORD_HASH_WAIT": "0s"}, "PASSWORD_HASH_WAIT"},
+		{"proxy not a network", map[string]string{"TRUSTED_PROXIES": "10.0.0.1"}, "TRUSTED_PROXIES"},
+		{"rate without window", map[string]string{"RATE_LIMIT_LOGIN_PER_IP": "10"}, "RATE_LIMIT_LOGIN_PER_IP"},
+		{"rate of zero", map[string]string{"RATE_LIMIT_LOGIN_PER_ACCOUNT": "0/1m"}, "RATE_LIMIT_LOGIN_PER_ACCOUNT"},
+		{"rate with a bad window", map[string]string{"RATE_LIMIT_REGISTER_PER_IP": "5/soon"}, "RATE_LIMIT_REGISTER_PER_IP"},
+		{"rate with a zero window", map[string]string{"RATE_LIMIT_REFRESH_PER_ACCOUNT": "5/0s"}, "RATE_LIMIT_REFRESH_PER_ACCOUNT"},
 	}
 	for _, tt := range tests {
 		_, err := config.Load(getenv(tt.vars))

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"mime"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"reflect"
 	"strconv"
@@ -25,9 +26,11 @@ import (
 // UserService is what the auth and user routes need from the business
 // layer.
 type UserService interface {
-	Register(ctx context.Context, email, password string, fullName *string) (model.User, error)
-	Login(ctx context.Context, email, password string) (security.Pair, error)
-	Refresh(ctx context.Context, refreshToken string) (security.Pair, error)
+	// Register, Login and Refresh are told the client's IP address, which
+	// their rate limits count.
+	Register(ctx context.Context, ip netip.Addr, email, password string, fullName *string) (model.User, error)
+	Login(ctx context.Context, ip netip.Addr, email, password string) (security.Pair, error)
+	Refresh(ctx context.Context, ip netip.Addr, refreshToken string) (security.Pair, error)
 	// Authenticate returns the actor of an access token: the active user it
 	// was issued to.
 	Authenticate(ctx context.Context, accessToken string) (model.Actor, error)
@@ -40,10 +43,16 @@ type UserService interface {
 // bearerScheme names the security scheme of the OpenAPI document.
 const bearerScheme = "bearer"
 
+// authTag tags the operations of /auth, which are rate limited.
+const authTag = "auth"
+
 // formMediaType is the media type of the OAuth2 password form.
 const formMediaType = "application/x-www-form-urlencoded"
 
-type actorKey struct{}
+type (
+	actorKey  struct{}
+	clientKey struct{}
+)
 
 // authenticate admits a request only with a valid access token of an active
 // user (Authorization: Bearer <token>) and stores its actor in the request
@@ -136,9 +145,13 @@ type auth struct {
 	svc UserService
 }
 
-func registerAuth(api huma.API, svc UserService) {
+// registerAuth registers the routes of /auth. trusted are the networks of
+// the proxies whose X-Forwarded-For names the client.
+func registerAuth(v1 huma.API, svc UserService, trusted []netip.Prefix) {
 	h := auth{svc: svc}
-	tags := []string{"auth"}
+	tags := []string{authTag}
+	api := huma.NewGroup(v1)
+	api.UseMiddleware(findClient(trusted))
 	register(api, huma.Operation{
 		OperationID:   "register",
 		Method:        http.MethodPost,
@@ -176,7 +189,7 @@ func registerAuth(api huma.API, svc UserService) {
 }
 
 func (h auth) register(ctx context.Context, in *authRegisterInput) (*userOutput, error) {
-	u, err := h.svc.Register(ctx, in.Body.Email, in.Body.Password, in.Body.FullName)
+	u, err := h.svc.Register(ctx, clientFrom(ctx), in.Body.Email, in.Body.Password, in.Body.FullName)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +201,7 @@ func (h auth) login(ctx context.Context, in *authLoginInput) (*authTokensOutput,
 	if err != nil {
 		return nil, err
 	}
-	pair, err := h.svc.Login(ctx, email, password)
+	pair, err := h.svc.Login(ctx, clientFrom(ctx), email, password)
 	if err != nil {
 		// The service names the email "email"; the client may have sent it
 		// as the form's username.
@@ -198,11 +211,54 @@ func (h auth) login(ctx context.Context, in *authLoginInput) (*authTokensOutput,
 }
 
 func (h auth) refresh(ctx context.Context, in *authRefreshInput) (*authTokensOutput, error) {
-	pair, err := h.svc.Refresh(ctx, in.Body.RefreshToken)
+	pair, err := h.svc.Refresh(ctx, clientFrom(ctx), in.Body.RefreshToken)
 	if err != nil {
 		return nil, err
 	}
 	return &authTokensOutput{Body: schema.NewTokenPair(pair)}, nil
+}
+
+// findClient stores the IP address of the client in the request context,
+// for clientFrom. The client is the peer, unless the peer is a trusted
+// proxy: then X-Forwarded-For is read from the right, each proxy having
+// appended the address it got the request from, and the client is the
+// first address that is not a trusted proxy's. Addresses further left are
+// whatever the client chose to send.
+func findClient(trusted []netip.Prefix) func(huma.Context, func(huma.Context)) {
+	isTrusted := func(a netip.Addr) bool {
+		for _, p := range trusted {
+			if p.Contains(a) {
+				return true
+			}
+		}
+		return false
+	}
+	return func(ctx huma.Context, next func(huma.Context)) {
+		peer, _ := netip.ParseAddrPort(ctx.RemoteAddr())
+		client := peer.Addr().Unmap()
+		if isTrusted(client) {
+			var hops []string
+			ctx.EachHeader(func(name, value string) {
+				if strings.EqualFold(name, "X-Forwarded-For") {
+					hops = append(hops, strings.Split(value, ",")...)
+				}
+			})
+			for i := len(hops) - 1; i >= 0 && isTrusted(client); i-- {
+				hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+				if err != nil {
+					break // the last trusted hop is the best known
+				}
+				client = hop.Unmap()
+			}
+		}
+		next(huma.WithValue(ctx, clientKey{}, client))
+	}
+}
+
+// clientFrom returns the client address findClient stored.
+func clientFrom(ctx context.Context) netip.Addr {
+	a, _ := ctx.Value(clientKey{}).(netip.Addr)
+	return a
 }
 
 // parseLogin reads the credentials of a login body: the OAuth2 password

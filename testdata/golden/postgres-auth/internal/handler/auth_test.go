@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"reflect"
 	"strconv"
 	"strings"
@@ -16,6 +18,7 @@ import (
 	"github.com/google/uuid"
 
 	"example.com/shop/internal/apperr"
+	"example.com/shop/internal/handler"
 	"example.com/shop/internal/model"
 	"example.com/shop/internal/security"
 )
@@ -73,6 +76,9 @@ type fakeUsers struct {
 	issued  int                  // pairs issued, to number the next one
 	// changes are the changes UpdateMe and Update received, in order.
 	changes []model.UserChange
+	// clients are the client addresses Register, Login and Refresh were
+	// told, in order.
+	clients []netip.Addr
 	err     error // returned by every method when set
 }
 
@@ -89,9 +95,10 @@ func newFakeUsers() *fakeUsers {
 	return f
 }
 
-func (f *fakeUsers) Register(_ context.Context, email, password string, fullName *string) (model.User, error) {
+func (f *fakeUsers) Register(_ context.Context, ip netip.Addr, email, password string, fullName *string) (model.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.clients = append(f.clients, ip)
 	if f.err != nil {
 		return model.User{}, f.err
 	}
@@ -113,9 +120,10 @@ func (f *fakeUsers) Register(_ context.Context, email, password string, fullName
 	return u, nil
 }
 
-func (f *fakeUsers) Login(_ context.Context, email, password string) (security.Pair, error) {
+func (f *fakeUsers) Login(_ context.Context, ip netip.Addr, email, password string) (security.Pair, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.clients = append(f.clients, ip)
 	if f.err != nil {
 		return security.Pair{}, f.err
 	}
@@ -129,9 +137,10 @@ func (f *fakeUsers) Login(_ context.Context, email, password string) (security.P
 	return f.issue(u.ID), nil
 }
 
-func (f *fakeUsers) Refresh(_ context.Context, refreshToken string) (security.Pair, error) {
+func (f *fakeUsers) Refresh(_ context.Context, ip netip.Addr, refreshToken string) (security.Pair, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.clients = append(f.clients, ip)
 	if f.err != nil {
 		return security.Pair{}, f.err
 	}
@@ -650,6 +659,90 @@ func TestAuthServiceDown(t *testing.T) {
 	}
 	if !strings.Contains(s.log.String(), "disk I/O error") {
 		t.Errorf("log does not record the cause:\n%s", s.log)
+	}
+}
+
+// TestAuthTryLater checks that the refusals of the rate limits and of the
+// bound on password hashing reach the client as 429 and 503 with a
+// Retry-After in whole seconds, rounded up, on every operation that can
+// give them.
+func TestAuthTryLater(t *testing.T) {
+	const (
+		register = `{"email":"carol@example.com","password":"carol-password"}`
+		login    = `{"email":"alice@example.com","password":"alice-password"}`
+		refresh  = `{"refresh_token":"` + aliceRefreshToken + `"}`
+	)
+	tests := []struct {
+		name, path, body string
+		kind             apperr.Kind
+		status           int
+	}{
+		{"register rate limited", "/api/v1/auth/register", register, apperr.RateLimited, http.StatusTooManyRequests},
+		{"login rate limited", "/api/v1/auth/login", login, apperr.RateLimited, http.StatusTooManyRequests},
+		{"refresh rate limited", "/api/v1/auth/refresh", refresh, apperr.RateLimited, http.StatusTooManyRequests},
+		{"register hashing busy", "/api/v1/auth/register", register, apperr.Unavailable, http.StatusServiceUnavailable},
+		{"login hashing busy", "/api/v1/auth/login", login, apperr.Unavailable, http.StatusServiceUnavailable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newServer(t)
+			s.users.err = apperr.TryLater(tt.kind, "try again later", 1500*time.Millisecond, nil)
+			res := s.doAs(t, noToken, http.MethodPost, tt.path, tt.body)
+			wantError(t, res, tt.status, string(tt.kind), "")
+			if got := res.header.Get("Retry-After"); got != "2" {
+				t.Errorf("Retry-After = %q, want %q", got, "2")
+			}
+		})
+	}
+}
+
+// TestAuthClientAddress checks which address the services are told the
+// client has: the peer's, unless the peer is a trusted proxy, whose
+// X-Forwarded-For is then read from the right up to the first address that
+// is not a trusted proxy's.
+func TestAuthClientAddress(t *testing.T) {
+	trusted := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("fd00::/8")}
+	tests := []struct {
+		name, peer string
+		forwarded  []string
+		want       string
+	}{
+		{"no proxy", "192.0.2.1:4000", nil, "192.0.2.1"},
+		{"untrusted peer", "192.0.2.1:4000", []string{"198.51.100.7"}, "192.0.2.1"},
+		{"trusted proxy", "10.0.0.2:4000", []string{"198.51.100.7"}, "198.51.100.7"},
+		{"trusted proxy without header", "10.0.0.2:4000", nil, "10.0.0.2"},
+		{"spoofed hop left of the client", "10.0.0.2:4000", []string{"203.0.113.9, 198.51.100.7"}, "198.51.100.7"},
+		{"chain of trusted proxies", "10.0.0.2:4000", []string{"198.51.100.7, 10.0.0.3", "10.0.0.4"}, "198.51.100.7"},
+		{"malformed hop", "10.0.0.2:4000", []string{"198.51.100.7, bogus"}, "10.0.0.2"},
+		{"IPv6 proxy", "[fd00::1]:4000", []string{"2001:db8::7"}, "2001:db8::7"},
+		{"IPv4-mapped peer", "[::ffff:192.0.2.1]:4000", []string{"198.51.100.7"}, "192.0.2.1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			users := newFakeUsers()
+			h := handler.New(handler.Deps{Logger: slog.New(slog.DiscardHandler), Users: users, TrustedProxies: trusted})
+			for _, path := range []string{"/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/refresh"} {
+				req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(`{"email":"alice@example.com","password":"alice-password"}`))
+				if path == "/api/v1/auth/refresh" {
+					req = httptest.NewRequest(http.MethodPost, path, strings.NewReader(`{"refresh_token":"`+aliceRefreshToken+`"}`))
+				}
+				req.Header.Set("Content-Type", "application/json")
+				req.RemoteAddr = tt.peer
+				for _, v := range tt.forwarded {
+					req.Header.Add("X-Forwarded-For", v)
+				}
+				h.ServeHTTP(httptest.NewRecorder(), req)
+			}
+			want := netip.MustParseAddr(tt.want)
+			if len(users.clients) != 3 {
+				t.Fatalf("services were told %d client addresses, want 3", len(users.clients))
+			}
+			for _, got := range users.clients {
+				if got != want {
+					t.Errorf("client = %s, want %s", got, want)
+				}
+			}
+		})
 	}
 }
 

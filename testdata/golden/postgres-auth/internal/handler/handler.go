@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
@@ -34,6 +35,9 @@ type Deps struct {
 	Events   EventService
 	Artists  ArtistService
 	Artworks ArtworkService
+	// TrustedProxies are the networks of the reverse proxies whose
+	// X-Forwarded-For names the client that rate limits count.
+	TrustedProxies []netip.Prefix
 	// CORSOrigins are the origins browsers may call the API from; empty
 	// disables CORS.
 	CORSOrigins []string
@@ -83,7 +87,7 @@ func New(d Deps) http.Handler {
 	v1.UseSimpleModifier(documentErrorMedia)
 	v1.UseSimpleModifier(documentErrors(api.OpenAPI().Components.Schemas))
 	registerHealth(v1, d.Ready)
-	registerAuth(v1, d.Users)
+	registerAuth(v1, d.Users, d.TrustedProxies)
 
 	// Every other route needs an access token.
 	private := huma.NewGroup(v1)

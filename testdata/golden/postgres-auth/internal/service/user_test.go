@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -106,6 +108,35 @@ const (
 	adminPassword = "the admin's secret"
 )
 
+// testClient is the address of the client the tests are.
+var testClient = netip.MustParseAddr("192.0.2.1")
+
+// fakeAttempts is an in-memory AttemptCounter whose windows never end.
+type fakeAttempts struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (f *fakeAttempts) Hit(_ context.Context, key string, window time.Duration) (int, time.Duration, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.counts[key]++
+	return f.counts[key], window, nil
+}
+
+// generous are limits the tests of other rules never reach.
+var generous = service.Limits{
+	LoginPerIP:         service.Limit{Max: 1000, Window: time.Minute},
+	LoginPerAccount:    service.Limit{Max: 1000, Window: time.Minute},
+	RegisterPerIP:      service.Limit{Max: 1000, Window: time.Minute},
+	RegisterPerAccount: service.Limit{Max: 1000, Window: time.Minute},
+	RefreshPerIP:       service.Limit{Max: 1000, Window: time.Minute},
+	RefreshPerAccount:  service.Limit{Max: 1000, Window: time.Minute},
+}
+
+// testHashLimit lets the tests hash at once.
+var testHashLimit = security.HashLimit{Concurrency: 4, Wait: time.Second}
+
 // userEnv is a user service on an in-memory repository, with the hasher
 // and the token issuer it was given.
 type userEnv struct {
@@ -117,13 +148,24 @@ type userEnv struct {
 
 func setupUsers(t *testing.T) userEnv {
 	t.Helper()
-	passwords, err := security.NewPasswords(cheapPasswordParams)
+	return setupUsersWith(t, cheapPasswordParams, testHashLimit, generous)
+}
+
+// setupUsersWith is setupUsers with the given password hashing and rate
+// limits.
+func setupUsersWith(t *testing.T, params argon2id.Params, hashLimit security.HashLimit, limits service.Limits) userEnv {
+	t.Helper()
+	passwords, err := security.NewPasswords(params, hashLimit)
 	if err != nil {
 		t.Fatalf("NewPasswords: %v", err)
 	}
+	limiter, err := service.NewRateLimiter(&fakeAttempts{counts: map[string]int{}}, limits)
+	if err != nil {
+		t.Fatalf("NewRateLimiter: %v", err)
+	}
 	tokens := tokensSignedWith(t, "service-test-secret")
 	repo := newFakeUserRepo()
-	return userEnv{svc: service.NewUser(repo, passwords, tokens), repo: repo, passwords: passwords, tokens: tokens}
+	return userEnv{svc: service.NewUser(repo, passwords, tokens, limiter), repo: repo, passwords: passwords, tokens: tokens}
 }
 
 // tokensSignedWith returns a token issuer like the service's but with its
@@ -146,7 +188,7 @@ func tokensSignedWith(t *testing.T, secret string) *security.Tokens {
 // register creates an account or fails the test.
 func (e userEnv) register(t *testing.T, email, password string) model.User {
 	t.Helper()
-	u, err := e.svc.Register(t.Context(), email, password, nil)
+	u, err := e.svc.Register(t.Context(), testClient, email, password, nil)
 	if err != nil {
 		t.Fatalf("Register(%q): %v", email, err)
 	}
@@ -156,7 +198,7 @@ func (e userEnv) register(t *testing.T, email, password string) model.User {
 // login logs in or fails the test.
 func (e userEnv) login(t *testing.T, email, password string) security.Pair {
 	t.Helper()
-	pair, err := e.svc.Login(t.Context(), email, password)
+	pair, err := e.svc.Login(t.Context(), testClient, email, password)
 	if err != nil {
 		t.Fatalf("Login(%q): %v", email, err)
 	}
@@ -183,7 +225,7 @@ func TestUserRegister(t *testing.T) {
 	before := time.Now().UTC().Add(-time.Second)
 	name := "Alice Smith"
 
-	u, err := e.svc.Register(t.Context(), "Alice@Example.COM", alicePassword, &name)
+	u, err := e.svc.Register(t.Context(), testClient, "Alice@Example.COM", alicePassword, &name)
 	if err != nil {
 		t.Fatalf("Register: %v", err)
 	}
@@ -205,14 +247,14 @@ func TestUserRegister(t *testing.T) {
 	if u.PasswordHash == alicePassword {
 		t.Errorf("PasswordHash is the password itself")
 	}
-	if ok, err := e.passwords.Verify(alicePassword, u.PasswordHash); err != nil || !ok {
+	if ok, err := e.passwords.Verify(t.Context(), alicePassword, u.PasswordHash); err != nil || !ok {
 		t.Errorf("Verify(password, PasswordHash) = %v, %v; want true", ok, err)
 	}
 	if stored := e.repo.users[u.ID]; !reflect.DeepEqual(stored, u) {
 		t.Errorf("stored = %+v, want the new user %+v", stored, u)
 	}
 
-	_, err = e.svc.Register(t.Context(), "ALICE@example.com", bobPassword, nil)
+	_, err = e.svc.Register(t.Context(), testClient, "ALICE@example.com", bobPassword, nil)
 	if !errors.Is(err, apperr.AlreadyExists) {
 		t.Errorf("Register(same email in other case) = %v, want AlreadyExists", err)
 	}
@@ -239,7 +281,7 @@ func TestUserRegisterInvalid(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := setupUsers(t)
-			_, err := e.svc.Register(t.Context(), tt.email, tt.password, tt.fullName)
+			_, err := e.svc.Register(t.Context(), testClient, tt.email, tt.password, tt.fullName)
 			wantInvalid(t, err, tt.field)
 			if len(e.repo.users) != 0 {
 				t.Errorf("stored %d users, want none", len(e.repo.users))
@@ -255,7 +297,7 @@ func TestUserRegisterPasswordLimits(t *testing.T) {
 		strings.Repeat("é", 128), // 256 bytes: the limit counts characters
 	} {
 		e := setupUsers(t)
-		if _, err := e.svc.Register(t.Context(), "bob@example.com", password, nil); err != nil {
+		if _, err := e.svc.Register(t.Context(), testClient, "bob@example.com", password, nil); err != nil {
 			t.Errorf("Register(password of %d bytes) = %v, want it accepted", len(password), err)
 		}
 	}
@@ -265,7 +307,7 @@ func TestUserLogin(t *testing.T) {
 	e := setupUsers(t)
 	alice := e.register(t, "alice@example.com", alicePassword)
 	for _, email := range []string{"alice@example.com", "ALICE@EXAMPLE.COM", "Alice@Example.com", " alice@example.com "} {
-		pair, err := e.svc.Login(t.Context(), email, alicePassword)
+		pair, err := e.svc.Login(t.Context(), testClient, email, alicePassword)
 		if err != nil {
 			t.Errorf("Login(%q): %v", email, err)
 			continue
@@ -286,9 +328,9 @@ func TestUserLoginFailures(t *testing.T) {
 	bob := e.register(t, "bob@example.com", bobPassword)
 	e.deactivate(bob.ID)
 
-	_, errWrong := e.svc.Login(ctx, "alice@example.com", bobPassword)
-	_, errUnknown := e.svc.Login(ctx, "carol@example.com", alicePassword)
-	_, errInactive := e.svc.Login(ctx, "bob@example.com", bobPassword)
+	_, errWrong := e.svc.Login(ctx, testClient, "alice@example.com", bobPassword)
+	_, errUnknown := e.svc.Login(ctx, testClient, "carol@example.com", alicePassword)
+	_, errInactive := e.svc.Login(ctx, testClient, "bob@example.com", bobPassword)
 	for name, err := range map[string]error{"wrong password": errWrong, "unknown email": errUnknown, "inactive user": errInactive} {
 		if !errors.Is(err, apperr.Unauthorized) {
 			t.Errorf("Login with %s = %v, want Unauthorized", name, err)
@@ -307,7 +349,7 @@ func TestUserLoginUnstorableEmail(t *testing.T) {
 	e := setupUsers(t)
 	e.register(t, "alice@example.com", alicePassword)
 	for _, email := range []string{"alice\x00@example.com", "nope", strings.Repeat("a", 243) + "@example.com"} {
-		_, err := e.svc.Login(t.Context(), email, alicePassword)
+		_, err := e.svc.Login(t.Context(), testClient, email, alicePassword)
 		wantInvalid(t, err, "email")
 	}
 }
@@ -317,7 +359,7 @@ func TestUserRefresh(t *testing.T) {
 	alice := e.register(t, "alice@example.com", alicePassword)
 	pair := e.login(t, "alice@example.com", alicePassword)
 
-	fresh, err := e.svc.Refresh(t.Context(), pair.Refresh)
+	fresh, err := e.svc.Refresh(t.Context(), testClient, pair.Refresh)
 	if err != nil {
 		t.Fatalf("Refresh: %v", err)
 	}
@@ -327,7 +369,7 @@ func TestUserRefresh(t *testing.T) {
 	if got, err := e.svc.Authenticate(t.Context(), fresh.Access); err != nil || got != actorOf(alice) {
 		t.Errorf("Authenticate(refreshed access token) = %+v, %v; want alice %+v", got, err, actorOf(alice))
 	}
-	if _, err := e.svc.Refresh(t.Context(), fresh.Refresh); err != nil {
+	if _, err := e.svc.Refresh(t.Context(), testClient, fresh.Refresh); err != nil {
 		t.Errorf("Refresh(refreshed refresh token): %v", err)
 	}
 }
@@ -357,7 +399,7 @@ func TestUserTokensRefused(t *testing.T) {
 		return err
 	}
 	refresh := func(token string) error {
-		_, err := e.svc.Refresh(ctx, token)
+		_, err := e.svc.Refresh(ctx, testClient, token)
 		return err
 	}
 	tests := []struct {
@@ -546,7 +588,7 @@ func TestUserUpdateMePassword(t *testing.T) {
 	if got.PasswordHash == alice.PasswordHash || got.PasswordHash == newPassword {
 		t.Errorf("PasswordHash = %q, want a new hash", got.PasswordHash)
 	}
-	if _, err := e.svc.Login(t.Context(), "alice@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
+	if _, err := e.svc.Login(t.Context(), testClient, "alice@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
 		t.Errorf("Login(old password) = %v, want Unauthorized", err)
 	}
 	e.login(t, "alice@example.com", newPassword)
@@ -565,7 +607,7 @@ func TestUserUpdateMeEmail(t *testing.T) {
 		t.Errorf("Email = %q, want it trimmed and lower-cased: alice.smith@example.com", got.Email)
 	}
 	e.login(t, "alice.smith@example.com", alicePassword)
-	if _, err := e.svc.Login(ctx, "alice@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
+	if _, err := e.svc.Login(ctx, testClient, "alice@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
 		t.Errorf("Login(old email) = %v, want Unauthorized", err)
 	}
 

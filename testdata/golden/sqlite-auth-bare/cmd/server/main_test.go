@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -122,6 +123,13 @@ func (c client) as(token string) client {
 // do sends a request and returns the status and the decoded JSON body.
 func (c client) do(method, path, contentType, body string) (int, map[string]any) {
 	c.t.Helper()
+	status, _, out := c.send(method, path, contentType, body)
+	return status, out
+}
+
+// send is do that returns the response's header too.
+func (c client) send(method, path, contentType, body string) (int, http.Header, map[string]any) {
+	c.t.Helper()
 	req, err := http.NewRequestWithContext(c.t.Context(), method, c.base+path, strings.NewReader(body))
 	if err != nil {
 		c.t.Fatal(err)
@@ -151,7 +159,7 @@ func (c client) do(method, path, contentType, body string) (int, map[string]any)
 			c.t.Fatalf("%s %s: body is not a JSON object: %v: %s", method, path, err, raw)
 		}
 	}
-	return res.StatusCode, out
+	return res.StatusCode, res.Header, out
 }
 
 // json sends a JSON body.
@@ -290,6 +298,103 @@ func TestAuthEndToEnd(t *testing.T) {
 	c.as(root).want(http.StatusOK, http.MethodPatch, "/api/v1/users/"+bobID, `{"is_active": false}`)
 	c.as(bob).want(http.StatusUnauthorized, http.MethodGet, "/api/v1/users/me", "")
 	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "bob@example.com", "password": "bob-password"}`)
+}
+
+// TestAuthRateLimits checks that logins beyond the limits are refused with
+// 429 and a Retry-After, per account and per client.
+func TestAuthRateLimits(t *testing.T) {
+	dbURL := testDatabase(t)
+	limits := map[string]string{"RATE_LIMIT_LOGIN_PER_ACCOUNT": "3/1m", "RATE_LIMIT_LOGIN_PER_IP": "5/1m"}
+	base, stop := start(t, dbURL, limits)
+	defer stopClean(t, stop)
+	servers := []client{newClient(t, base)}
+	attempt := 0
+	login := func(email string) (int, http.Header) {
+		c := servers[attempt%len(servers)]
+		attempt++
+		status, header, _ := c.send(http.MethodPost, "/api/v1/auth/login", "application/json",
+			fmt.Sprintf(`{"email": %q, "password": "wrong-password"}`, email))
+		return status, header
+	}
+	wantRefused := func(what string, status int, header http.Header) {
+		t.Helper()
+		if status != http.StatusTooManyRequests {
+			t.Fatalf("%s = %d, want 429", what, status)
+		}
+		if s, err := strconv.Atoi(header.Get("Retry-After")); err != nil || s < 1 || s > 60 {
+			t.Errorf("%s: Retry-After = %q, want 1 to 60 seconds", what, header.Get("Retry-After"))
+		}
+	}
+
+	// Three attempts for one account use its limit.
+	for range 3 {
+		if status, _ := login("alice@example.com"); status != http.StatusUnauthorized {
+			t.Fatalf("attempt %d for alice = %d, want 401", attempt, status)
+		}
+	}
+	status, header := login("alice@example.com")
+	wantRefused("fourth attempt for alice", status, header)
+	// The client made four attempts; its fifth is for another account.
+	if status, _ := login("bob@example.com"); status != http.StatusUnauthorized {
+		t.Fatalf("first attempt for bob = %d, want 401", status)
+	}
+	status, header = login("carol@example.com")
+	wantRefused("sixth attempt of the client", status, header)
+}
+
+// TestAuthHashingBounded checks that logins that find every password
+// hashing slot taken are refused with 503 and a Retry-After: one slot and a
+// wait of a millisecond make concurrent logins find it taken.
+func TestAuthHashingBounded(t *testing.T) {
+	base, stop := start(t, testDatabase(t), map[string]string{"PASSWORD_HASH_CONCURRENCY": "1", "PASSWORD_HASH_WAIT": "1ms"})
+	defer stopClean(t, stop)
+	const n = 16
+	type answer struct {
+		status     int
+		retryAfter string
+		err        error
+	}
+	answers := make([]answer, n)
+	var wg sync.WaitGroup
+	begin := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			<-begin
+			body := fmt.Sprintf(`{"email": "user%d@example.com", "password": "wrong-password"}`, i)
+			res, err := http.Post(base+"/api/v1/auth/login", "application/json", strings.NewReader(body))
+			if err != nil {
+				answers[i].err = err
+				return
+			}
+			defer res.Body.Close()
+			answers[i] = answer{status: res.StatusCode, retryAfter: res.Header.Get("Retry-After")}
+		})
+	}
+	close(begin)
+	wg.Wait()
+	busy := 0
+	for _, a := range answers {
+		switch {
+		case a.err != nil:
+			t.Errorf("login: %v", a.err)
+		case a.status == http.StatusUnauthorized:
+		case a.status == http.StatusServiceUnavailable && a.retryAfter == "1":
+			busy++
+		default:
+			t.Errorf("login = %d with Retry-After %q, want 401, or 503 with Retry-After 1", a.status, a.retryAfter)
+		}
+	}
+	if busy == 0 {
+		t.Errorf("%d concurrent logins with one hashing slot: no 503", n)
+	}
+}
+
+// stopClean stops a server and fails the test unless it stopped cleanly.
+func stopClean(t *testing.T, stop func() error) {
+	t.Helper()
+	if err := stop(); err != nil {
+		t.Errorf("run: %v", err)
+	}
 }
 
 // TestRunRefusesNUL checks against the real database that text holding a

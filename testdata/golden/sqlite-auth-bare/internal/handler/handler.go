@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
@@ -30,6 +31,9 @@ type Deps struct {
 	Ready func(context.Context) error
 	// Users registers, logs in and authenticates users.
 	Users UserService
+	// TrustedProxies are the networks of the reverse proxies whose
+	// X-Forwarded-For names the client that rate limits count.
+	TrustedProxies []netip.Prefix
 	// CORSOrigins are the origins browsers may call the API from; empty
 	// disables CORS.
 	CORSOrigins []string
@@ -79,7 +83,7 @@ func New(d Deps) http.Handler {
 	v1.UseSimpleModifier(documentErrorMedia)
 	v1.UseSimpleModifier(documentErrors(api.OpenAPI().Components.Schemas))
 	registerHealth(v1, d.Ready)
-	registerAuth(v1, d.Users)
+	registerAuth(v1, d.Users, d.TrustedProxies)
 
 	// Every other route needs an access token.
 	private := huma.NewGroup(v1)

@@ -61,13 +61,14 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 
 	srv := &http.Server{
 		Handler: handler.New(handler.Deps{
-			Logger:      logger,
-			Ready:       func(ctx context.Context) error { return database.Ping(ctx, db) },
-			Users:       users,
-			Notes:       service.NewNote(repository.NewNote(db)),
-			Artists:     service.NewArtist(repository.NewArtist(db)),
-			Artworks:    service.NewArtwork(repository.NewArtwork(db)),
-			CORSOrigins: cfg.CORSOrigins,
+			Logger:         logger,
+			Ready:          func(ctx context.Context) error { return database.Ping(ctx, db) },
+			Users:          users,
+			TrustedProxies: cfg.TrustedProxies,
+			Notes:          service.NewNote(repository.NewNote(db)),
+			Artists:        service.NewArtist(repository.NewArtist(db)),
+			Artworks:       service.NewArtwork(repository.NewArtwork(db)),
+			CORSOrigins:    cfg.CORSOrigins,
 		}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
@@ -116,7 +117,22 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 // newUsers returns the user service and makes sure the first superuser
 // exists when the configuration names one.
 func newUsers(ctx context.Context, cfg config.Config, db *sql.DB, logger *slog.Logger) (*service.User, error) {
-	passwords, err := security.NewPasswords(security.DefaultPasswordParams)
+	passwords, err := security.NewPasswords(security.DefaultPasswordParams, security.HashLimit{
+		Concurrency: cfg.PasswordHashConcurrency,
+		Wait:        cfg.PasswordHashWait,
+	})
+	if err != nil {
+		return nil, err
+	}
+	limit := func(r config.Rate) service.Limit { return service.Limit{Max: r.Max, Window: r.Window} }
+	limiter, err := service.NewRateLimiter(repository.NewAttempts(), service.Limits{
+		LoginPerIP:         limit(cfg.LoginPerIP),
+		LoginPerAccount:    limit(cfg.LoginPerAccount),
+		RegisterPerIP:      limit(cfg.RegisterPerIP),
+		RegisterPerAccount: limit(cfg.RegisterPerAccount),
+		RefreshPerIP:       limit(cfg.RefreshPerIP),
+		RefreshPerAccount:  limit(cfg.RefreshPerAccount),
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +146,7 @@ func newUsers(ctx context.Context, cfg config.Config, db *sql.DB, logger *slog.L
 	if err != nil {
 		return nil, err
 	}
-	users := service.NewUser(repository.NewUser(db), passwords, tokens)
+	users := service.NewUser(repository.NewUser(db), passwords, tokens, limiter)
 	if cfg.FirstSuperuserEmail == "" {
 		return users, nil
 	}

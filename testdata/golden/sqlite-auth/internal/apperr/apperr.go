@@ -5,7 +5,10 @@
 // place. Nothing here knows about HTTP or a database.
 package apperr
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // Kind classifies an error. It doubles as an error value so callers can
 // test for a kind with errors.Is(err, apperr.NotFound).
@@ -21,6 +24,12 @@ const (
 	Validation   Kind = "validation"
 	Unauthorized Kind = "unauthorized"
 	Forbidden    Kind = "forbidden"
+	// RateLimited is a request refused because its client or account made
+	// too many of them lately; RetryAfter says when to try again.
+	RateLimited Kind = "rate_limited"
+	// Unavailable is a request refused because the server is at capacity;
+	// RetryAfter says when to try again.
+	Unavailable Kind = "unavailable"
 )
 
 // Error implements error so a Kind can be the target of errors.Is.
@@ -35,6 +44,9 @@ type Error struct {
 	Details map[string]string
 	// Err is the underlying cause, if any. It is for logs, never for clients.
 	Err error
+	// RetryAfter, for RateLimited and Unavailable, is how long the client
+	// should wait before trying again.
+	RetryAfter time.Duration
 }
 
 // New returns an error of the given kind with a client-safe message.
@@ -50,6 +62,12 @@ func Wrap(kind Kind, message string, err error) *Error {
 // Invalid returns a validation error naming the offending fields.
 func Invalid(details map[string]string) *Error {
 	return &Error{Kind: Validation, Message: "validation failed", Details: details}
+}
+
+// TryLater returns an error of the given kind, RateLimited or Unavailable,
+// that tells the client to try again after retryAfter.
+func TryLater(kind Kind, message string, retryAfter time.Duration, err error) *Error {
+	return &Error{Kind: kind, Message: message, Err: err, RetryAfter: retryAfter}
 }
 
 // Error returns the message, followed by the cause when there is one.

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/validation"
@@ -18,10 +20,12 @@ import (
 // errorBody is the JSON body of every error response:
 // {"error": message, "code": kind, "details": {field: problem}}.
 type errorBody struct {
-	status  int
-	Message string            `json:"error" doc:"What went wrong"`
-	Code    string            `json:"code" doc:"Kind of error, e.g. not_found, validation"`
-	Details map[string]string `json:"details" doc:"Problems by field name"`
+	status int
+	// retryAfter, when positive, is sent as the Retry-After header.
+	retryAfter time.Duration
+	Message    string            `json:"error" doc:"What went wrong"`
+	Code       string            `json:"code" doc:"Kind of error, e.g. not_found, validation"`
+	Details    map[string]string `json:"details" doc:"Problems by field name"`
 }
 
 // errorBody is a huma.StatusError: returned by a handler, huma writes it
@@ -29,6 +33,22 @@ type errorBody struct {
 
 func (e *errorBody) Error() string  { return e.Message }
 func (e *errorBody) GetStatus() int { return e.status }
+
+// GetHeaders makes errorBody a huma.HeadersError: huma sends these headers
+// with it.
+func (e *errorBody) GetHeaders() http.Header {
+	h := http.Header{}
+	if e.retryAfter > 0 {
+		h.Set("Retry-After", retryAfterSeconds(e.retryAfter))
+	}
+	return h
+}
+
+// retryAfterSeconds renders a wait as the whole seconds of a Retry-After
+// header, rounded up so the client never retries too early.
+func retryAfterSeconds(d time.Duration) string {
+	return strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10)
+}
 
 // Every error response is an errorBody, whoever made the error:
 //   - an error a handler returns is mapped by apiError, as register
@@ -156,12 +176,17 @@ func fromApp(e *apperr.Error) *errorBody {
 		status = http.StatusUnauthorized
 	case apperr.Forbidden:
 		status = http.StatusForbidden
+	case apperr.RateLimited:
+		status = http.StatusTooManyRequests
+	case apperr.Unavailable:
+		status = http.StatusServiceUnavailable
 	}
 	if status == http.StatusInternalServerError {
 		return newBody(status, "", nil)
 	}
 	b := newBody(status, e.Message, e.Details)
 	b.Code = string(e.Kind)
+	b.retryAfter = e.RetryAfter
 	return b
 }
 
@@ -270,6 +295,11 @@ func add(details map[string]string, field, problem string) {
 func writeAPIError(ctx huma.Context, err error) {
 	c := ctx.Context()
 	body := apiError(c, err)
+	for k, values := range body.GetHeaders() {
+		for _, v := range values {
+			ctx.AppendHeader(k, v)
+		}
+	}
 	ctx.SetHeader("Content-Type", "application/json")
 	ctx.SetStatus(body.status)
 	if err := json.NewEncoder(ctx.BodyWriter()).Encode(body); err != nil {

@@ -1,9 +1,11 @@
 package security
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/alexedwards/argon2id"
 )
@@ -19,29 +21,82 @@ var DefaultPasswordParams = argon2id.Params{
 	KeyLength:   32,
 }
 
-// Passwords hashes and verifies passwords with argon2id.
-// Create one with NewPasswords; it is safe for concurrent use.
-type Passwords struct {
-	params argon2id.Params
-	dummy  string // hash of a random password, for VerifyDummy
+// ErrBusy is returned when no hashing slot frees up within the wait of
+// the HashLimit: the server is hashing as many passwords as it may.
+var ErrBusy = errors.New("security: password hashing is busy")
+
+// HashLimit bounds the memory and CPU that password hashing takes: each
+// argon2id hash or verification holds DefaultPasswordParams.Memory for its
+// duration, so without a bound every concurrent login adds 19 MiB.
+type HashLimit struct {
+	// Concurrency is the most hashes and verifications run at a time.
+	Concurrency int
+	// Wait is how long a hash waits for a slot before it fails with
+	// ErrBusy.
+	Wait time.Duration
 }
 
-// NewPasswords returns a Passwords that hashes with params. Every parameter
-// must be non-zero.
-func NewPasswords(params argon2id.Params) (*Passwords, error) {
+// Passwords hashes and verifies passwords with argon2id, at most
+// HashLimit.Concurrency at a time. Create one with NewPasswords; it is safe
+// for concurrent use.
+type Passwords struct {
+	params argon2id.Params
+	dummy  string        // hash of a random password, for VerifyDummy
+	slots  chan struct{} // holds a value per hash in progress
+	wait   time.Duration
+}
+
+// NewPasswords returns a Passwords that hashes with params within limit.
+// Every parameter and the concurrency must be positive.
+func NewPasswords(params argon2id.Params, limit HashLimit) (*Passwords, error) {
 	if err := checkParams(params); err != nil {
 		return nil, fmt.Errorf("security: password params: %w", err)
+	}
+	if limit.Concurrency <= 0 || limit.Wait < 0 {
+		return nil, fmt.Errorf("security: hash limit %+v: concurrency must be positive and wait not negative", limit)
 	}
 	dummy, err := argon2id.CreateHash(rand.Text(), &params)
 	if err != nil {
 		return nil, fmt.Errorf("security: hash dummy password: %w", err)
 	}
-	return &Passwords{params: params, dummy: dummy}, nil
+	return &Passwords{
+		params: params,
+		dummy:  dummy,
+		slots:  make(chan struct{}, limit.Concurrency),
+		wait:   limit.Wait,
+	}, nil
 }
 
+// acquire takes a hashing slot, waiting for one at most p.wait. The caller
+// must call release once done.
+func (p *Passwords) acquire(ctx context.Context) error {
+	select {
+	case p.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	timer := time.NewTimer(p.wait)
+	defer timer.Stop()
+	select {
+	case p.slots <- struct{}{}:
+		return nil
+	case <-timer.C:
+		return ErrBusy
+	case <-ctx.Done():
+		return fmt.Errorf("security: wait for a hashing slot: %w", ctx.Err())
+	}
+}
+
+func (p *Passwords) release() { <-p.slots }
+
 // Hash returns the argon2id hash of password in the standard encoded form,
-// which carries the salt and the parameters it was made with.
-func (p *Passwords) Hash(password string) (string, error) {
+// which carries the salt and the parameters it was made with. It fails with
+// ErrBusy when no hashing slot frees up in time.
+func (p *Passwords) Hash(ctx context.Context, password string) (string, error) {
+	if err := p.acquire(ctx); err != nil {
+		return "", err
+	}
+	defer p.release()
 	hash, err := argon2id.CreateHash(password, &p.params)
 	if err != nil {
 		return "", fmt.Errorf("security: hash password: %w", err)
@@ -51,8 +106,9 @@ func (p *Passwords) Hash(password string) (string, error) {
 
 // Verify reports whether password matches hash. A mismatch is (false, nil);
 // a malformed hash is an error. The hash is checked with the parameters
-// encoded in it, so hashes made with older parameters still verify.
-func (p *Passwords) Verify(password, hash string) (bool, error) {
+// encoded in it, so hashes made with older parameters still verify. It
+// fails with ErrBusy when no hashing slot frees up in time.
+func (p *Passwords) Verify(ctx context.Context, password, hash string) (bool, error) {
 	params, _, _, err := argon2id.DecodeHash(hash)
 	if err != nil {
 		return false, fmt.Errorf("security: decode password hash: %w", err)
@@ -62,6 +118,10 @@ func (p *Passwords) Verify(password, hash string) (bool, error) {
 	if err := checkParams(*params); err != nil {
 		return false, fmt.Errorf("security: decode password hash: %w", err)
 	}
+	if err := p.acquire(ctx); err != nil {
+		return false, err
+	}
+	defer p.release()
 	match, err := argon2id.ComparePasswordAndHash(password, hash)
 	if err != nil {
 		return false, fmt.Errorf("security: verify password: %w", err)
@@ -71,9 +131,11 @@ func (p *Passwords) Verify(password, hash string) (bool, error) {
 
 // VerifyDummy spends the same work as Verify against a hash that matches
 // nothing. Call it when the account does not exist, so an unknown email and
-// a wrong password take about the same time.
-func (p *Passwords) VerifyDummy(password string) {
-	_, _ = p.Verify(password, p.dummy)
+// a wrong password take about the same time. Its only error is that of
+// taking a hashing slot, such as ErrBusy.
+func (p *Passwords) VerifyDummy(ctx context.Context, password string) error {
+	_, err := p.Verify(ctx, password, p.dummy)
+	return err
 }
 
 // checkParams reports the first parameter of params that is zero.

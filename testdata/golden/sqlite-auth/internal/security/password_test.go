@@ -1,8 +1,11 @@
 package security
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/alexedwards/argon2id"
 )
@@ -11,9 +14,12 @@ import (
 // DefaultPasswordParams.
 var cheapParams = argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
 
+// testLimit lets the tests hash at once.
+var testLimit = HashLimit{Concurrency: 2, Wait: time.Second}
+
 func newTestPasswords(t *testing.T) *Passwords {
 	t.Helper()
-	p, err := NewPasswords(cheapParams)
+	p, err := NewPasswords(cheapParams, testLimit)
 	if err != nil {
 		t.Fatalf("NewPasswords(%+v): %v", cheapParams, err)
 	}
@@ -23,7 +29,7 @@ func newTestPasswords(t *testing.T) *Passwords {
 func TestPasswordsVerify(t *testing.T) {
 	p := newTestPasswords(t)
 	const password = "correct horse battery staple"
-	hash, err := p.Hash(password)
+	hash, err := p.Hash(t.Context(), password)
 	if err != nil {
 		t.Fatalf("Hash: %v", err)
 	}
@@ -43,7 +49,7 @@ func TestPasswordsVerify(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := p.Verify(tt.attempt, hash)
+			got, err := p.Verify(t.Context(), tt.attempt, hash)
 			if err != nil {
 				t.Fatalf("Verify(%q): %v", tt.attempt, err)
 			}
@@ -56,11 +62,11 @@ func TestPasswordsVerify(t *testing.T) {
 
 func TestPasswordsHashIsSalted(t *testing.T) {
 	p := newTestPasswords(t)
-	first, err := p.Hash("secret")
+	first, err := p.Hash(t.Context(), "secret")
 	if err != nil {
 		t.Fatalf("Hash: %v", err)
 	}
-	second, err := p.Hash("secret")
+	second, err := p.Hash(t.Context(), "secret")
 	if err != nil {
 		t.Fatalf("Hash: %v", err)
 	}
@@ -70,11 +76,11 @@ func TestPasswordsHashIsSalted(t *testing.T) {
 }
 
 func TestPasswordsDefaultParams(t *testing.T) {
-	p, err := NewPasswords(DefaultPasswordParams)
+	p, err := NewPasswords(DefaultPasswordParams, testLimit)
 	if err != nil {
 		t.Fatalf("NewPasswords(DefaultPasswordParams): %v", err)
 	}
-	hash, err := p.Hash("secret")
+	hash, err := p.Hash(t.Context(), "secret")
 	if err != nil {
 		t.Fatalf("Hash: %v", err)
 	}
@@ -101,7 +107,7 @@ func TestPasswordsVerifyMalformedHash(t *testing.T) {
 	)
 	// The well-formed hash the cases below break one part of.
 	wellFormed := "$argon2id$v=19$m=64,t=1,p=1$" + salt + "$" + key
-	if got, err := p.Verify("secret", wellFormed); got || err != nil {
+	if got, err := p.Verify(t.Context(), "secret", wellFormed); got || err != nil {
 		t.Fatalf("Verify(%q) = %v, %v, want false, nil", wellFormed, got, err)
 	}
 
@@ -124,7 +130,7 @@ func TestPasswordsVerifyMalformedHash(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := p.Verify("secret", tt.hash)
+			got, err := p.Verify(t.Context(), "secret", tt.hash)
 			if err == nil {
 				t.Fatalf("Verify(%q) = %v, nil, want an error", tt.hash, got)
 			}
@@ -150,7 +156,7 @@ func TestNewPasswordsRejectsZeroParams(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			params := cheapParams
 			tt.modify(&params)
-			p, err := NewPasswords(params)
+			p, err := NewPasswords(params, testLimit)
 			if err == nil {
 				t.Fatalf("NewPasswords(%+v) = %v, nil, want an error", params, p)
 			}
@@ -171,9 +177,62 @@ func TestPasswordsVerifyDummy(t *testing.T) {
 		t.Errorf("dummy hash params = %+v, want %+v", *params, cheapParams)
 	}
 	for _, password := range []string{"", "secret"} {
-		if got, err := p.Verify(password, p.dummy); got || err != nil {
+		if got, err := p.Verify(t.Context(), password, p.dummy); got || err != nil {
 			t.Errorf("Verify(%q, dummy) = %v, %v, want false, nil", password, got, err)
 		}
-		p.VerifyDummy(password)
+		if err := p.VerifyDummy(t.Context(), password); err != nil {
+			t.Errorf("VerifyDummy(%q): %v", password, err)
+		}
+	}
+}
+
+func TestNewPasswordsBadLimit(t *testing.T) {
+	for _, limit := range []HashLimit{{Concurrency: 0, Wait: time.Second}, {Concurrency: 1, Wait: -time.Second}} {
+		if p, err := NewPasswords(cheapParams, limit); err == nil {
+			t.Errorf("NewPasswords(%+v) = %v, nil, want an error", limit, p)
+		}
+	}
+}
+
+// TestPasswordsBusy fills every hashing slot and checks that hashing and
+// verifying then wait for one, fail with ErrBusy when none frees up in
+// time, and go ahead once one does.
+func TestPasswordsBusy(t *testing.T) {
+	const wait = 20 * time.Millisecond
+	p, err := NewPasswords(cheapParams, HashLimit{Concurrency: 2, Wait: wait})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := p.Hash(t.Context(), "secret")
+	if err != nil {
+		t.Fatalf("Hash: %v", err)
+	}
+	for range cap(p.slots) {
+		if err := p.acquire(t.Context()); err != nil {
+			t.Fatalf("acquire: %v", err)
+		}
+	}
+	start := time.Now()
+	if _, err := p.Hash(t.Context(), "secret"); !errors.Is(err, ErrBusy) {
+		t.Errorf("Hash with every slot taken: %v, want ErrBusy", err)
+	}
+	if waited := time.Since(start); waited < wait {
+		t.Errorf("Hash gave up after %s, want it to wait %s", waited, wait)
+	}
+	if _, err := p.Verify(t.Context(), "secret", hash); !errors.Is(err, ErrBusy) {
+		t.Errorf("Verify with every slot taken: %v, want ErrBusy", err)
+	}
+	if err := p.VerifyDummy(t.Context(), "secret"); !errors.Is(err, ErrBusy) {
+		t.Errorf("VerifyDummy with every slot taken: %v, want ErrBusy", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := p.Hash(ctx, "secret"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Hash with a done context: %v, want context.Canceled", err)
+	}
+
+	p.release()
+	if ok, err := p.Verify(t.Context(), "secret", hash); err != nil || !ok {
+		t.Errorf("Verify with a free slot = %v, %v, want true, nil", ok, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -34,17 +35,45 @@ type User struct {
 	repo      UserRepository
 	passwords *security.Passwords
 	tokens    *security.Tokens
+	limiter   *RateLimiter
 	now       func() time.Time
 }
 
-// NewUser returns the user service.
-func NewUser(repo UserRepository, passwords *security.Passwords, tokens *security.Tokens) *User {
-	return &User{repo: repo, passwords: passwords, tokens: tokens, now: now}
+// NewUser returns the user service. limiter bounds the attempts to
+// register, log in and refresh tokens.
+func NewUser(repo UserRepository, passwords *security.Passwords, tokens *security.Tokens, limiter *RateLimiter) *User {
+	return &User{repo: repo, passwords: passwords, tokens: tokens, limiter: limiter, now: now}
 }
 
-// Register creates an active account that is not a superuser. It fails
-// with a validation error naming every field that breaks a rule.
-func (s *User) Register(ctx context.Context, email, password string, fullName *string) (model.User, error) {
+// busyRetryAfter is how long a client is told to wait when every password
+// hashing slot is taken: hashes take tens of milliseconds, so slots free up
+// quickly.
+const busyRetryAfter = time.Second
+
+// passwordErr translates security.ErrBusy into an Unavailable error that
+// tells the client to retry; other errors pass unchanged.
+func passwordErr(err error) error {
+	if errors.Is(err, security.ErrBusy) {
+		return apperr.TryLater(apperr.Unavailable, "too many passwords being checked; try again shortly", busyRetryAfter, err)
+	}
+	return err
+}
+
+// Register creates an active account that is not a superuser for a client
+// at ip. It fails with a validation error naming every field that breaks a
+// rule, and with a RateLimited error when ip or the email made too many
+// attempts lately.
+func (s *User) Register(ctx context.Context, ip netip.Addr, email, password string, fullName *string) (model.User, error) {
+	email = normalizeEmail(email)
+	if err := validate(model.UserChange{Email: &email}); err != nil {
+		// No account can have this email: create names every bad field,
+		// and nothing is counted.
+		return s.create(ctx, email, password, fullName, false)
+	}
+	l := s.limiter.limits
+	if err := s.limiter.allow(ctx, "register", ip, l.RegisterPerIP, email, l.RegisterPerAccount); err != nil {
+		return model.User{}, err
+	}
 	return s.create(ctx, email, password, fullName, false)
 }
 
@@ -57,9 +86,9 @@ func (s *User) create(ctx context.Context, email, password string, fullName *str
 	if err := validate(model.UserChange{Email: &email, FullName: fullName, Password: &password}); err != nil {
 		return model.User{}, err
 	}
-	hash, err := s.passwords.Hash(password)
+	hash, err := s.passwords.Hash(ctx, password)
 	if err != nil {
-		return model.User{}, err
+		return model.User{}, passwordErr(err)
 	}
 	id, err := newID()
 	if err != nil {
@@ -90,26 +119,34 @@ func badCredentials() error {
 	return apperr.New(apperr.Unauthorized, "incorrect email or password")
 }
 
-// Login checks an email and password and issues a token pair. An unknown
-// email costs the same password verification as a known one. An email no
-// account can have (malformed, too long, holding a NUL character) is a
-// validation error naming the email: it never reaches the database.
-func (s *User) Login(ctx context.Context, email, password string) (security.Pair, error) {
+// Login checks an email and password of a client at ip and issues a token
+// pair. An unknown email costs the same password verification as a known
+// one. An email no account can have (malformed, too long, holding a NUL
+// character) is a validation error naming the email: it never reaches the
+// database. When ip or the email made too many attempts lately, Login
+// fails with a RateLimited error before it checks anything.
+func (s *User) Login(ctx context.Context, ip netip.Addr, email, password string) (security.Pair, error) {
 	email = normalizeEmail(email)
 	if err := validate(model.UserChange{Email: &email}); err != nil {
 		return security.Pair{}, err
 	}
+	l := s.limiter.limits
+	if err := s.limiter.allow(ctx, "login", ip, l.LoginPerIP, email, l.LoginPerAccount); err != nil {
+		return security.Pair{}, err
+	}
 	u, err := s.repo.GetByEmail(ctx, email)
 	if errors.Is(err, apperr.NotFound) {
-		s.passwords.VerifyDummy(password)
+		if err := s.passwords.VerifyDummy(ctx, password); err != nil {
+			return security.Pair{}, passwordErr(err)
+		}
 		return security.Pair{}, badCredentials()
 	}
 	if err != nil {
 		return security.Pair{}, err
 	}
-	ok, err := s.passwords.Verify(password, u.PasswordHash)
+	ok, err := s.passwords.Verify(ctx, password, u.PasswordHash)
 	if err != nil {
-		return security.Pair{}, fmt.Errorf("login: %w", err)
+		return security.Pair{}, fmt.Errorf("login: %w", passwordErr(err))
 	}
 	if !ok {
 		return security.Pair{}, badCredentials()
@@ -120,10 +157,19 @@ func (s *User) Login(ctx context.Context, email, password string) (security.Pair
 	return s.tokens.Issue(u.ID.String())
 }
 
-// Refresh exchanges a refresh token for a new token pair.
-func (s *User) Refresh(ctx context.Context, refreshToken string) (security.Pair, error) {
+// Refresh exchanges a refresh token of a client at ip for a new token
+// pair. It fails with a RateLimited error when ip, or the user of a valid
+// token, made too many attempts lately.
+func (s *User) Refresh(ctx context.Context, ip netip.Addr, refreshToken string) (security.Pair, error) {
+	l := s.limiter.limits
+	if err := s.limiter.hit(ctx, "refresh:ip:"+clientKey(ip), l.RefreshPerIP); err != nil {
+		return security.Pair{}, err
+	}
 	u, err := s.fromToken(ctx, refreshToken, security.RefreshToken)
 	if err != nil {
+		return security.Pair{}, err
+	}
+	if err := s.limiter.hit(ctx, "refresh:account:"+u.ID.String(), l.RefreshPerAccount); err != nil {
 		return security.Pair{}, err
 	}
 	return s.tokens.Issue(u.ID.String())
@@ -196,9 +242,9 @@ func (s *User) UpdateMe(ctx context.Context, actor model.Actor, change model.Use
 		if err != nil {
 			return model.User{}, fmt.Errorf("update user: %w", err)
 		}
-		ok, err := s.passwords.Verify(*change.CurrentPassword, user.PasswordHash)
+		ok, err := s.passwords.Verify(ctx, *change.CurrentPassword, user.PasswordHash)
 		if err != nil {
-			return model.User{}, fmt.Errorf("update user: %w", err)
+			return model.User{}, fmt.Errorf("update user: %w", passwordErr(err))
 		}
 		if !ok {
 			return model.User{}, apperr.Invalid(map[string]string{"current_password": "does not match"})
@@ -230,8 +276,8 @@ func (s *User) update(ctx context.Context, id uuid.UUID, change model.UserChange
 	if change.Password != nil {
 		// Hash before the update: it is slow on purpose.
 		var err error
-		if hash, err = s.passwords.Hash(*change.Password); err != nil {
-			return model.User{}, err
+		if hash, err = s.passwords.Hash(ctx, *change.Password); err != nil {
+			return model.User{}, passwordErr(err)
 		}
 	}
 	return s.repo.Update(ctx, id, func(u *model.User) error {
