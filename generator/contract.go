@@ -12,11 +12,6 @@ func (f Field) Equal(a, b string) string {
 	return a + " == " + b
 }
 
-// hasDomains reports whether the project has a domain, and so the
-// repository contract suites and the in-memory repositories of package
-// repotest.
-func hasDomains(p *Project) bool { return len(p.Domains) > 0 }
-
 // DistinctValue is a Go expression of the field's required type whose
 // value differs for each value of the int variable i, for tests that store
 // several rows of a domain with unique fields. It needs only the packages

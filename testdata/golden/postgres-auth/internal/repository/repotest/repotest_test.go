@@ -11,6 +11,8 @@ import (
 // newRepos returns the repositories of a new in-memory database.
 func newRepos(*testing.T) repotest.Repos { return repotest.NewDB().Repos() }
 
+func TestUserRepository(t *testing.T) { repotest.TestUserRepository(t, newRepos) }
+
 func TestNoteRepository(t *testing.T) { repotest.TestNoteRepository(t, newRepos) }
 
 func TestEventRepository(t *testing.T) { repotest.TestEventRepository(t, newRepos) }

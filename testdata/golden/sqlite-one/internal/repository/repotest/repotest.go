@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -104,12 +103,3 @@ func timestamp(i int) time.Time {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// refRows counts the rows stored for other rows to refer to.
-var refRows atomic.Int64
-
-// refRow returns the number of the next row stored for others to refer
-// to. The numbers start after 1000 so that these rows, and the users
-// owning them, never share a unique value with the rows a test numbers
-// itself.
-func refRow() int { return 1000 + int(refRows.Add(1)) }
