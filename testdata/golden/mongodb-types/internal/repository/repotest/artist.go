@@ -18,6 +18,21 @@ import (
 // artistRepo is the in-memory service.ArtistRepository of a DB.
 type artistRepo struct{ db *DB }
 
+// cloneArtist returns item with fields of its own, so that the DB and its
+// callers share no memory, as with a real store.
+func cloneArtist(item model.Artist) model.Artist {
+	if item.Bio != nil {
+		item.Bio = ptr(*item.Bio)
+	}
+	if item.Born != nil {
+		item.Born = ptr(*item.Born)
+	}
+	if item.Rating != nil {
+		item.Rating = ptr(*item.Rating)
+	}
+	return item
+}
+
 // get returns the artist with the given id. The
 // caller holds db.mu.
 func (r artistRepo) get(id uuid.UUID) (model.Artist, error) {
@@ -25,7 +40,7 @@ func (r artistRepo) get(id uuid.UUID) (model.Artist, error) {
 	if !ok {
 		return model.Artist{}, apperr.New(apperr.NotFound, "artist not found")
 	}
-	return item, nil
+	return cloneArtist(item), nil
 }
 
 // put stores item, refusing what the stores refuse: a unique value of another
@@ -41,7 +56,7 @@ func (r artistRepo) put(item model.Artist) error {
 			return e
 		}
 	}
-	r.db.artistRows[item.ID] = item
+	r.db.artistRows[item.ID] = cloneArtist(item)
 	return nil
 }
 
@@ -65,7 +80,7 @@ func (r artistRepo) List(_ context.Context, skip, limit int) ([]model.Artist, in
 	defer r.db.mu.Unlock()
 	var rows []model.Artist
 	for _, item := range r.db.artistRows {
-		rows = append(rows, item)
+		rows = append(rows, cloneArtist(item))
 	}
 	items, total := page(rows, func(x model.Artist) time.Time { return x.CreatedAt }, func(x model.Artist) uuid.UUID { return x.ID }, skip, limit)
 	return items, total, nil
@@ -304,6 +319,27 @@ func TestArtistRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		if err := repo.Delete(t.Context(), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("stored artists share no memory with the caller", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Artists
+		item := newArtist(1)
+		item.Bio = ptr("bio 1")
+		want := item
+		want.Bio = ptr(*item.Bio)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		*item.Bio = "bio 2" // what the caller gave changes
+		got, err := repo.Get(t.Context(), item.ID)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Get = %+v, %v; want %+v", got, err, want)
+		}
+		*got.Bio = "bio 2" // what the caller got changes
+		if again, err := repo.Get(t.Context(), item.ID); err != nil || !reflect.DeepEqual(again, want) {
+			t.Errorf("Get after the caller changed its copy = %+v, %v; want %+v", again, err, want)
 		}
 	})
 

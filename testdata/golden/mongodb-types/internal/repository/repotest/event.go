@@ -18,6 +18,18 @@ import (
 // eventRepo is the in-memory service.EventRepository of a DB.
 type eventRepo struct{ db *DB }
 
+// cloneEvent returns item with fields of its own, so that the DB and its
+// callers share no memory, as with a real store.
+func cloneEvent(item model.Event) model.Event {
+	if item.Contact != nil {
+		item.Contact = ptr(*item.Contact)
+	}
+	if item.RefCode != nil {
+		item.RefCode = ptr(*item.RefCode)
+	}
+	return item
+}
+
 // get returns the event with the given id. The
 // caller holds db.mu.
 func (r eventRepo) get(id uuid.UUID) (model.Event, error) {
@@ -25,7 +37,7 @@ func (r eventRepo) get(id uuid.UUID) (model.Event, error) {
 	if !ok {
 		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
 	}
-	return item, nil
+	return cloneEvent(item), nil
 }
 
 // put stores item, refusing what the stores refuse: a unique value of another
@@ -41,7 +53,7 @@ func (r eventRepo) put(item model.Event) error {
 			return e
 		}
 	}
-	r.db.eventRows[item.ID] = item
+	r.db.eventRows[item.ID] = cloneEvent(item)
 	return nil
 }
 
@@ -65,7 +77,7 @@ func (r eventRepo) List(_ context.Context, skip, limit int) ([]model.Event, int,
 	defer r.db.mu.Unlock()
 	var rows []model.Event
 	for _, item := range r.db.eventRows {
-		rows = append(rows, item)
+		rows = append(rows, cloneEvent(item))
 	}
 	items, total := page(rows, func(x model.Event) time.Time { return x.CreatedAt }, func(x model.Event) uuid.UUID { return x.ID }, skip, limit)
 	return items, total, nil
@@ -306,6 +318,27 @@ func TestEventRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		if err := repo.Delete(t.Context(), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("stored events share no memory with the caller", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Events
+		item := newEvent(1)
+		item.Contact = ptr("a@example.com")
+		want := item
+		want.Contact = ptr(*item.Contact)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		*item.Contact = "b@example.com" // what the caller gave changes
+		got, err := repo.Get(t.Context(), item.ID)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Get = %+v, %v; want %+v", got, err, want)
+		}
+		*got.Contact = "b@example.com" // what the caller got changes
+		if again, err := repo.Get(t.Context(), item.ID); err != nil || !reflect.DeepEqual(again, want) {
+			t.Errorf("Get after the caller changed its copy = %+v, %v; want %+v", again, err, want)
 		}
 	})
 

@@ -18,6 +18,21 @@ import (
 // eventRepo is the in-memory service.EventRepository of a DB.
 type eventRepo struct{ db *DB }
 
+// cloneEvent returns item with fields of its own, so that the DB and its
+// callers share no memory, as with a real store.
+func cloneEvent(item model.Event) model.Event {
+	if item.RefCode != nil {
+		item.RefCode = ptr(*item.RefCode)
+	}
+	if item.Seats != nil {
+		item.Seats = ptr(*item.Seats)
+	}
+	if item.Score != nil {
+		item.Score = ptr(*item.Score)
+	}
+	return item
+}
+
 // get returns the event with the given id if scope reaches it. The
 // caller holds db.mu.
 func (r eventRepo) get(scope model.Scope, id uuid.UUID) (model.Event, error) {
@@ -29,7 +44,7 @@ func (r eventRepo) get(scope model.Scope, id uuid.UUID) (model.Event, error) {
 	if !ok || (!all && item.OwnerID != owner) {
 		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
 	}
-	return item, nil
+	return cloneEvent(item), nil
 }
 
 // put stores item, refusing what the stores refuse: a unique value of another
@@ -45,7 +60,7 @@ func (r eventRepo) put(item model.Event) error {
 			return e
 		}
 	}
-	r.db.eventRows[item.ID] = item
+	r.db.eventRows[item.ID] = cloneEvent(item)
 	return nil
 }
 
@@ -76,7 +91,7 @@ func (r eventRepo) List(_ context.Context, scope model.Scope, skip, limit int) (
 		if !all && item.OwnerID != owner {
 			continue
 		}
-		rows = append(rows, item)
+		rows = append(rows, cloneEvent(item))
 	}
 	items, total := page(rows, func(x model.Event) time.Time { return x.CreatedAt }, func(x model.Event) uuid.UUID { return x.ID }, skip, limit)
 	return items, total, nil
@@ -312,6 +327,28 @@ func TestEventRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("stored events share no memory with the caller", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Events
+		owner := addUser(t, r, 0)
+		item := newEvent(owner, 1)
+		item.RefCode = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))
+		want := item
+		want.RefCode = ptr(*item.RefCode)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		*item.RefCode = uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd") // what the caller gave changes
+		got, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Get = %+v, %v; want %+v", got, err, want)
+		}
+		*got.RefCode = uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd") // what the caller got changes
+		if again, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !reflect.DeepEqual(again, want) {
+			t.Errorf("Get after the caller changed its copy = %+v, %v; want %+v", again, err, want)
 		}
 	})
 

@@ -18,6 +18,18 @@ import (
 // noteRepo is the in-memory service.NoteRepository of a DB.
 type noteRepo struct{ db *DB }
 
+// cloneNote returns item with fields of its own, so that the DB and its
+// callers share no memory, as with a real store.
+func cloneNote(item model.Note) model.Note {
+	if item.Body != nil {
+		item.Body = ptr(*item.Body)
+	}
+	if item.Due != nil {
+		item.Due = ptr(*item.Due)
+	}
+	return item
+}
+
 // get returns the note with the given id if scope reaches it. The
 // caller holds db.mu.
 func (r noteRepo) get(scope model.Scope, id uuid.UUID) (model.Note, error) {
@@ -29,7 +41,7 @@ func (r noteRepo) get(scope model.Scope, id uuid.UUID) (model.Note, error) {
 	if !ok || (!all && item.OwnerID != owner) {
 		return model.Note{}, apperr.New(apperr.NotFound, "note not found")
 	}
-	return item, nil
+	return cloneNote(item), nil
 }
 
 // put stores item, refusing what the stores refuse: a unique value of another
@@ -45,7 +57,7 @@ func (r noteRepo) put(item model.Note) error {
 			return e
 		}
 	}
-	r.db.noteRows[item.ID] = item
+	r.db.noteRows[item.ID] = cloneNote(item)
 	return nil
 }
 
@@ -76,7 +88,7 @@ func (r noteRepo) List(_ context.Context, scope model.Scope, skip, limit int) ([
 		if !all && item.OwnerID != owner {
 			continue
 		}
-		rows = append(rows, item)
+		rows = append(rows, cloneNote(item))
 	}
 	items, total := page(rows, func(x model.Note) time.Time { return x.CreatedAt }, func(x model.Note) uuid.UUID { return x.ID }, skip, limit)
 	return items, total, nil
@@ -331,6 +343,28 @@ func TestNoteRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("stored notes share no memory with the caller", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Notes
+		owner := addUser(t, r, 0)
+		item := newNote(owner, 1)
+		item.Body = ptr("body 1")
+		want := item
+		want.Body = ptr(*item.Body)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		*item.Body = "body 2" // what the caller gave changes
+		got, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Get = %+v, %v; want %+v", got, err, want)
+		}
+		*got.Body = "body 2" // what the caller got changes
+		if again, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !reflect.DeepEqual(again, want) {
+			t.Errorf("Get after the caller changed its copy = %+v, %v; want %+v", again, err, want)
 		}
 	})
 

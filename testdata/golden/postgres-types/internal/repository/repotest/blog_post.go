@@ -18,6 +18,30 @@ import (
 // blogPostRepo is the in-memory service.BlogPostRepository of a DB.
 type blogPostRepo struct{ db *DB }
 
+// cloneBlogPost returns item with fields of its own, so that the DB and its
+// callers share no memory, as with a real store.
+func cloneBlogPost(item model.BlogPost) model.BlogPost {
+	if item.PublishedOn != nil {
+		item.PublishedOn = ptr(*item.PublishedOn)
+	}
+	if item.Views != nil {
+		item.Views = ptr(*item.Views)
+	}
+	if item.Visible != nil {
+		item.Visible = ptr(*item.Visible)
+	}
+	if item.Tag != nil {
+		item.Tag = ptr(*item.Tag)
+	}
+	if item.UpdatedByURL != nil {
+		item.UpdatedByURL = ptr(*item.UpdatedByURL)
+	}
+	if item.ArchivedAt != nil {
+		item.ArchivedAt = ptr(*item.ArchivedAt)
+	}
+	return item
+}
+
 // get returns the blog post with the given id. The
 // caller holds db.mu.
 func (r blogPostRepo) get(id uuid.UUID) (model.BlogPost, error) {
@@ -25,7 +49,7 @@ func (r blogPostRepo) get(id uuid.UUID) (model.BlogPost, error) {
 	if !ok {
 		return model.BlogPost{}, apperr.New(apperr.NotFound, "blog post not found")
 	}
-	return item, nil
+	return cloneBlogPost(item), nil
 }
 
 // put stores item, refusing what the stores refuse: a unique value of another
@@ -46,7 +70,7 @@ func (r blogPostRepo) put(item model.BlogPost) error {
 			return e
 		}
 	}
-	r.db.blogPostRows[item.ID] = item
+	r.db.blogPostRows[item.ID] = cloneBlogPost(item)
 	return nil
 }
 
@@ -70,7 +94,7 @@ func (r blogPostRepo) List(_ context.Context, skip, limit int) ([]model.BlogPost
 	defer r.db.mu.Unlock()
 	var rows []model.BlogPost
 	for _, item := range r.db.blogPostRows {
-		rows = append(rows, item)
+		rows = append(rows, cloneBlogPost(item))
 	}
 	items, total := page(rows, func(x model.BlogPost) time.Time { return x.CreatedAt }, func(x model.BlogPost) uuid.UUID { return x.ID }, skip, limit)
 	return items, total, nil
@@ -317,6 +341,27 @@ func TestBlogPostRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		if err := repo.Delete(t.Context(), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("stored blog posts share no memory with the caller", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.BlogPosts
+		item := newBlogPost(1)
+		item.PublishedOn = ptr(time.Date(1933, 2, 21, 0, 0, 0, 0, time.UTC))
+		want := item
+		want.PublishedOn = ptr(*item.PublishedOn)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		*item.PublishedOn = time.Date(2000, 1, 2, 0, 0, 0, 0, time.UTC) // what the caller gave changes
+		got, err := repo.Get(t.Context(), item.ID)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Get = %+v, %v; want %+v", got, err, want)
+		}
+		*got.PublishedOn = time.Date(2000, 1, 2, 0, 0, 0, 0, time.UTC) // what the caller got changes
+		if again, err := repo.Get(t.Context(), item.ID); err != nil || !reflect.DeepEqual(again, want) {
+			t.Errorf("Get after the caller changed its copy = %+v, %v; want %+v", again, err, want)
 		}
 	})
 

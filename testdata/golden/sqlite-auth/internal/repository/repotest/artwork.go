@@ -18,6 +18,15 @@ import (
 // artworkRepo is the in-memory service.ArtworkRepository of a DB.
 type artworkRepo struct{ db *DB }
 
+// cloneArtwork returns item with fields of its own, so that the DB and its
+// callers share no memory, as with a real store.
+func cloneArtwork(item model.Artwork) model.Artwork {
+	if item.NoteID != nil {
+		item.NoteID = ptr(*item.NoteID)
+	}
+	return item
+}
+
 // get returns the artwork with the given id if scope reaches it. The
 // caller holds db.mu.
 func (r artworkRepo) get(scope model.Scope, id uuid.UUID) (model.Artwork, error) {
@@ -29,7 +38,7 @@ func (r artworkRepo) get(scope model.Scope, id uuid.UUID) (model.Artwork, error)
 	if !ok || (!all && item.OwnerID != owner) {
 		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
 	}
-	return item, nil
+	return cloneArtwork(item), nil
 }
 
 // put stores item, refusing what the stores refuse: a unique value of another
@@ -57,7 +66,7 @@ func (r artworkRepo) put(item model.Artwork) error {
 	if len(problems) > 0 {
 		return apperr.Invalid(problems)
 	}
-	r.db.artworkRows[item.ID] = item
+	r.db.artworkRows[item.ID] = cloneArtwork(item)
 	return nil
 }
 
@@ -94,7 +103,7 @@ func (r artworkRepo) List(_ context.Context, scope model.Scope, filter model.Art
 		if filter.NoteID.Valid && (item.NoteID == nil || *item.NoteID != filter.NoteID.UUID) {
 			continue
 		}
-		rows = append(rows, item)
+		rows = append(rows, cloneArtwork(item))
 	}
 	items, total := page(rows, func(x model.Artwork) time.Time { return x.CreatedAt }, func(x model.Artwork) uuid.UUID { return x.ID }, skip, limit)
 	return items, total, nil
@@ -328,6 +337,28 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("stored artworks share no memory with the caller", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Artworks
+		owner := addUser(t, r, 0)
+		item := newArtwork(t, r, owner, 1)
+		item.NoteID = ptr(StoreNote(t, r))
+		want := item
+		want.NoteID = ptr(*item.NoteID)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		*item.NoteID = uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd") // what the caller gave changes
+		got, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Get = %+v, %v; want %+v", got, err, want)
+		}
+		*got.NoteID = uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd") // what the caller got changes
+		if again, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !reflect.DeepEqual(again, want) {
+			t.Errorf("Get after the caller changed its copy = %+v, %v; want %+v", again, err, want)
 		}
 	})
 

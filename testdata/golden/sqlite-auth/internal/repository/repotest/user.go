@@ -19,6 +19,15 @@ import (
 // table, it keeps emails unique without regard to case.
 type userRepo struct{ db *DB }
 
+// cloneUser returns u with fields of its own, so that the DB and its
+// callers share no memory, as with a real store.
+func cloneUser(u model.User) model.User {
+	if u.FullName != nil {
+		u.FullName = ptr(*u.FullName)
+	}
+	return u
+}
+
 // checkEmail fails with AlreadyExists when a user other than u has u's
 // email in any case. The caller holds db.mu.
 func (r userRepo) checkEmail(u model.User) error {
@@ -38,7 +47,7 @@ func (r userRepo) get(id uuid.UUID) (model.User, error) {
 	if !ok {
 		return model.User{}, apperr.New(apperr.NotFound, "user not found")
 	}
-	return u, nil
+	return cloneUser(u), nil
 }
 
 func (r userRepo) Create(_ context.Context, u model.User) error {
@@ -50,7 +59,7 @@ func (r userRepo) Create(_ context.Context, u model.User) error {
 	if err := r.checkEmail(u); err != nil {
 		return err
 	}
-	r.db.userRows[u.ID] = u
+	r.db.userRows[u.ID] = cloneUser(u)
 	return nil
 }
 
@@ -65,7 +74,7 @@ func (r userRepo) GetByEmail(_ context.Context, email string) (model.User, error
 	defer r.db.mu.Unlock()
 	for _, u := range r.db.userRows {
 		if strings.EqualFold(u.Email, email) {
-			return u, nil
+			return cloneUser(u), nil
 		}
 	}
 	return model.User{}, apperr.New(apperr.NotFound, "user not found")
@@ -76,7 +85,7 @@ func (r userRepo) List(_ context.Context, skip, limit int) ([]model.User, int, e
 	defer r.db.mu.Unlock()
 	var all []model.User
 	for _, u := range r.db.userRows {
-		all = append(all, u)
+		all = append(all, cloneUser(u))
 	}
 	items, total := page(all, func(u model.User) time.Time { return u.CreatedAt }, func(u model.User) uuid.UUID { return u.ID }, skip, limit)
 	return items, total, nil
@@ -88,7 +97,7 @@ func (r userRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.User) e
 		if err := r.checkEmail(u); err != nil {
 			return err
 		}
-		r.db.userRows[id] = u
+		r.db.userRows[id] = cloneUser(u)
 		return nil
 	}
 	return update(r.db, get, fn, put)
@@ -247,6 +256,26 @@ func TestUserRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		if stored, err := repo.Get(t.Context(), u.ID); err != nil || stored.FullName != nil {
 			t.Errorf("after Update stored full name = %v, %v; want nil", stored.FullName, err)
+		}
+	})
+
+	t.Run("stored users share no memory with the caller", func(t *testing.T) {
+		repo := newRepos(t).Users
+		u := newUser(1)
+		u.FullName = ptr("Alice Smith")
+		want := u
+		want.FullName = ptr("Alice Smith")
+		if err := repo.Create(t.Context(), u); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		*u.FullName = "Mallory" // what the caller gave changes
+		got, err := repo.Get(t.Context(), u.ID)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Get = %+v, %v; want %+v", got, err, want)
+		}
+		*got.FullName = "Mallory" // what the caller got changes
+		if again, err := repo.Get(t.Context(), u.ID); err != nil || !reflect.DeepEqual(again, want) {
+			t.Errorf("Get after the caller changed its copy = %+v, %v; want %+v", again, err, want)
 		}
 	})
 

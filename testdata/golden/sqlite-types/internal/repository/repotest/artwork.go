@@ -18,6 +18,18 @@ import (
 // artworkRepo is the in-memory service.ArtworkRepository of a DB.
 type artworkRepo struct{ db *DB }
 
+// cloneArtwork returns item with fields of its own, so that the DB and its
+// callers share no memory, as with a real store.
+func cloneArtwork(item model.Artwork) model.Artwork {
+	if item.Year != nil {
+		item.Year = ptr(*item.Year)
+	}
+	if item.EventID != nil {
+		item.EventID = ptr(*item.EventID)
+	}
+	return item
+}
+
 // get returns the artwork with the given id. The
 // caller holds db.mu.
 func (r artworkRepo) get(id uuid.UUID) (model.Artwork, error) {
@@ -25,7 +37,7 @@ func (r artworkRepo) get(id uuid.UUID) (model.Artwork, error) {
 	if !ok {
 		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
 	}
-	return item, nil
+	return cloneArtwork(item), nil
 }
 
 // put stores item, refusing what the stores refuse: a ref to no stored row. The caller holds db.mu.
@@ -42,7 +54,7 @@ func (r artworkRepo) put(item model.Artwork) error {
 	if len(problems) > 0 {
 		return apperr.Invalid(problems)
 	}
-	r.db.artworkRows[item.ID] = item
+	r.db.artworkRows[item.ID] = cloneArtwork(item)
 	return nil
 }
 
@@ -72,7 +84,7 @@ func (r artworkRepo) List(_ context.Context, filter model.ArtworkFilter, skip, l
 		if filter.EventID.Valid && (item.EventID == nil || *item.EventID != filter.EventID.UUID) {
 			continue
 		}
-		rows = append(rows, item)
+		rows = append(rows, cloneArtwork(item))
 	}
 	items, total := page(rows, func(x model.Artwork) time.Time { return x.CreatedAt }, func(x model.Artwork) uuid.UUID { return x.ID }, skip, limit)
 	return items, total, nil
@@ -265,6 +277,27 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		if err := repo.Delete(t.Context(), item.ID); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("Delete(deleted) = %v, want NotFound", err)
+		}
+	})
+
+	t.Run("stored artworks share no memory with the caller", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Artworks
+		item := newArtwork(t, r, 1)
+		item.Year = ptr(int64(100))
+		want := item
+		want.Year = ptr(*item.Year)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		*item.Year = 7 // what the caller gave changes
+		got, err := repo.Get(t.Context(), item.ID)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Get = %+v, %v; want %+v", got, err, want)
+		}
+		*got.Year = 7 // what the caller got changes
+		if again, err := repo.Get(t.Context(), item.ID); err != nil || !reflect.DeepEqual(again, want) {
+			t.Errorf("Get after the caller changed its copy = %+v, %v; want %+v", again, err, want)
 		}
 	})
 
