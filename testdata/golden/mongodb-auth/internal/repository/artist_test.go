@@ -24,7 +24,7 @@ func newArtist(i int) model.Artist {
 }
 
 func TestArtistRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what MongoDB keeps exactly", func(t *testing.T) {
 		repo := repository.NewArtist(newDB(t))
 		full := newArtist(1)
 		full.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 123000000, time.UTC)

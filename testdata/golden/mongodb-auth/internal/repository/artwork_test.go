@@ -55,7 +55,7 @@ func storeArtworkParents(t *testing.T, db *mongo.Database) {
 }
 
 func TestArtworkRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what MongoDB keeps exactly", func(t *testing.T) {
 		repo, owner := setupArtworkRepo(t)
 		full := newArtwork(owner, 1)
 		full.NoteID = ptr(uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"))

@@ -36,7 +36,7 @@ func setupEventRepo(t *testing.T) (*repository.Event, uuid.UUID) {
 }
 
 func TestEventRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what MongoDB keeps exactly", func(t *testing.T) {
 		repo, owner := setupEventRepo(t)
 		full := newEvent(owner, 1)
 		full.StartsAt = time.Date(2026, 5, 1, 18, 30, 0, 123000000, time.UTC)

@@ -54,7 +54,7 @@ func storeArtworkParents(t *testing.T, db *mongo.Database) {
 }
 
 func TestArtworkRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what MongoDB keeps exactly", func(t *testing.T) {
 		repo := setupArtworkRepo(t)
 		full := newArtwork(1)
 		full.Year = ptr(int64(math.MaxInt64))

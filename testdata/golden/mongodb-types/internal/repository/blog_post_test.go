@@ -29,7 +29,7 @@ func newBlogPost(i int) model.BlogPost {
 }
 
 func TestBlogPostRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what MongoDB keeps exactly", func(t *testing.T) {
 		repo := repository.NewBlogPost(newDB(t))
 		full := newBlogPost(1)
 		full.PublishedOn = ptr(time.Date(1933, 2, 21, 0, 0, 0, 0, time.UTC))

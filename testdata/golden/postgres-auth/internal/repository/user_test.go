@@ -39,7 +39,7 @@ func addOwner(t *testing.T, primary *pgxpool.Pool, i int) uuid.UUID {
 }
 
 func TestUserRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what PostgreSQL keeps exactly", func(t *testing.T) {
 		repo := repository.NewUser(newDB(t))
 		full := newUser(1)
 		full.FullName = ptr("Alice Smith")

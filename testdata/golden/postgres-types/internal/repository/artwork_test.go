@@ -33,7 +33,7 @@ func newArtwork(t *testing.T, primary *pgxpool.Pool, i int) model.Artwork {
 }
 
 func TestArtworkRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what PostgreSQL keeps exactly", func(t *testing.T) {
 		primary, replica := newDB(t)
 		repo := repository.NewArtwork(primary, replica)
 		full := newArtwork(t, primary, 1)

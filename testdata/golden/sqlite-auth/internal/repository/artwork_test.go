@@ -29,7 +29,7 @@ func newArtwork(t *testing.T, db *sql.DB, owner uuid.UUID, i int) model.Artwork 
 }
 
 func TestArtworkRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what SQLite keeps exactly", func(t *testing.T) {
 		db := newDB(t)
 		repo, owner := repository.NewArtwork(db), addOwner(t, db, 0)
 		full := newArtwork(t, db, owner, 1)

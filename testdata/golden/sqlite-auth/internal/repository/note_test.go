@@ -34,7 +34,7 @@ func setupNoteRepo(t *testing.T) (*repository.Note, uuid.UUID) {
 }
 
 func TestNoteRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what SQLite keeps exactly", func(t *testing.T) {
 		repo, owner := setupNoteRepo(t)
 		full := newNote(owner, 1)
 		full.Body = ptr("body 1")

@@ -25,7 +25,7 @@ func newArtist(i int) model.Artist {
 }
 
 func TestArtistRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what SQLite keeps exactly", func(t *testing.T) {
 		repo := repository.NewArtist(newDB(t))
 		full := newArtist(1)
 		full.Bio = ptr("bio 1")

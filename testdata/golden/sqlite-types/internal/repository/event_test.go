@@ -30,7 +30,7 @@ func newEvent(i int) model.Event {
 }
 
 func TestEventRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what SQLite keeps exactly", func(t *testing.T) {
 		repo := repository.NewEvent(newDB(t))
 		full := newEvent(1)
 		full.StartsAt = time.Date(2026, 5, 1, 18, 30, 0, 123456789, time.UTC)
