@@ -111,6 +111,9 @@ func (r eventRepo) Delete(_ context.Context, scope model.Scope, id uuid.UUID) er
 	if _, err := r.get(scope, id); err != nil {
 		return err
 	}
+	if r.db.eventInUse(id) {
+		return apperr.New(apperr.Conflict, "event is still referenced; delete or change what refers to it first")
+	}
 	delete(r.db.eventRows, id)
 	return nil
 }

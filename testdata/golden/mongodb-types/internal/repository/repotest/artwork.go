@@ -101,6 +101,9 @@ func (r artworkRepo) Delete(_ context.Context, id uuid.UUID) error {
 	if _, err := r.get(id); err != nil {
 		return err
 	}
+	if r.db.artworkInUse(id) {
+		return apperr.New(apperr.Conflict, "artwork is still referenced; delete or change what refers to it first")
+	}
 	delete(r.db.artworkRows, id)
 	return nil
 }

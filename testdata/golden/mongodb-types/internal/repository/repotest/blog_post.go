@@ -111,6 +111,9 @@ func (r blogPostRepo) Delete(_ context.Context, id uuid.UUID) error {
 	if _, err := r.get(id); err != nil {
 		return err
 	}
+	if r.db.blogPostInUse(id) {
+		return apperr.New(apperr.Conflict, "blog post is still referenced; delete or change what refers to it first")
+	}
 	delete(r.db.blogPostRows, id)
 	return nil
 }

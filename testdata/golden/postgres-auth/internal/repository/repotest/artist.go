@@ -71,10 +71,8 @@ func (r artistRepo) Delete(_ context.Context, id uuid.UUID) error {
 	if _, err := r.get(id); err != nil {
 		return err
 	}
-	for _, child := range r.db.artworkRows {
-		if child.ArtistID == id {
-			return apperr.New(apperr.Conflict, "artist is still referenced; delete or change what refers to it first")
-		}
+	if r.db.artistInUse(id) {
+		return apperr.New(apperr.Conflict, "artist is still referenced; delete or change what refers to it first")
 	}
 	delete(r.db.artistRows, id)
 	return nil
@@ -89,23 +87,6 @@ func newArtist(i int) model.Artist {
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
-}
-
-// StoreArtist stores a new artist through r for rows to refer to and
-// returns its id.
-func StoreArtist(t *testing.T, r Repos) uuid.UUID {
-	t.Helper()
-	i := refRow()
-	item := newArtist(i)
-	if err := r.Artists.Create(t.Context(), item); err != nil {
-		t.Fatalf("Create(artist): %v", err)
-	}
-	return item.ID
-}
-
-// deleteArtist deletes the artist with the given id through r.
-func deleteArtist(t *testing.T, r Repos, id uuid.UUID) error {
-	return r.Artists.Delete(t.Context(), id)
 }
 
 // TestArtistRepository is the contract every ArtistRepository keeps,

@@ -120,6 +120,9 @@ func (r artworkRepo) Delete(_ context.Context, scope model.Scope, id uuid.UUID) 
 	if _, err := r.get(scope, id); err != nil {
 		return err
 	}
+	if r.db.artworkInUse(id) {
+		return apperr.New(apperr.Conflict, "artwork is still referenced; delete or change what refers to it first")
+	}
 	delete(r.db.artworkRows, id)
 	return nil
 }

@@ -105,10 +105,8 @@ func (r noteRepo) Delete(_ context.Context, scope model.Scope, id uuid.UUID) err
 	if _, err := r.get(scope, id); err != nil {
 		return err
 	}
-	for _, child := range r.db.artworkRows {
-		if child.NoteID != nil && *child.NoteID == id {
-			return apperr.New(apperr.Conflict, "note is still referenced; delete or change what refers to it first")
-		}
+	if r.db.noteInUse(id) {
+		return apperr.New(apperr.Conflict, "note is still referenced; delete or change what refers to it first")
 	}
 	delete(r.db.noteRows, id)
 	return nil
@@ -125,23 +123,6 @@ func newNote(owner uuid.UUID, i int) model.Note {
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
-}
-
-// StoreNote stores a new note through r for rows to refer to and
-// returns its id.
-func StoreNote(t *testing.T, r Repos) uuid.UUID {
-	t.Helper()
-	i := refRow()
-	item := newNote(addUser(t, r, i), i)
-	if err := r.Notes.Create(t.Context(), item); err != nil {
-		t.Fatalf("Create(note): %v", err)
-	}
-	return item.ID
-}
-
-// deleteNote deletes the note with the given id through r, whoever owns it.
-func deleteNote(t *testing.T, r Repos, id uuid.UUID) error {
-	return r.Notes.Delete(t.Context(), model.AllRows(), id)
 }
 
 // TestNoteRepository is the contract every NoteRepository keeps,

@@ -83,10 +83,8 @@ func (r eventRepo) Delete(_ context.Context, id uuid.UUID) error {
 	if _, err := r.get(id); err != nil {
 		return err
 	}
-	for _, child := range r.db.artworkRows {
-		if child.EventID != nil && *child.EventID == id {
-			return apperr.New(apperr.Conflict, "event is still referenced; delete or change what refers to it first")
-		}
+	if r.db.eventInUse(id) {
+		return apperr.New(apperr.Conflict, "event is still referenced; delete or change what refers to it first")
 	}
 	delete(r.db.eventRows, id)
 	return nil
@@ -104,23 +102,6 @@ func newEvent(i int) model.Event {
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
-}
-
-// StoreEvent stores a new event through r for rows to refer to and
-// returns its id.
-func StoreEvent(t *testing.T, r Repos) uuid.UUID {
-	t.Helper()
-	i := refRow()
-	item := newEvent(i)
-	if err := r.Events.Create(t.Context(), item); err != nil {
-		t.Fatalf("Create(event): %v", err)
-	}
-	return item.ID
-}
-
-// deleteEvent deletes the event with the given id through r.
-func deleteEvent(t *testing.T, r Repos, id uuid.UUID) error {
-	return r.Events.Delete(t.Context(), id)
 }
 
 // TestEventRepository is the contract every EventRepository keeps,

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
 
 	"github.com/google/uuid"
@@ -62,6 +63,36 @@ func (db *DB) Repos() Repos {
 		Artworks:  artworkRepo{db},
 	}
 }
+
+// artistInUse reports whether a stored row refers to the artist
+// with the given id. The caller holds db.mu.
+func (db *DB) artistInUse(id uuid.UUID) bool {
+	for _, child := range db.artworkRows {
+		if child.ArtistID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// eventInUse reports whether a stored row refers to the event
+// with the given id. The caller holds db.mu.
+func (db *DB) eventInUse(id uuid.UUID) bool {
+	for _, child := range db.artworkRows {
+		if child.EventID != nil && *child.EventID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// blogPostInUse reports whether a stored row refers to the blog post
+// with the given id: no row refers to blog posts.
+func (db *DB) blogPostInUse(uuid.UUID) bool { return false }
+
+// artworkInUse reports whether a stored row refers to the artwork
+// with the given id: no row refers to artworks.
+func (db *DB) artworkInUse(uuid.UUID) bool { return false }
 
 // update is the Update of every in-memory repository: it reads the row
 // with get, lets fn change a copy without holding the lock, and stores
@@ -125,3 +156,37 @@ var refRows atomic.Int64
 // owning them, never share a unique value with the rows a test numbers
 // itself.
 func refRow() int { return 1000 + int(refRows.Add(1)) }
+
+// StoreArtist stores a new artist through r for rows to refer to and
+// returns its id.
+func StoreArtist(t *testing.T, r Repos) uuid.UUID {
+	t.Helper()
+	i := refRow()
+	item := newArtist(i)
+	if err := r.Artists.Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(artist): %v", err)
+	}
+	return item.ID
+}
+
+// deleteArtist deletes the artist with the given id through r.
+func deleteArtist(t *testing.T, r Repos, id uuid.UUID) error {
+	return r.Artists.Delete(t.Context(), id)
+}
+
+// StoreEvent stores a new event through r for rows to refer to and
+// returns its id.
+func StoreEvent(t *testing.T, r Repos) uuid.UUID {
+	t.Helper()
+	i := refRow()
+	item := newEvent(i)
+	if err := r.Events.Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(event): %v", err)
+	}
+	return item.ID
+}
+
+// deleteEvent deletes the event with the given id through r.
+func deleteEvent(t *testing.T, r Repos, id uuid.UUID) error {
+	return r.Events.Delete(t.Context(), id)
+}

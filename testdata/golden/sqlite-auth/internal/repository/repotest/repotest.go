@@ -64,6 +64,32 @@ func (db *DB) Repos() Repos {
 	}
 }
 
+// noteInUse reports whether a stored row refers to the note
+// with the given id. The caller holds db.mu.
+func (db *DB) noteInUse(id uuid.UUID) bool {
+	for _, child := range db.artworkRows {
+		if child.NoteID != nil && *child.NoteID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// artistInUse reports whether a stored row refers to the artist
+// with the given id. The caller holds db.mu.
+func (db *DB) artistInUse(id uuid.UUID) bool {
+	for _, child := range db.artworkRows {
+		if child.ArtistID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// artworkInUse reports whether a stored row refers to the artwork
+// with the given id: no row refers to artworks.
+func (db *DB) artworkInUse(uuid.UUID) bool { return false }
+
 // update is the Update of every in-memory repository: it reads the row
 // with get, lets fn change a copy without holding the lock, and stores
 // the result with put unless the row changed in the meantime, in which
@@ -126,6 +152,40 @@ var refRows atomic.Int64
 // owning them, never share a unique value with the rows a test numbers
 // itself.
 func refRow() int { return 1000 + int(refRows.Add(1)) }
+
+// StoreNote stores a new note through r for rows to refer to and
+// returns its id.
+func StoreNote(t *testing.T, r Repos) uuid.UUID {
+	t.Helper()
+	i := refRow()
+	item := newNote(addUser(t, r, i), i)
+	if err := r.Notes.Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(note): %v", err)
+	}
+	return item.ID
+}
+
+// deleteNote deletes the note with the given id through r, whoever owns it.
+func deleteNote(t *testing.T, r Repos, id uuid.UUID) error {
+	return r.Notes.Delete(t.Context(), model.AllRows(), id)
+}
+
+// StoreArtist stores a new artist through r for rows to refer to and
+// returns its id.
+func StoreArtist(t *testing.T, r Repos) uuid.UUID {
+	t.Helper()
+	i := refRow()
+	item := newArtist(i)
+	if err := r.Artists.Create(t.Context(), item); err != nil {
+		t.Fatalf("Create(artist): %v", err)
+	}
+	return item.ID
+}
+
+// deleteArtist deletes the artist with the given id through r.
+func deleteArtist(t *testing.T, r Repos, id uuid.UUID) error {
+	return r.Artists.Delete(t.Context(), id)
+}
 
 // addUser stores the i-th user through r, to own rows, and returns its id.
 func addUser(t *testing.T, r Repos, i int) uuid.UUID {

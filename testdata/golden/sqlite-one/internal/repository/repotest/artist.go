@@ -80,6 +80,9 @@ func (r artistRepo) Delete(_ context.Context, id uuid.UUID) error {
 	if _, err := r.get(id); err != nil {
 		return err
 	}
+	if r.db.artistInUse(id) {
+		return apperr.New(apperr.Conflict, "artist is still referenced; delete or change what refers to it first")
+	}
 	delete(r.db.artistRows, id)
 	return nil
 }
