@@ -38,6 +38,12 @@ func (d Domain) Indexed() []Field { return d.filter(func(f Field) bool { return 
 // Unique are the unique fields.
 func (d Domain) Unique() []Field { return d.filter(func(f Field) bool { return f.Unique }) }
 
+// RequiredUnique are the unique fields that may not be null: rows a test
+// stores side by side must differ in them.
+func (d Domain) RequiredUnique() []Field {
+	return d.filter(func(f Field) bool { return f.Unique && !f.Optional })
+}
+
 // Required are the fields that may not be null.
 func (d Domain) Required() []Field { return d.filter(func(f Field) bool { return !f.Optional }) }
 

@@ -284,6 +284,17 @@ func (f Field) RowValue() string {
 	return f.GoValue()
 }
 
+// DistinctValue is a Go expression of the field's required type whose
+// value differs for each value of the int variable i, for tests that store
+// several rows of a domain with unique fields. It needs only the packages
+// fmt, time and uuid.
+func (f Field) DistinctValue() string {
+	if v := f.row().distinct; v != nil {
+		return v(f)
+	}
+	return f.RowValue()
+}
+
 // GoZero is the Go zero value of the field's type when it is a value of
 // its own that the repository tests store (false), or "".
 func (f Field) GoZero() string { return f.row().zero }
@@ -336,6 +347,16 @@ func (f Field) NotEqual(a, b string) string {
 		return "!" + a + ".Equal(" + b + ")"
 	}
 	return a + " != " + b
+}
+
+// Equal is a Go expression that is true when the field values a and b are
+// equal; both are of the field's required type. It is the negation of
+// NotEqual.
+func (f Field) Equal(a, b string) string {
+	if f.row().compareEqual {
+		return a + ".Equal(" + b + ")"
+	}
+	return a + " == " + b
 }
 
 // badValue is a JSON value the API must refuse for a field, and why.

@@ -109,6 +109,10 @@ type fieldType struct {
 	// repository tests, distinct per row where the type allows; nil means
 	// the primary sample.
 	rowValue func(f Field) string
+	// distinct is rowValue for tests without the repository tests'
+	// helpers (it may use only the packages fmt, time and uuid), when
+	// rowValue calls one.
+	distinct func(f Field) string
 	// bad are the values requests must refuse (required, may be empty).
 	bad func(f Field) []badValue
 
@@ -230,6 +234,7 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		goValue:      fixed("time.Date(2026, 5, 1, 18, 0, 0, 0, time.UTC)", "time.Date(2026, 6, 1, 9, 30, 0, 0, time.UTC)"),
 		edge:         "time.Date(2026, 5, 1, 18, 30, 0, 123456789, time.UTC)",
 		rowValue:     named("timestamp(i)"),
+		distinct:     named("time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC).Add(time.Duration(i) * time.Second)"),
 		bad:          refuse(badValue{why: "not a time", raw: `"tomorrow"`}),
 		ordered:      true,
 	},

@@ -17,6 +17,7 @@ import (
 	"example.com/feed/internal/database"
 	"example.com/feed/internal/model"
 	"example.com/feed/internal/repository"
+	"example.com/feed/internal/repository/repotest"
 )
 
 // newDB returns a fresh database with its indexes on the server at
@@ -47,6 +48,19 @@ func newDB(t *testing.T) (primary, replica *mongo.Database) {
 		t.Fatalf("Migrate: %v", err)
 	}
 	return db, db
+}
+
+// newRepos returns the repositories of a fresh database, for the contract
+// suites of package repotest.
+func newRepos(t *testing.T) repotest.Repos {
+	primary, replica := newDB(t)
+	return repotest.Repos{
+		Users:    repository.NewUser(primary, replica),
+		Notes:    repository.NewNote(primary, replica),
+		Events:   repository.NewEvent(primary, replica),
+		Artists:  repository.NewArtist(primary, replica),
+		Artworks: repository.NewArtwork(primary, replica),
+	}
 }
 
 // timestamp returns a distinct, increasing time for the i-th document.

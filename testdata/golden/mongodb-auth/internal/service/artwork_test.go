@@ -1,7 +1,6 @@
 package service_test
 
 import (
-	"context"
 	"errors"
 	"reflect"
 	"strings"
@@ -12,102 +11,40 @@ import (
 
 	"example.com/feed/internal/apperr"
 	"example.com/feed/internal/model"
+	"example.com/feed/internal/repository/repotest"
 	"example.com/feed/internal/service"
 )
 
-// fakeArtworkRepo is an in-memory ArtworkRepository. Like the real ones, it
-// treats the artworks out of a call's scope as missing and refuses a
-// scope built by neither model.OwnedBy nor model.AllRows.
-type fakeArtworkRepo struct {
-	items map[uuid.UUID]model.Artwork
-}
-
-func newFakeArtworkRepo() *fakeArtworkRepo {
-	return &fakeArtworkRepo{items: map[uuid.UUID]model.Artwork{}}
-}
-
-func (f *fakeArtworkRepo) Create(_ context.Context, item model.Artwork) error {
-	f.items[item.ID] = item
-	return nil
-}
-
-// find returns the artwork with the given id if scope reaches it.
-func (f *fakeArtworkRepo) find(scope model.Scope, id uuid.UUID) (model.Artwork, error) {
-	owner, all, err := scope.Owner()
-	if err != nil {
-		return model.Artwork{}, err
-	}
-	item, ok := f.items[id]
-	if !ok || (!all && item.OwnerID != owner) {
-		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
-	}
-	return item, nil
-}
-
-func (f *fakeArtworkRepo) Get(_ context.Context, scope model.Scope, id uuid.UUID) (model.Artwork, error) {
-	return f.find(scope, id)
-}
-
-func (f *fakeArtworkRepo) List(_ context.Context, scope model.Scope, filter model.ArtworkFilter, _, _ int) ([]model.Artwork, int, error) {
-	owner, all, err := scope.Owner()
-	if err != nil {
-		return nil, 0, err
-	}
-	var out []model.Artwork
-	for _, item := range f.items {
-		if (all || item.OwnerID == owner) && matchesArtwork(item, filter) {
-			out = append(out, item)
-		}
-	}
-	return out, len(out), nil
-}
-
-// matchesArtwork reports whether filter selects item: every valid id of
-// filter must be the one item refers to.
-func matchesArtwork(item model.Artwork, filter model.ArtworkFilter) bool {
-	if filter.ArtistID.Valid && item.ArtistID != filter.ArtistID.UUID {
-		return false
-	}
-	if filter.NoteID.Valid && (item.NoteID == nil || *item.NoteID != filter.NoteID.UUID) {
-		return false
-	}
-	return true
-}
-
-func (f *fakeArtworkRepo) Update(_ context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
-	item, err := f.find(scope, id)
-	if err != nil {
-		return model.Artwork{}, err
-	}
-	if err := fn(&item); err != nil {
-		return model.Artwork{}, err
-	}
-	f.items[id] = item
-	return item, nil
-}
-
-func (f *fakeArtworkRepo) Delete(_ context.Context, scope model.Scope, id uuid.UUID) error {
-	if _, err := f.find(scope, id); err != nil {
-		return err
-	}
-	delete(f.items, id)
-	return nil
-}
-
 // newArtwork returns a valid artwork with every optional field unset.
-func newArtwork() model.Artwork {
+// The rows its refs point at are stored through repos.
+func newArtwork(t *testing.T, repos repotest.Repos) model.Artwork {
+	t.Helper()
 	return model.Artwork{
 		Title:    "title 1",
-		ArtistID: uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"),
+		ArtistID: repotest.StoreArtist(t, repos),
 	}
+}
+
+// storedArtwork returns the artwork with the given id as repos stores it,
+// whoever owns it, and whether there is one.
+func storedArtwork(t *testing.T, repos repotest.Repos, id uuid.UUID) (model.Artwork, bool) {
+	t.Helper()
+	item, err := repos.Artworks.Get(t.Context(), model.AllRows(), id)
+	if errors.Is(err, apperr.NotFound) {
+		return model.Artwork{}, false
+	}
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	return item, true
 }
 
 func TestArtworkCreate(t *testing.T) {
-	repo := newFakeArtworkRepo()
-	svc := service.NewArtwork(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	before := time.Now().UTC().Add(-time.Second)
 	actor := model.Actor{UserID: uuid.New()}
-	input := newArtwork()
+	input := newArtwork(t, repos)
 	input.OwnerID = uuid.New() // another user's id: Create must not trust it
 
 	item, err := svc.Create(t.Context(), actor, input)
@@ -123,13 +60,14 @@ func TestArtworkCreate(t *testing.T) {
 	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
 		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+	if stored, _ := storedArtwork(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 		t.Errorf("stored = %+v, want the new artwork %+v", stored, item)
 	}
 }
 
 func TestArtworkUnknownIDIsNotFound(t *testing.T) {
-	svc := service.NewArtwork(newFakeArtworkRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
 	actor := model.Actor{UserID: uuid.New()}
 	id := uuid.New()
@@ -144,11 +82,11 @@ func TestArtworkUnknownIDIsNotFound(t *testing.T) {
 }
 
 func TestArtworkUpdate(t *testing.T) {
-	repo := newFakeArtworkRepo()
-	svc := service.NewArtwork(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
 	actor := model.Actor{UserID: uuid.New()}
-	item, err := svc.Create(ctx, actor, newArtwork())
+	item, err := svc.Create(ctx, actor, newArtwork(t, repos))
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -168,7 +106,7 @@ func TestArtworkUpdate(t *testing.T) {
 	if _, err := svc.Update(ctx, actor, item.ID, func(*model.Artwork) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+	if stored, _ := storedArtwork(t, repos, item.ID); !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
 	}
 }
@@ -187,19 +125,19 @@ func TestArtworkRefusesInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			repo := newFakeArtworkRepo()
-			svc := service.NewArtwork(repo)
+			repos := repotest.NewDB().Repos()
+			svc := service.NewArtwork(repos.Artworks)
 			ctx := t.Context()
 			actor := model.Actor{UserID: uuid.New()}
-			input := newArtwork()
+			input := newArtwork(t, repos)
 			tt.set(&input)
 			_, err := svc.Create(ctx, actor, input)
 			wantInvalid(t, err, tt.field)
-			if len(repo.items) != 0 {
-				t.Fatalf("Create stored %d artworks, want none", len(repo.items))
+			if _, total, err := repos.Artworks.List(ctx, model.AllRows(), model.ArtworkFilter{}, 0, 1); err != nil || total != 0 {
+				t.Fatalf("after refused Create List total = %d, %v; want none", total, err)
 			}
 
-			item, err := svc.Create(ctx, actor, newArtwork())
+			item, err := svc.Create(ctx, actor, newArtwork(t, repos))
 			if err != nil {
 				t.Fatalf("Create: %v", err)
 			}
@@ -208,7 +146,7 @@ func TestArtworkRefusesInvalid(t *testing.T) {
 				return nil
 			})
 			wantInvalid(t, err, tt.field)
-			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+			if stored, _ := storedArtwork(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
 			}
 		})
@@ -218,9 +156,10 @@ func TestArtworkRefusesInvalid(t *testing.T) {
 // TestArtworkCountsCharacters checks that length limits count characters,
 // not bytes, the way the API's JSON schema does.
 func TestArtworkCountsCharacters(t *testing.T) {
-	svc := service.NewArtwork(newFakeArtworkRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	actor := model.Actor{UserID: uuid.New()}
-	input := newArtwork()
+	input := newArtwork(t, repos)
 	input.Title = strings.Repeat("é", 255)
 	if _, err := svc.Create(t.Context(), actor, input); err != nil {
 		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
@@ -228,10 +167,11 @@ func TestArtworkCountsCharacters(t *testing.T) {
 }
 
 func TestArtworkDelete(t *testing.T) {
-	svc := service.NewArtwork(newFakeArtworkRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
 	actor := model.Actor{UserID: uuid.New()}
-	item, err := svc.Create(ctx, actor, newArtwork())
+	item, err := svc.Create(ctx, actor, newArtwork(t, repos))
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -244,11 +184,11 @@ func TestArtworkDelete(t *testing.T) {
 }
 
 func TestArtworkOfAnotherUserIsNotFound(t *testing.T) {
-	repo := newFakeArtworkRepo()
-	svc := service.NewArtwork(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
 	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
-	item, err := svc.Create(ctx, alice, newArtwork())
+	item, err := svc.Create(ctx, alice, newArtwork(t, repos))
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -262,18 +202,19 @@ func TestArtworkOfAnotherUserIsNotFound(t *testing.T) {
 			t.Errorf("%s of another user's artwork = %v, want NotFound", name, err)
 		}
 	}
-	if stored, ok := repo.items[item.ID]; !ok || !reflect.DeepEqual(stored, item) {
+	if stored, ok := storedArtwork(t, repos, item.ID); !ok || !reflect.DeepEqual(stored, item) {
 		t.Errorf("after another user's calls stored = %+v (present %v), want %+v", stored, ok, item)
 	}
 }
 
 func TestArtworkListShowsOwnArtworks(t *testing.T) {
-	svc := service.NewArtwork(newFakeArtworkRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
 	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
 	admin := model.Actor{UserID: uuid.New(), Superuser: true}
 	for _, actor := range []model.Actor{alice, alice, bob} {
-		if _, err := svc.Create(ctx, actor, newArtwork()); err != nil {
+		if _, err := svc.Create(ctx, actor, newArtwork(t, repos)); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 	}
@@ -306,12 +247,12 @@ func TestArtworkListShowsOwnArtworks(t *testing.T) {
 }
 
 func TestArtworkSuperuserReachesEveryArtwork(t *testing.T) {
-	repo := newFakeArtworkRepo()
-	svc := service.NewArtwork(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
 	alice := model.Actor{UserID: uuid.New()}
 	admin := model.Actor{UserID: uuid.New(), Superuser: true}
-	item, err := svc.Create(ctx, alice, newArtwork())
+	item, err := svc.Create(ctx, alice, newArtwork(t, repos))
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -330,16 +271,16 @@ func TestArtworkSuperuserReachesEveryArtwork(t *testing.T) {
 	if err := svc.Delete(ctx, admin, id); err != nil {
 		t.Fatalf("superuser Delete: %v", err)
 	}
-	if _, ok := repo.items[item.ID]; ok {
+	if _, ok := storedArtwork(t, repos, item.ID); ok {
 		t.Errorf("after superuser Delete the artwork is still stored")
 	}
 }
 
 func TestArtworkZeroActorReachesNothing(t *testing.T) {
-	repo := newFakeArtworkRepo()
-	svc := service.NewArtwork(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
-	item, err := svc.Create(ctx, model.Actor{UserID: uuid.New()}, newArtwork())
+	item, err := svc.Create(ctx, model.Actor{UserID: uuid.New()}, newArtwork(t, repos))
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -354,22 +295,24 @@ func TestArtworkZeroActorReachesNothing(t *testing.T) {
 			t.Errorf("%s as the zero actor = %v, want ErrNoScope", name, err)
 		}
 	}
-	if _, ok := repo.items[item.ID]; !ok {
+	if _, ok := storedArtwork(t, repos, item.ID); !ok {
 		t.Errorf("after the zero actor's calls the artwork is gone")
 	}
 }
 
 func TestArtworkListFilter(t *testing.T) {
-	svc := service.NewArtwork(newFakeArtworkRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
 	actor := model.Actor{UserID: uuid.New()}
 	// Two artworks, each referring to rows of its own.
 	var items []model.Artwork
 	for range 2 {
-		parent := uuid.New()
-		input := newArtwork()
-		input.ArtistID = parent
-		input.NoteID = &parent
+		input := newArtwork(t, repos)
+		artistID := repotest.StoreArtist(t, repos)
+		input.ArtistID = artistID
+		noteID := repotest.StoreNote(t, repos)
+		input.NoteID = &noteID
 		item, err := svc.Create(ctx, actor, input)
 		if err != nil {
 			t.Fatalf("Create: %v", err)

@@ -1,7 +1,6 @@
 package service_test
 
 import (
-	"context"
 	"errors"
 	"reflect"
 	"strings"
@@ -12,75 +11,9 @@ import (
 
 	"example.com/feed/internal/apperr"
 	"example.com/feed/internal/model"
+	"example.com/feed/internal/repository/repotest"
 	"example.com/feed/internal/service"
 )
-
-// fakeEventRepo is an in-memory EventRepository. Like the real ones, it
-// treats the events out of a call's scope as missing and refuses a
-// scope built by neither model.OwnedBy nor model.AllRows.
-type fakeEventRepo struct {
-	items map[uuid.UUID]model.Event
-}
-
-func newFakeEventRepo() *fakeEventRepo {
-	return &fakeEventRepo{items: map[uuid.UUID]model.Event{}}
-}
-
-func (f *fakeEventRepo) Create(_ context.Context, item model.Event) error {
-	f.items[item.ID] = item
-	return nil
-}
-
-// find returns the event with the given id if scope reaches it.
-func (f *fakeEventRepo) find(scope model.Scope, id uuid.UUID) (model.Event, error) {
-	owner, all, err := scope.Owner()
-	if err != nil {
-		return model.Event{}, err
-	}
-	item, ok := f.items[id]
-	if !ok || (!all && item.OwnerID != owner) {
-		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
-	}
-	return item, nil
-}
-
-func (f *fakeEventRepo) Get(_ context.Context, scope model.Scope, id uuid.UUID) (model.Event, error) {
-	return f.find(scope, id)
-}
-
-func (f *fakeEventRepo) List(_ context.Context, scope model.Scope, _, _ int) ([]model.Event, int, error) {
-	owner, all, err := scope.Owner()
-	if err != nil {
-		return nil, 0, err
-	}
-	var out []model.Event
-	for _, item := range f.items {
-		if all || item.OwnerID == owner {
-			out = append(out, item)
-		}
-	}
-	return out, len(out), nil
-}
-
-func (f *fakeEventRepo) Update(_ context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
-	item, err := f.find(scope, id)
-	if err != nil {
-		return model.Event{}, err
-	}
-	if err := fn(&item); err != nil {
-		return model.Event{}, err
-	}
-	f.items[id] = item
-	return item, nil
-}
-
-func (f *fakeEventRepo) Delete(_ context.Context, scope model.Scope, id uuid.UUID) error {
-	if _, err := f.find(scope, id); err != nil {
-		return err
-	}
-	delete(f.items, id)
-	return nil
-}
 
 // newEvent returns a valid event with every optional field unset.
 func newEvent() model.Event {
@@ -91,9 +24,23 @@ func newEvent() model.Event {
 	}
 }
 
+// storedEvent returns the event with the given id as repos stores it,
+// whoever owns it, and whether there is one.
+func storedEvent(t *testing.T, repos repotest.Repos, id uuid.UUID) (model.Event, bool) {
+	t.Helper()
+	item, err := repos.Events.Get(t.Context(), model.AllRows(), id)
+	if errors.Is(err, apperr.NotFound) {
+		return model.Event{}, false
+	}
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	return item, true
+}
+
 func TestEventCreate(t *testing.T) {
-	repo := newFakeEventRepo()
-	svc := service.NewEvent(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	before := time.Now().UTC().Add(-time.Second)
 	actor := model.Actor{UserID: uuid.New()}
 	input := newEvent()
@@ -112,14 +59,14 @@ func TestEventCreate(t *testing.T) {
 	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
 		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+	if stored, _ := storedEvent(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 		t.Errorf("stored = %+v, want the new event %+v", stored, item)
 	}
 }
 
 func TestEventKeepsTimesAsStored(t *testing.T) {
-	repo := newFakeEventRepo()
-	svc := service.NewEvent(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	actor := model.Actor{UserID: uuid.New()}
 	// MongoDB keeps milliseconds; the service returns what a read will give.
 	fine := time.Date(2026, 5, 1, 20, 30, 0, 123456789, time.FixedZone("CEST", 2*60*60))
@@ -143,13 +90,14 @@ func TestEventKeepsTimesAsStored(t *testing.T) {
 	if got := updated.StartsAt; !got.Equal(want) || got.Location() != time.UTC {
 		t.Errorf("Update: starts_at = %v, want %v", got, want)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, updated) {
+	if stored, _ := storedEvent(t, repos, item.ID); !reflect.DeepEqual(stored, updated) {
 		t.Errorf("stored = %+v, want what Update returned %+v", stored, updated)
 	}
 }
 
 func TestEventUnknownIDIsNotFound(t *testing.T) {
-	svc := service.NewEvent(newFakeEventRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	ctx := t.Context()
 	actor := model.Actor{UserID: uuid.New()}
 	id := uuid.New()
@@ -164,8 +112,8 @@ func TestEventUnknownIDIsNotFound(t *testing.T) {
 }
 
 func TestEventUpdate(t *testing.T) {
-	repo := newFakeEventRepo()
-	svc := service.NewEvent(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	ctx := t.Context()
 	actor := model.Actor{UserID: uuid.New()}
 	item, err := svc.Create(ctx, actor, newEvent())
@@ -188,7 +136,7 @@ func TestEventUpdate(t *testing.T) {
 	if _, err := svc.Update(ctx, actor, item.ID, func(*model.Event) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+	if stored, _ := storedEvent(t, repos, item.ID); !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
 	}
 }
@@ -212,16 +160,16 @@ func TestEventRefusesInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			repo := newFakeEventRepo()
-			svc := service.NewEvent(repo)
+			repos := repotest.NewDB().Repos()
+			svc := service.NewEvent(repos.Events)
 			ctx := t.Context()
 			actor := model.Actor{UserID: uuid.New()}
 			input := newEvent()
 			tt.set(&input)
 			_, err := svc.Create(ctx, actor, input)
 			wantInvalid(t, err, tt.field)
-			if len(repo.items) != 0 {
-				t.Fatalf("Create stored %d events, want none", len(repo.items))
+			if _, total, err := repos.Events.List(ctx, model.AllRows(), 0, 1); err != nil || total != 0 {
+				t.Fatalf("after refused Create List total = %d, %v; want none", total, err)
 			}
 
 			item, err := svc.Create(ctx, actor, newEvent())
@@ -233,7 +181,7 @@ func TestEventRefusesInvalid(t *testing.T) {
 				return nil
 			})
 			wantInvalid(t, err, tt.field)
-			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+			if stored, _ := storedEvent(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
 			}
 		})
@@ -243,7 +191,8 @@ func TestEventRefusesInvalid(t *testing.T) {
 // TestEventCountsCharacters checks that length limits count characters,
 // not bytes, the way the API's JSON schema does.
 func TestEventCountsCharacters(t *testing.T) {
-	svc := service.NewEvent(newFakeEventRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	actor := model.Actor{UserID: uuid.New()}
 	input := newEvent()
 	input.Title = strings.Repeat("é", 80)
@@ -253,7 +202,8 @@ func TestEventCountsCharacters(t *testing.T) {
 }
 
 func TestEventDelete(t *testing.T) {
-	svc := service.NewEvent(newFakeEventRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	ctx := t.Context()
 	actor := model.Actor{UserID: uuid.New()}
 	item, err := svc.Create(ctx, actor, newEvent())
@@ -269,8 +219,8 @@ func TestEventDelete(t *testing.T) {
 }
 
 func TestEventOfAnotherUserIsNotFound(t *testing.T) {
-	repo := newFakeEventRepo()
-	svc := service.NewEvent(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	ctx := t.Context()
 	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
 	item, err := svc.Create(ctx, alice, newEvent())
@@ -287,13 +237,14 @@ func TestEventOfAnotherUserIsNotFound(t *testing.T) {
 			t.Errorf("%s of another user's event = %v, want NotFound", name, err)
 		}
 	}
-	if stored, ok := repo.items[item.ID]; !ok || !reflect.DeepEqual(stored, item) {
+	if stored, ok := storedEvent(t, repos, item.ID); !ok || !reflect.DeepEqual(stored, item) {
 		t.Errorf("after another user's calls stored = %+v (present %v), want %+v", stored, ok, item)
 	}
 }
 
 func TestEventListShowsOwnEvents(t *testing.T) {
-	svc := service.NewEvent(newFakeEventRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	ctx := t.Context()
 	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
 	admin := model.Actor{UserID: uuid.New(), Superuser: true}
@@ -331,8 +282,8 @@ func TestEventListShowsOwnEvents(t *testing.T) {
 }
 
 func TestEventSuperuserReachesEveryEvent(t *testing.T) {
-	repo := newFakeEventRepo()
-	svc := service.NewEvent(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	ctx := t.Context()
 	alice := model.Actor{UserID: uuid.New()}
 	admin := model.Actor{UserID: uuid.New(), Superuser: true}
@@ -355,14 +306,14 @@ func TestEventSuperuserReachesEveryEvent(t *testing.T) {
 	if err := svc.Delete(ctx, admin, id); err != nil {
 		t.Fatalf("superuser Delete: %v", err)
 	}
-	if _, ok := repo.items[item.ID]; ok {
+	if _, ok := storedEvent(t, repos, item.ID); ok {
 		t.Errorf("after superuser Delete the event is still stored")
 	}
 }
 
 func TestEventZeroActorReachesNothing(t *testing.T) {
-	repo := newFakeEventRepo()
-	svc := service.NewEvent(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	ctx := t.Context()
 	item, err := svc.Create(ctx, model.Actor{UserID: uuid.New()}, newEvent())
 	if err != nil {
@@ -379,7 +330,7 @@ func TestEventZeroActorReachesNothing(t *testing.T) {
 			t.Errorf("%s as the zero actor = %v, want ErrNoScope", name, err)
 		}
 	}
-	if _, ok := repo.items[item.ID]; !ok {
+	if _, ok := storedEvent(t, repos, item.ID); !ok {
 		t.Errorf("after the zero actor's calls the event is gone")
 	}
 }

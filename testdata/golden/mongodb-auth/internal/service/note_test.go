@@ -1,8 +1,8 @@
 package service_test
 
 import (
-	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,75 +12,9 @@ import (
 
 	"example.com/feed/internal/apperr"
 	"example.com/feed/internal/model"
+	"example.com/feed/internal/repository/repotest"
 	"example.com/feed/internal/service"
 )
-
-// fakeNoteRepo is an in-memory NoteRepository. Like the real ones, it
-// treats the notes out of a call's scope as missing and refuses a
-// scope built by neither model.OwnedBy nor model.AllRows.
-type fakeNoteRepo struct {
-	items map[uuid.UUID]model.Note
-}
-
-func newFakeNoteRepo() *fakeNoteRepo {
-	return &fakeNoteRepo{items: map[uuid.UUID]model.Note{}}
-}
-
-func (f *fakeNoteRepo) Create(_ context.Context, item model.Note) error {
-	f.items[item.ID] = item
-	return nil
-}
-
-// find returns the note with the given id if scope reaches it.
-func (f *fakeNoteRepo) find(scope model.Scope, id uuid.UUID) (model.Note, error) {
-	owner, all, err := scope.Owner()
-	if err != nil {
-		return model.Note{}, err
-	}
-	item, ok := f.items[id]
-	if !ok || (!all && item.OwnerID != owner) {
-		return model.Note{}, apperr.New(apperr.NotFound, "note not found")
-	}
-	return item, nil
-}
-
-func (f *fakeNoteRepo) Get(_ context.Context, scope model.Scope, id uuid.UUID) (model.Note, error) {
-	return f.find(scope, id)
-}
-
-func (f *fakeNoteRepo) List(_ context.Context, scope model.Scope, _, _ int) ([]model.Note, int, error) {
-	owner, all, err := scope.Owner()
-	if err != nil {
-		return nil, 0, err
-	}
-	var out []model.Note
-	for _, item := range f.items {
-		if all || item.OwnerID == owner {
-			out = append(out, item)
-		}
-	}
-	return out, len(out), nil
-}
-
-func (f *fakeNoteRepo) Update(_ context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
-	item, err := f.find(scope, id)
-	if err != nil {
-		return model.Note{}, err
-	}
-	if err := fn(&item); err != nil {
-		return model.Note{}, err
-	}
-	f.items[id] = item
-	return item, nil
-}
-
-func (f *fakeNoteRepo) Delete(_ context.Context, scope model.Scope, id uuid.UUID) error {
-	if _, err := f.find(scope, id); err != nil {
-		return err
-	}
-	delete(f.items, id)
-	return nil
-}
 
 // newNote returns a valid note with every optional field unset.
 func newNote() model.Note {
@@ -90,9 +24,23 @@ func newNote() model.Note {
 	}
 }
 
+// storedNote returns the note with the given id as repos stores it,
+// whoever owns it, and whether there is one.
+func storedNote(t *testing.T, repos repotest.Repos, id uuid.UUID) (model.Note, bool) {
+	t.Helper()
+	item, err := repos.Notes.Get(t.Context(), model.AllRows(), id)
+	if errors.Is(err, apperr.NotFound) {
+		return model.Note{}, false
+	}
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	return item, true
+}
+
 func TestNoteCreate(t *testing.T) {
-	repo := newFakeNoteRepo()
-	svc := service.NewNote(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewNote(repos.Notes)
 	before := time.Now().UTC().Add(-time.Second)
 	actor := model.Actor{UserID: uuid.New()}
 	input := newNote()
@@ -111,13 +59,14 @@ func TestNoteCreate(t *testing.T) {
 	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
 		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+	if stored, _ := storedNote(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 		t.Errorf("stored = %+v, want the new note %+v", stored, item)
 	}
 }
 
 func TestNoteUnknownIDIsNotFound(t *testing.T) {
-	svc := service.NewNote(newFakeNoteRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewNote(repos.Notes)
 	ctx := t.Context()
 	actor := model.Actor{UserID: uuid.New()}
 	id := uuid.New()
@@ -132,8 +81,8 @@ func TestNoteUnknownIDIsNotFound(t *testing.T) {
 }
 
 func TestNoteUpdate(t *testing.T) {
-	repo := newFakeNoteRepo()
-	svc := service.NewNote(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewNote(repos.Notes)
 	ctx := t.Context()
 	actor := model.Actor{UserID: uuid.New()}
 	item, err := svc.Create(ctx, actor, newNote())
@@ -156,7 +105,7 @@ func TestNoteUpdate(t *testing.T) {
 	if _, err := svc.Update(ctx, actor, item.ID, func(*model.Note) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+	if stored, _ := storedNote(t, repos, item.ID); !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
 	}
 }
@@ -176,16 +125,16 @@ func TestNoteRefusesInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			repo := newFakeNoteRepo()
-			svc := service.NewNote(repo)
+			repos := repotest.NewDB().Repos()
+			svc := service.NewNote(repos.Notes)
 			ctx := t.Context()
 			actor := model.Actor{UserID: uuid.New()}
 			input := newNote()
 			tt.set(&input)
 			_, err := svc.Create(ctx, actor, input)
 			wantInvalid(t, err, tt.field)
-			if len(repo.items) != 0 {
-				t.Fatalf("Create stored %d notes, want none", len(repo.items))
+			if _, total, err := repos.Notes.List(ctx, model.AllRows(), 0, 1); err != nil || total != 0 {
+				t.Fatalf("after refused Create List total = %d, %v; want none", total, err)
 			}
 
 			item, err := svc.Create(ctx, actor, newNote())
@@ -197,7 +146,7 @@ func TestNoteRefusesInvalid(t *testing.T) {
 				return nil
 			})
 			wantInvalid(t, err, tt.field)
-			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+			if stored, _ := storedNote(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
 			}
 		})
@@ -207,7 +156,8 @@ func TestNoteRefusesInvalid(t *testing.T) {
 // TestNoteCountsCharacters checks that length limits count characters,
 // not bytes, the way the API's JSON schema does.
 func TestNoteCountsCharacters(t *testing.T) {
-	svc := service.NewNote(newFakeNoteRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewNote(repos.Notes)
 	actor := model.Actor{UserID: uuid.New()}
 	input := newNote()
 	input.Title = strings.Repeat("é", 255)
@@ -217,7 +167,8 @@ func TestNoteCountsCharacters(t *testing.T) {
 }
 
 func TestNoteDelete(t *testing.T) {
-	svc := service.NewNote(newFakeNoteRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewNote(repos.Notes)
 	ctx := t.Context()
 	actor := model.Actor{UserID: uuid.New()}
 	item, err := svc.Create(ctx, actor, newNote())
@@ -233,8 +184,8 @@ func TestNoteDelete(t *testing.T) {
 }
 
 func TestNoteOfAnotherUserIsNotFound(t *testing.T) {
-	repo := newFakeNoteRepo()
-	svc := service.NewNote(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewNote(repos.Notes)
 	ctx := t.Context()
 	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
 	item, err := svc.Create(ctx, alice, newNote())
@@ -251,18 +202,21 @@ func TestNoteOfAnotherUserIsNotFound(t *testing.T) {
 			t.Errorf("%s of another user's note = %v, want NotFound", name, err)
 		}
 	}
-	if stored, ok := repo.items[item.ID]; !ok || !reflect.DeepEqual(stored, item) {
+	if stored, ok := storedNote(t, repos, item.ID); !ok || !reflect.DeepEqual(stored, item) {
 		t.Errorf("after another user's calls stored = %+v (present %v), want %+v", stored, ok, item)
 	}
 }
 
 func TestNoteListShowsOwnNotes(t *testing.T) {
-	svc := service.NewNote(newFakeNoteRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewNote(repos.Notes)
 	ctx := t.Context()
 	alice, bob := model.Actor{UserID: uuid.New()}, model.Actor{UserID: uuid.New()}
 	admin := model.Actor{UserID: uuid.New(), Superuser: true}
-	for _, actor := range []model.Actor{alice, alice, bob} {
-		if _, err := svc.Create(ctx, actor, newNote()); err != nil {
+	for i, actor := range []model.Actor{alice, alice, bob} {
+		input := newNote()
+		input.Title = fmt.Sprintf("title %d", i)
+		if _, err := svc.Create(ctx, actor, input); err != nil {
 			t.Fatalf("Create: %v", err)
 		}
 	}
@@ -295,8 +249,8 @@ func TestNoteListShowsOwnNotes(t *testing.T) {
 }
 
 func TestNoteSuperuserReachesEveryNote(t *testing.T) {
-	repo := newFakeNoteRepo()
-	svc := service.NewNote(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewNote(repos.Notes)
 	ctx := t.Context()
 	alice := model.Actor{UserID: uuid.New()}
 	admin := model.Actor{UserID: uuid.New(), Superuser: true}
@@ -319,14 +273,14 @@ func TestNoteSuperuserReachesEveryNote(t *testing.T) {
 	if err := svc.Delete(ctx, admin, id); err != nil {
 		t.Fatalf("superuser Delete: %v", err)
 	}
-	if _, ok := repo.items[item.ID]; ok {
+	if _, ok := storedNote(t, repos, item.ID); ok {
 		t.Errorf("after superuser Delete the note is still stored")
 	}
 }
 
 func TestNoteZeroActorReachesNothing(t *testing.T) {
-	repo := newFakeNoteRepo()
-	svc := service.NewNote(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewNote(repos.Notes)
 	ctx := t.Context()
 	item, err := svc.Create(ctx, model.Actor{UserID: uuid.New()}, newNote())
 	if err != nil {
@@ -343,7 +297,7 @@ func TestNoteZeroActorReachesNothing(t *testing.T) {
 			t.Errorf("%s as the zero actor = %v, want ErrNoScope", name, err)
 		}
 	}
-	if _, ok := repo.items[item.ID]; !ok {
+	if _, ok := storedNote(t, repos, item.ID); !ok {
 		t.Errorf("after the zero actor's calls the note is gone")
 	}
 }

@@ -1,20 +1,16 @@
 package repository_test
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
-	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
-	"go.mongodb.org/mongo-driver/v2/bson"
 
-	"example.com/demo/internal/apperr"
 	"example.com/demo/internal/model"
 	"example.com/demo/internal/repository"
+	"example.com/demo/internal/repository/repotest"
 )
 
 // newArtist returns a valid artist with every optional field unset.
@@ -29,7 +25,7 @@ func newArtist(i int) model.Artist {
 }
 
 func TestArtistRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what MongoDB keeps exactly", func(t *testing.T) {
 		repo := repository.NewArtist(newDB(t))
 		full := newArtist(1)
 		full.Bio = ptr("bio 1")
@@ -55,157 +51,6 @@ func TestArtistRepository(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("Get = %+v, want %+v", got, want)
 			}
-		}
-	})
-
-	t.Run("get missing is not found", func(t *testing.T) {
-		repo := repository.NewArtist(newDB(t))
-		if _, err := repo.Get(t.Context(), uuid.New()); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Get(missing) = %v, want NotFound", err)
-		}
-	})
-
-	t.Run("unique name", func(t *testing.T) {
-		repo := repository.NewArtist(newDB(t))
-		a, b := newArtist(1), newArtist(2)
-		b.Name = a.Name
-		if err := repo.Create(t.Context(), a); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		err := repo.Create(t.Context(), b)
-		var ae *apperr.Error
-		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists || ae.Details["name"] == "" {
-			t.Errorf("Create(duplicate name) = %v, want AlreadyExists naming name", err)
-		}
-
-		c := newArtist(3)
-		if err := repo.Create(t.Context(), c); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		_, err = repo.Update(t.Context(), c.ID, func(x *model.Artist) error { x.Name = a.Name; return nil })
-		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists || ae.Details["name"] == "" {
-			t.Errorf("Update(duplicate name) = %v, want AlreadyExists naming name", err)
-		}
-	})
-
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
-		repo := repository.NewArtist(newDB(t))
-		all := make([]model.Artist, 7)
-		var want []uuid.UUID
-		for i := range all {
-			all[i] = newArtist(i)
-			if i == 3 {
-				all[i].CreatedAt = timestamp(2) // ties are broken by id
-			}
-			want = append(want, all[i].ID)
-		}
-		// Without a sort MongoDB returns documents in the order they were
-		// inserted; inserting backwards tells the two apart.
-		for _, item := range slices.Backward(all) {
-			if err := repo.Create(t.Context(), item); err != nil {
-				t.Fatalf("Create: %v", err)
-			}
-		}
-		var got []uuid.UUID
-		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), skip, 3)
-			if err != nil {
-				t.Fatalf("List: %v", err)
-			}
-			if total != 7 {
-				t.Errorf("List total = %d, want 7", total)
-			}
-			for _, item := range items {
-				got = append(got, item.ID)
-			}
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
-		}
-	})
-
-	t.Run("update commits fn's changes", func(t *testing.T) {
-		primary, replica := newDB(t)
-		repo := repository.NewArtist(primary, replica)
-		item := newArtist(1)
-		item.Bio = ptr("bio 1")
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		got, err := repo.Update(t.Context(), item.ID, func(x *model.Artist) error {
-			x.Bio = nil
-			x.Name = "name 2"
-			x.UpdatedAt = timestamp(9)
-			return nil
-		})
-		if err != nil {
-			t.Fatalf("Update: %v", err)
-		}
-		stored, err := repo.Get(t.Context(), item.ID)
-		if err != nil {
-			t.Fatalf("Get: %v", err)
-		}
-		if !reflect.DeepEqual(stored, got) || stored.Bio != nil || stored.Name != "name 2" || !stored.UpdatedAt.Equal(timestamp(9)) {
-			t.Errorf("after Update stored = %+v, returned %+v", stored, got)
-		}
-		// A field without a value is left out of the document.
-		held := bson.D{{Key: "_id", Value: item.ID.String()}, {Key: "bio", Value: bson.D{{Key: "$exists", Value: true}}}}
-		if n, err := primary.Collection("artists").CountDocuments(t.Context(), held); err != nil || n != 0 {
-			t.Errorf("documents holding bio after Update cleared it = %d, %v; want 0", n, err)
-		}
-	})
-
-	t.Run("update aborts when fn fails", func(t *testing.T) {
-		repo := repository.NewArtist(newDB(t))
-		item := newArtist(1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		boom := errors.New("boom")
-		_, err := repo.Update(t.Context(), item.ID, func(x *model.Artist) error {
-			x.Name = "name 2"
-			x.UpdatedAt = timestamp(9)
-			return boom
-		})
-		if !errors.Is(err, boom) {
-			t.Errorf("Update = %v, want fn's error", err)
-		}
-		if stored, _ := repo.Get(t.Context(), item.ID); !reflect.DeepEqual(stored, item) {
-			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
-		}
-		if _, err := repo.Update(t.Context(), uuid.New(), func(*model.Artist) error { return nil }); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Update(missing) = %v, want NotFound", err)
-		}
-	})
-
-	t.Run("concurrent updates of one artist take turns", func(t *testing.T) {
-		repo := repository.NewArtist(newDB(t))
-		item := newArtist(1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		const n = 20
-		var wg sync.WaitGroup
-		errs := make(chan error, n)
-		for range n {
-			wg.Go(func() {
-				_, err := repo.Update(t.Context(), item.ID, func(x *model.Artist) error {
-					x.UpdatedAt = x.UpdatedAt.Add(time.Second)
-					return nil
-				})
-				errs <- err
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Errorf("concurrent Update: %v", err)
-			}
-		}
-		want := item.UpdatedAt.Add(n * time.Second)
-		if stored, err := repo.Get(t.Context(), item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
-			t.Errorf("after %d concurrent Updates of one second each updated_at = %v, %v; want %v", n, stored.UpdatedAt, err, want)
 		}
 	})
 
@@ -235,46 +80,8 @@ func TestArtistRepository(t *testing.T) {
 			t.Errorf("after overlapping Updates stored = %+v, %v; want %+v", stored, err, want)
 		}
 	})
-
-	t.Run("delete", func(t *testing.T) {
-		repo := repository.NewArtist(newDB(t))
-		item := newArtist(1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		if err := repo.Delete(t.Context(), item.ID); err != nil {
-			t.Fatalf("Delete: %v", err)
-		}
-		if err := repo.Delete(t.Context(), item.ID); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Delete(deleted) = %v, want NotFound", err)
-		}
-	})
-
-	t.Run("100 concurrent writers all succeed", func(t *testing.T) {
-		repo := repository.NewArtist(newDB(t))
-		const n = 100
-		var wg sync.WaitGroup
-		errs := make(chan error, 2*n)
-		for i := range n {
-			wg.Go(func() {
-				item := newArtist(i)
-				if err := repo.Create(t.Context(), item); err != nil {
-					errs <- err
-					return
-				}
-				_, err := repo.Update(t.Context(), item.ID, func(x *model.Artist) error { x.UpdatedAt = timestamp(n + i); return nil })
-				errs <- err
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Errorf("concurrent write: %v", err)
-			}
-		}
-		if _, total, err := repo.List(t.Context(), 0, 1); err != nil || total != n {
-			t.Errorf("List total = %d, %v; want %d", total, err, n)
-		}
-	})
 }
+
+// TestArtistContract runs the contract every ArtistRepository keeps,
+// which the in-memory one of the service tests keeps too, on MongoDB.
+func TestArtistContract(t *testing.T) { repotest.TestArtistRepository(t, newRepos) }

@@ -1,21 +1,17 @@
 package repository_test
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
-	"go.mongodb.org/mongo-driver/v2/bson"
 
-	"example.com/demo/internal/apperr"
 	"example.com/demo/internal/model"
 	"example.com/demo/internal/repository"
+	"example.com/demo/internal/repository/repotest"
 )
 
 // newBlogPost returns a valid blog post with every optional field unset.
@@ -33,7 +29,7 @@ func newBlogPost(i int) model.BlogPost {
 }
 
 func TestBlogPostRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what MongoDB keeps exactly", func(t *testing.T) {
 		repo := repository.NewBlogPost(newDB(t))
 		full := newBlogPost(1)
 		full.PublishedOn = ptr(time.Date(1933, 2, 21, 0, 0, 0, 0, time.UTC))
@@ -66,180 +62,6 @@ func TestBlogPostRepository(t *testing.T) {
 		}
 	})
 
-	t.Run("get missing is not found", func(t *testing.T) {
-		repo := repository.NewBlogPost(newDB(t))
-		if _, err := repo.Get(t.Context(), uuid.New()); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Get(missing) = %v, want NotFound", err)
-		}
-	})
-
-	t.Run("unique editor_email", func(t *testing.T) {
-		repo := repository.NewBlogPost(newDB(t))
-		a, b := newBlogPost(1), newBlogPost(2)
-		b.EditorEmail = a.EditorEmail
-		if err := repo.Create(t.Context(), a); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		err := repo.Create(t.Context(), b)
-		var ae *apperr.Error
-		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists || ae.Details["editor_email"] == "" {
-			t.Errorf("Create(duplicate editor_email) = %v, want AlreadyExists naming editor_email", err)
-		}
-
-		c := newBlogPost(3)
-		if err := repo.Create(t.Context(), c); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		_, err = repo.Update(t.Context(), c.ID, func(x *model.BlogPost) error { x.EditorEmail = a.EditorEmail; return nil })
-		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists || ae.Details["editor_email"] == "" {
-			t.Errorf("Update(duplicate editor_email) = %v, want AlreadyExists naming editor_email", err)
-		}
-	})
-
-	t.Run("unique external_id", func(t *testing.T) {
-		repo := repository.NewBlogPost(newDB(t))
-		a, b := newBlogPost(1), newBlogPost(2)
-		b.ExternalID = a.ExternalID
-		if err := repo.Create(t.Context(), a); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		err := repo.Create(t.Context(), b)
-		var ae *apperr.Error
-		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists || ae.Details["external_id"] == "" {
-			t.Errorf("Create(duplicate external_id) = %v, want AlreadyExists naming external_id", err)
-		}
-
-		c := newBlogPost(3)
-		if err := repo.Create(t.Context(), c); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		_, err = repo.Update(t.Context(), c.ID, func(x *model.BlogPost) error { x.ExternalID = a.ExternalID; return nil })
-		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists || ae.Details["external_id"] == "" {
-			t.Errorf("Update(duplicate external_id) = %v, want AlreadyExists naming external_id", err)
-		}
-	})
-
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
-		repo := repository.NewBlogPost(newDB(t))
-		all := make([]model.BlogPost, 7)
-		var want []uuid.UUID
-		for i := range all {
-			all[i] = newBlogPost(i)
-			if i == 3 {
-				all[i].CreatedAt = timestamp(2) // ties are broken by id
-			}
-			want = append(want, all[i].ID)
-		}
-		// Without a sort MongoDB returns documents in the order they were
-		// inserted; inserting backwards tells the two apart.
-		for _, item := range slices.Backward(all) {
-			if err := repo.Create(t.Context(), item); err != nil {
-				t.Fatalf("Create: %v", err)
-			}
-		}
-		var got []uuid.UUID
-		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), skip, 3)
-			if err != nil {
-				t.Fatalf("List: %v", err)
-			}
-			if total != 7 {
-				t.Errorf("List total = %d, want 7", total)
-			}
-			for _, item := range items {
-				got = append(got, item.ID)
-			}
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
-		}
-	})
-
-	t.Run("update commits fn's changes", func(t *testing.T) {
-		primary, replica := newDB(t)
-		repo := repository.NewBlogPost(primary, replica)
-		item := newBlogPost(1)
-		item.PublishedOn = ptr(time.Date(1933, 2, 21, 0, 0, 0, 0, time.UTC))
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		got, err := repo.Update(t.Context(), item.ID, func(x *model.BlogPost) error {
-			x.PublishedOn = nil
-			x.Title = "title 2"
-			x.UpdatedAt = timestamp(9)
-			return nil
-		})
-		if err != nil {
-			t.Fatalf("Update: %v", err)
-		}
-		stored, err := repo.Get(t.Context(), item.ID)
-		if err != nil {
-			t.Fatalf("Get: %v", err)
-		}
-		if !reflect.DeepEqual(stored, got) || stored.PublishedOn != nil || stored.Title != "title 2" || !stored.UpdatedAt.Equal(timestamp(9)) {
-			t.Errorf("after Update stored = %+v, returned %+v", stored, got)
-		}
-		// A field without a value is left out of the document.
-		held := bson.D{{Key: "_id", Value: item.ID.String()}, {Key: "published_on", Value: bson.D{{Key: "$exists", Value: true}}}}
-		if n, err := primary.Collection("blog_posts").CountDocuments(t.Context(), held); err != nil || n != 0 {
-			t.Errorf("documents holding published_on after Update cleared it = %d, %v; want 0", n, err)
-		}
-	})
-
-	t.Run("update aborts when fn fails", func(t *testing.T) {
-		repo := repository.NewBlogPost(newDB(t))
-		item := newBlogPost(1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		boom := errors.New("boom")
-		_, err := repo.Update(t.Context(), item.ID, func(x *model.BlogPost) error {
-			x.Title = "title 2"
-			x.UpdatedAt = timestamp(9)
-			return boom
-		})
-		if !errors.Is(err, boom) {
-			t.Errorf("Update = %v, want fn's error", err)
-		}
-		if stored, _ := repo.Get(t.Context(), item.ID); !reflect.DeepEqual(stored, item) {
-			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
-		}
-		if _, err := repo.Update(t.Context(), uuid.New(), func(*model.BlogPost) error { return nil }); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Update(missing) = %v, want NotFound", err)
-		}
-	})
-
-	t.Run("concurrent updates of one blog post take turns", func(t *testing.T) {
-		repo := repository.NewBlogPost(newDB(t))
-		item := newBlogPost(1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		const n = 20
-		var wg sync.WaitGroup
-		errs := make(chan error, n)
-		for range n {
-			wg.Go(func() {
-				_, err := repo.Update(t.Context(), item.ID, func(x *model.BlogPost) error {
-					x.UpdatedAt = x.UpdatedAt.Add(time.Second)
-					return nil
-				})
-				errs <- err
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Errorf("concurrent Update: %v", err)
-			}
-		}
-		want := item.UpdatedAt.Add(n * time.Second)
-		if stored, err := repo.Get(t.Context(), item.ID); err != nil || !stored.UpdatedAt.Equal(want) {
-			t.Errorf("after %d concurrent Updates of one second each updated_at = %v, %v; want %v", n, stored.UpdatedAt, err, want)
-		}
-	})
-
 	t.Run("concurrent updates of different fields both take effect", func(t *testing.T) {
 		repo := repository.NewBlogPost(newDB(t))
 		item := newBlogPost(0)
@@ -266,46 +88,8 @@ func TestBlogPostRepository(t *testing.T) {
 			t.Errorf("after overlapping Updates stored = %+v, %v; want %+v", stored, err, want)
 		}
 	})
-
-	t.Run("delete", func(t *testing.T) {
-		repo := repository.NewBlogPost(newDB(t))
-		item := newBlogPost(1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		if err := repo.Delete(t.Context(), item.ID); err != nil {
-			t.Fatalf("Delete: %v", err)
-		}
-		if err := repo.Delete(t.Context(), item.ID); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Delete(deleted) = %v, want NotFound", err)
-		}
-	})
-
-	t.Run("100 concurrent writers all succeed", func(t *testing.T) {
-		repo := repository.NewBlogPost(newDB(t))
-		const n = 100
-		var wg sync.WaitGroup
-		errs := make(chan error, 2*n)
-		for i := range n {
-			wg.Go(func() {
-				item := newBlogPost(i)
-				if err := repo.Create(t.Context(), item); err != nil {
-					errs <- err
-					return
-				}
-				_, err := repo.Update(t.Context(), item.ID, func(x *model.BlogPost) error { x.UpdatedAt = timestamp(n + i); return nil })
-				errs <- err
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Errorf("concurrent write: %v", err)
-			}
-		}
-		if _, total, err := repo.List(t.Context(), 0, 1); err != nil || total != n {
-			t.Errorf("List total = %d, %v; want %d", total, err, n)
-		}
-	})
 }
+
+// TestBlogPostContract runs the contract every BlogPostRepository keeps,
+// which the in-memory one of the service tests keeps too, on MongoDB.
+func TestBlogPostContract(t *testing.T) { repotest.TestBlogPostRepository(t, newRepos) }

@@ -16,6 +16,7 @@ import (
 
 	"example.com/demo/internal/database"
 	"example.com/demo/internal/repository"
+	"example.com/demo/internal/repository/repotest"
 )
 
 // newDB returns a fresh database with its indexes on the server at
@@ -46,6 +47,18 @@ func newDB(t *testing.T) (primary, replica *mongo.Database) {
 		t.Fatalf("Migrate: %v", err)
 	}
 	return db, db
+}
+
+// newRepos returns the repositories of a fresh database, for the contract
+// suites of package repotest.
+func newRepos(t *testing.T) repotest.Repos {
+	primary, replica := newDB(t)
+	return repotest.Repos{
+		Artists:   repository.NewArtist(primary, replica),
+		Events:    repository.NewEvent(primary, replica),
+		BlogPosts: repository.NewBlogPost(primary, replica),
+		Artworks:  repository.NewArtwork(primary, replica),
+	}
 }
 
 // timestamp returns a distinct, increasing time for the i-th document.

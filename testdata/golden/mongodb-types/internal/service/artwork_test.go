@@ -1,7 +1,6 @@
 package service_test
 
 import (
-	"context"
 	"errors"
 	"reflect"
 	"strings"
@@ -12,92 +11,39 @@ import (
 
 	"example.com/demo/internal/apperr"
 	"example.com/demo/internal/model"
+	"example.com/demo/internal/repository/repotest"
 	"example.com/demo/internal/service"
 )
 
-// fakeArtworkRepo is an in-memory ArtworkRepository.
-type fakeArtworkRepo struct {
-	items map[uuid.UUID]model.Artwork
-}
-
-func newFakeArtworkRepo() *fakeArtworkRepo {
-	return &fakeArtworkRepo{items: map[uuid.UUID]model.Artwork{}}
-}
-
-func (f *fakeArtworkRepo) Create(_ context.Context, item model.Artwork) error {
-	f.items[item.ID] = item
-	return nil
-}
-
-// find returns the artwork with the given id.
-func (f *fakeArtworkRepo) find(id uuid.UUID) (model.Artwork, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.Artwork{}, apperr.New(apperr.NotFound, "artwork not found")
-	}
-	return item, nil
-}
-
-func (f *fakeArtworkRepo) Get(_ context.Context, id uuid.UUID) (model.Artwork, error) {
-	return f.find(id)
-}
-
-func (f *fakeArtworkRepo) List(_ context.Context, filter model.ArtworkFilter, _, _ int) ([]model.Artwork, int, error) {
-	var out []model.Artwork
-	for _, item := range f.items {
-		if matchesArtwork(item, filter) {
-			out = append(out, item)
-		}
-	}
-	return out, len(out), nil
-}
-
-// matchesArtwork reports whether filter selects item: every valid id of
-// filter must be the one item refers to.
-func matchesArtwork(item model.Artwork, filter model.ArtworkFilter) bool {
-	if filter.ArtistID.Valid && item.ArtistID != filter.ArtistID.UUID {
-		return false
-	}
-	if filter.EventID.Valid && (item.EventID == nil || *item.EventID != filter.EventID.UUID) {
-		return false
-	}
-	return true
-}
-
-func (f *fakeArtworkRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
-	item, err := f.find(id)
-	if err != nil {
-		return model.Artwork{}, err
-	}
-	if err := fn(&item); err != nil {
-		return model.Artwork{}, err
-	}
-	f.items[id] = item
-	return item, nil
-}
-
-func (f *fakeArtworkRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, err := f.find(id); err != nil {
-		return err
-	}
-	delete(f.items, id)
-	return nil
-}
-
 // newArtwork returns a valid artwork with every optional field unset.
-func newArtwork() model.Artwork {
+// The rows its refs point at are stored through repos.
+func newArtwork(t *testing.T, repos repotest.Repos) model.Artwork {
+	t.Helper()
 	return model.Artwork{
 		Title:    "title 1",
-		ArtistID: uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc"),
+		ArtistID: repotest.StoreArtist(t, repos),
 	}
+}
+
+// storedArtwork returns the artwork with the given id as repos stores it and whether there is one.
+func storedArtwork(t *testing.T, repos repotest.Repos, id uuid.UUID) (model.Artwork, bool) {
+	t.Helper()
+	item, err := repos.Artworks.Get(t.Context(), id)
+	if errors.Is(err, apperr.NotFound) {
+		return model.Artwork{}, false
+	}
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	return item, true
 }
 
 func TestArtworkCreate(t *testing.T) {
-	repo := newFakeArtworkRepo()
-	svc := service.NewArtwork(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	before := time.Now().UTC().Add(-time.Second)
 
-	item, err := svc.Create(t.Context(), newArtwork())
+	item, err := svc.Create(t.Context(), newArtwork(t, repos))
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -107,13 +53,14 @@ func TestArtworkCreate(t *testing.T) {
 	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
 		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+	if stored, _ := storedArtwork(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 		t.Errorf("stored = %+v, want the new artwork %+v", stored, item)
 	}
 }
 
 func TestArtworkUnknownIDIsNotFound(t *testing.T) {
-	svc := service.NewArtwork(newFakeArtworkRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
 	id := uuid.New()
 	_, errGet := svc.Get(ctx, id)
@@ -127,10 +74,10 @@ func TestArtworkUnknownIDIsNotFound(t *testing.T) {
 }
 
 func TestArtworkUpdate(t *testing.T) {
-	repo := newFakeArtworkRepo()
-	svc := service.NewArtwork(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
-	item, err := svc.Create(ctx, newArtwork())
+	item, err := svc.Create(ctx, newArtwork(t, repos))
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -150,7 +97,7 @@ func TestArtworkUpdate(t *testing.T) {
 	if _, err := svc.Update(ctx, item.ID, func(*model.Artwork) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+	if stored, _ := storedArtwork(t, repos, item.ID); !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
 	}
 }
@@ -169,18 +116,18 @@ func TestArtworkRefusesInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			repo := newFakeArtworkRepo()
-			svc := service.NewArtwork(repo)
+			repos := repotest.NewDB().Repos()
+			svc := service.NewArtwork(repos.Artworks)
 			ctx := t.Context()
-			input := newArtwork()
+			input := newArtwork(t, repos)
 			tt.set(&input)
 			_, err := svc.Create(ctx, input)
 			wantInvalid(t, err, tt.field)
-			if len(repo.items) != 0 {
-				t.Fatalf("Create stored %d artworks, want none", len(repo.items))
+			if _, total, err := repos.Artworks.List(ctx, model.ArtworkFilter{}, 0, 1); err != nil || total != 0 {
+				t.Fatalf("after refused Create List total = %d, %v; want none", total, err)
 			}
 
-			item, err := svc.Create(ctx, newArtwork())
+			item, err := svc.Create(ctx, newArtwork(t, repos))
 			if err != nil {
 				t.Fatalf("Create: %v", err)
 			}
@@ -189,7 +136,7 @@ func TestArtworkRefusesInvalid(t *testing.T) {
 				return nil
 			})
 			wantInvalid(t, err, tt.field)
-			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+			if stored, _ := storedArtwork(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
 			}
 		})
@@ -199,8 +146,9 @@ func TestArtworkRefusesInvalid(t *testing.T) {
 // TestArtworkCountsCharacters checks that length limits count characters,
 // not bytes, the way the API's JSON schema does.
 func TestArtworkCountsCharacters(t *testing.T) {
-	svc := service.NewArtwork(newFakeArtworkRepo())
-	input := newArtwork()
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
+	input := newArtwork(t, repos)
 	input.Title = strings.Repeat("é", 255)
 	if _, err := svc.Create(t.Context(), input); err != nil {
 		t.Errorf("Create with strings of two-byte characters at their limits = %v, want it accepted", err)
@@ -208,9 +156,10 @@ func TestArtworkCountsCharacters(t *testing.T) {
 }
 
 func TestArtworkDelete(t *testing.T) {
-	svc := service.NewArtwork(newFakeArtworkRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
-	item, err := svc.Create(ctx, newArtwork())
+	item, err := svc.Create(ctx, newArtwork(t, repos))
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -223,15 +172,17 @@ func TestArtworkDelete(t *testing.T) {
 }
 
 func TestArtworkListFilter(t *testing.T) {
-	svc := service.NewArtwork(newFakeArtworkRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtwork(repos.Artworks)
 	ctx := t.Context()
 	// Two artworks, each referring to rows of its own.
 	var items []model.Artwork
 	for range 2 {
-		parent := uuid.New()
-		input := newArtwork()
-		input.ArtistID = parent
-		input.EventID = &parent
+		input := newArtwork(t, repos)
+		artistID := repotest.StoreArtist(t, repos)
+		input.ArtistID = artistID
+		eventID := repotest.StoreEvent(t, repos)
+		input.EventID = &eventID
 		item, err := svc.Create(ctx, input)
 		if err != nil {
 			t.Fatalf("Create: %v", err)

@@ -1,7 +1,6 @@
 package service_test
 
 import (
-	"context"
 	"errors"
 	"reflect"
 	"strings"
@@ -12,63 +11,9 @@ import (
 
 	"example.com/demo/internal/apperr"
 	"example.com/demo/internal/model"
+	"example.com/demo/internal/repository/repotest"
 	"example.com/demo/internal/service"
 )
-
-// fakeBlogPostRepo is an in-memory BlogPostRepository.
-type fakeBlogPostRepo struct {
-	items map[uuid.UUID]model.BlogPost
-}
-
-func newFakeBlogPostRepo() *fakeBlogPostRepo {
-	return &fakeBlogPostRepo{items: map[uuid.UUID]model.BlogPost{}}
-}
-
-func (f *fakeBlogPostRepo) Create(_ context.Context, item model.BlogPost) error {
-	f.items[item.ID] = item
-	return nil
-}
-
-// find returns the blog post with the given id.
-func (f *fakeBlogPostRepo) find(id uuid.UUID) (model.BlogPost, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.BlogPost{}, apperr.New(apperr.NotFound, "blog post not found")
-	}
-	return item, nil
-}
-
-func (f *fakeBlogPostRepo) Get(_ context.Context, id uuid.UUID) (model.BlogPost, error) {
-	return f.find(id)
-}
-
-func (f *fakeBlogPostRepo) List(context.Context, int, int) ([]model.BlogPost, int, error) {
-	var out []model.BlogPost
-	for _, item := range f.items {
-		out = append(out, item)
-	}
-	return out, len(out), nil
-}
-
-func (f *fakeBlogPostRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.BlogPost) error) (model.BlogPost, error) {
-	item, err := f.find(id)
-	if err != nil {
-		return model.BlogPost{}, err
-	}
-	if err := fn(&item); err != nil {
-		return model.BlogPost{}, err
-	}
-	f.items[id] = item
-	return item, nil
-}
-
-func (f *fakeBlogPostRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, err := f.find(id); err != nil {
-		return err
-	}
-	delete(f.items, id)
-	return nil
-}
 
 // newBlogPost returns a valid blog post with every optional field unset.
 func newBlogPost() model.BlogPost {
@@ -81,9 +26,22 @@ func newBlogPost() model.BlogPost {
 	}
 }
 
+// storedBlogPost returns the blog post with the given id as repos stores it and whether there is one.
+func storedBlogPost(t *testing.T, repos repotest.Repos, id uuid.UUID) (model.BlogPost, bool) {
+	t.Helper()
+	item, err := repos.BlogPosts.Get(t.Context(), id)
+	if errors.Is(err, apperr.NotFound) {
+		return model.BlogPost{}, false
+	}
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	return item, true
+}
+
 func TestBlogPostCreate(t *testing.T) {
-	repo := newFakeBlogPostRepo()
-	svc := service.NewBlogPost(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewBlogPost(repos.BlogPosts)
 	before := time.Now().UTC().Add(-time.Second)
 
 	item, err := svc.Create(t.Context(), newBlogPost())
@@ -96,14 +54,14 @@ func TestBlogPostCreate(t *testing.T) {
 	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
 		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+	if stored, _ := storedBlogPost(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 		t.Errorf("stored = %+v, want the new blog post %+v", stored, item)
 	}
 }
 
 func TestBlogPostKeepsTimesAsStored(t *testing.T) {
-	repo := newFakeBlogPostRepo()
-	svc := service.NewBlogPost(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewBlogPost(repos.BlogPosts)
 	// MongoDB keeps milliseconds; the service returns what a read will give.
 	fine := time.Date(2026, 5, 1, 20, 30, 0, 123456789, time.FixedZone("CEST", 2*60*60))
 	want := time.Date(2026, 5, 1, 18, 30, 0, 123000000, time.UTC)
@@ -126,13 +84,14 @@ func TestBlogPostKeepsTimesAsStored(t *testing.T) {
 	if got := *updated.ArchivedAt; !got.Equal(want) || got.Location() != time.UTC {
 		t.Errorf("Update: archived_at = %v, want %v", got, want)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, updated) {
+	if stored, _ := storedBlogPost(t, repos, item.ID); !reflect.DeepEqual(stored, updated) {
 		t.Errorf("stored = %+v, want what Update returned %+v", stored, updated)
 	}
 }
 
 func TestBlogPostUnknownIDIsNotFound(t *testing.T) {
-	svc := service.NewBlogPost(newFakeBlogPostRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewBlogPost(repos.BlogPosts)
 	ctx := t.Context()
 	id := uuid.New()
 	_, errGet := svc.Get(ctx, id)
@@ -146,8 +105,8 @@ func TestBlogPostUnknownIDIsNotFound(t *testing.T) {
 }
 
 func TestBlogPostUpdate(t *testing.T) {
-	repo := newFakeBlogPostRepo()
-	svc := service.NewBlogPost(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewBlogPost(repos.BlogPosts)
 	ctx := t.Context()
 	item, err := svc.Create(ctx, newBlogPost())
 	if err != nil {
@@ -169,7 +128,7 @@ func TestBlogPostUpdate(t *testing.T) {
 	if _, err := svc.Update(ctx, item.ID, func(*model.BlogPost) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+	if stored, _ := storedBlogPost(t, repos, item.ID); !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
 	}
 }
@@ -196,15 +155,15 @@ func TestBlogPostRefusesInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			repo := newFakeBlogPostRepo()
-			svc := service.NewBlogPost(repo)
+			repos := repotest.NewDB().Repos()
+			svc := service.NewBlogPost(repos.BlogPosts)
 			ctx := t.Context()
 			input := newBlogPost()
 			tt.set(&input)
 			_, err := svc.Create(ctx, input)
 			wantInvalid(t, err, tt.field)
-			if len(repo.items) != 0 {
-				t.Fatalf("Create stored %d blog posts, want none", len(repo.items))
+			if _, total, err := repos.BlogPosts.List(ctx, 0, 1); err != nil || total != 0 {
+				t.Fatalf("after refused Create List total = %d, %v; want none", total, err)
 			}
 
 			item, err := svc.Create(ctx, newBlogPost())
@@ -216,7 +175,7 @@ func TestBlogPostRefusesInvalid(t *testing.T) {
 				return nil
 			})
 			wantInvalid(t, err, tt.field)
-			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+			if stored, _ := storedBlogPost(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
 			}
 		})
@@ -226,7 +185,8 @@ func TestBlogPostRefusesInvalid(t *testing.T) {
 // TestBlogPostCountsCharacters checks that length limits count characters,
 // not bytes, the way the API's JSON schema does.
 func TestBlogPostCountsCharacters(t *testing.T) {
-	svc := service.NewBlogPost(newFakeBlogPostRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewBlogPost(repos.BlogPosts)
 	input := newBlogPost()
 	input.Title = strings.Repeat("é", 120)
 	input.UpdatedByURL = new(strings.Repeat("é", 255))
@@ -236,7 +196,8 @@ func TestBlogPostCountsCharacters(t *testing.T) {
 }
 
 func TestBlogPostDelete(t *testing.T) {
-	svc := service.NewBlogPost(newFakeBlogPostRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewBlogPost(repos.BlogPosts)
 	ctx := t.Context()
 	item, err := svc.Create(ctx, newBlogPost())
 	if err != nil {

@@ -14,8 +14,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"example.com/shop/internal/database"
-	"example.com/shop/internal/model"
 	"example.com/shop/internal/repository"
+	"example.com/shop/internal/repository/repotest"
 )
 
 // newDB returns the primary and replica pools of a fresh, migrated schema
@@ -68,6 +68,19 @@ func newPool(t *testing.T, cfg *pgxpool.Config) *pgxpool.Pool {
 	return pool
 }
 
+// newRepos returns the repositories of a fresh database, for the contract
+// suites of package repotest.
+func newRepos(t *testing.T) repotest.Repos {
+	primary, replica := newDB(t)
+	return repotest.Repos{
+		Users:    repository.NewUser(primary, replica),
+		Notes:    repository.NewNote(primary, replica),
+		Events:   repository.NewEvent(primary, replica),
+		Artists:  repository.NewArtist(primary, replica),
+		Artworks: repository.NewArtwork(primary, replica),
+	}
+}
+
 // timestamp returns a distinct, increasing time for the i-th row.
 func timestamp(i int) time.Time {
 	return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC).Add(time.Duration(i) * time.Microsecond)
@@ -92,12 +105,6 @@ func storeNote(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
 	return item.ID
 }
 
-// deleteNote deletes the note with the given id through primary, whoever
-// owns it.
-func deleteNote(t *testing.T, primary *pgxpool.Pool, id uuid.UUID) error {
-	return repository.NewNote(primary, primary).Delete(t.Context(), model.AllRows(), id)
-}
-
 // storeArtist stores a new artist through primary and returns
 // its id, for the refs of the rows under test to point at.
 func storeArtist(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
@@ -108,9 +115,4 @@ func storeArtist(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
 		t.Fatalf("Create(artist): %v", err)
 	}
 	return item.ID
-}
-
-// deleteArtist deletes the artist with the given id through primary.
-func deleteArtist(t *testing.T, primary *pgxpool.Pool, id uuid.UUID) error {
-	return repository.NewArtist(primary, primary).Delete(t.Context(), id)
 }

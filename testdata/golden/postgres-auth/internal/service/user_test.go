@@ -1,13 +1,11 @@
 package service_test
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/netip"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,84 +16,10 @@ import (
 
 	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/model"
+	"example.com/shop/internal/repository/repotest"
 	"example.com/shop/internal/security"
 	"example.com/shop/internal/service"
 )
-
-// fakeUserRepo is an in-memory UserRepository. Like the users table, it
-// keeps emails unique without regard to case.
-type fakeUserRepo struct {
-	users map[uuid.UUID]model.User
-}
-
-func newFakeUserRepo() *fakeUserRepo {
-	return &fakeUserRepo{users: map[uuid.UUID]model.User{}}
-}
-
-// checkEmail fails with AlreadyExists when a user other than u has u's
-// email in any case.
-func (f *fakeUserRepo) checkEmail(u model.User) error {
-	for _, other := range f.users {
-		if other.ID != u.ID && strings.EqualFold(other.Email, u.Email) {
-			e := apperr.New(apperr.AlreadyExists, "user already exists")
-			e.Details = map[string]string{"email": "already exists"}
-			return e
-		}
-	}
-	return nil
-}
-
-func (f *fakeUserRepo) Create(_ context.Context, u model.User) error {
-	if err := f.checkEmail(u); err != nil {
-		return err
-	}
-	f.users[u.ID] = u
-	return nil
-}
-
-func (f *fakeUserRepo) Get(_ context.Context, id uuid.UUID) (model.User, error) {
-	u, ok := f.users[id]
-	if !ok {
-		return model.User{}, apperr.New(apperr.NotFound, "user not found")
-	}
-	return u, nil
-}
-
-func (f *fakeUserRepo) GetByEmail(_ context.Context, email string) (model.User, error) {
-	for _, u := range f.users {
-		if strings.EqualFold(u.Email, email) {
-			return u, nil
-		}
-	}
-	return model.User{}, apperr.New(apperr.NotFound, "user not found")
-}
-
-func (f *fakeUserRepo) List(_ context.Context, skip, limit int) ([]model.User, int, error) {
-	var all []model.User
-	for _, u := range f.users {
-		all = append(all, u)
-	}
-	slices.SortFunc(all, func(a, b model.User) int {
-		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID.String(), b.ID.String()))
-	})
-	from := min(skip, len(all))
-	return all[from:min(from+limit, len(all))], len(all), nil
-}
-
-func (f *fakeUserRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.User) error) (model.User, error) {
-	u, ok := f.users[id]
-	if !ok {
-		return model.User{}, apperr.New(apperr.NotFound, "user not found")
-	}
-	if err := fn(&u); err != nil {
-		return model.User{}, err
-	}
-	if err := f.checkEmail(u); err != nil {
-		return model.User{}, err
-	}
-	f.users[id] = u
-	return u, nil
-}
 
 // cheapPasswordParams keep the tests fast; the hashing itself is tested in
 // package security.
@@ -141,7 +65,7 @@ var testHashLimit = security.HashLimit{Concurrency: 4, Wait: time.Second}
 // and the token issuer it was given.
 type userEnv struct {
 	svc       *service.User
-	repo      *fakeUserRepo
+	repo      service.UserRepository
 	passwords *security.Passwords
 	tokens    *security.Tokens
 }
@@ -164,7 +88,7 @@ func setupUsersWith(t *testing.T, params argon2id.Params, hashLimit security.Has
 		t.Fatalf("NewRateLimiter: %v", err)
 	}
 	tokens := tokensSignedWith(t, "service-test-secret")
-	repo := newFakeUserRepo()
+	repo := repotest.NewDB().Repos().Users
 	return userEnv{svc: service.NewUser(repo, passwords, tokens, limiter), repo: repo, passwords: passwords, tokens: tokens}
 }
 
@@ -212,10 +136,32 @@ func actorOf(u model.User) model.Actor {
 
 // deactivate switches the account off behind the service's back, as
 // another request of a superuser would.
-func (e userEnv) deactivate(id uuid.UUID) {
-	u := e.repo.users[id]
-	u.IsActive = false
-	e.repo.users[id] = u
+func (e userEnv) deactivate(t *testing.T, id uuid.UUID) {
+	t.Helper()
+	if _, err := e.repo.Update(t.Context(), id, func(u *model.User) error { u.IsActive = false; return nil }); err != nil {
+		t.Fatalf("deactivate: %v", err)
+	}
+}
+
+// stored returns the user with the given id as the repository holds it,
+// or the zero user.
+func (e userEnv) stored(t *testing.T, id uuid.UUID) model.User {
+	t.Helper()
+	u, err := e.repo.Get(t.Context(), id)
+	if err != nil && !errors.Is(err, apperr.NotFound) {
+		t.Fatalf("Get: %v", err)
+	}
+	return u
+}
+
+// count returns how many users the repository holds.
+func (e userEnv) count(t *testing.T) int {
+	t.Helper()
+	_, total, err := e.repo.List(t.Context(), 0, 1)
+	if err != nil {
+		t.Fatalf("List: %v", err)
+	}
+	return total
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -250,7 +196,7 @@ func TestUserRegister(t *testing.T) {
 	if ok, err := e.passwords.Verify(t.Context(), alicePassword, u.PasswordHash); err != nil || !ok {
 		t.Errorf("Verify(password, PasswordHash) = %v, %v; want true", ok, err)
 	}
-	if stored := e.repo.users[u.ID]; !reflect.DeepEqual(stored, u) {
+	if stored := e.stored(t, u.ID); !reflect.DeepEqual(stored, u) {
 		t.Errorf("stored = %+v, want the new user %+v", stored, u)
 	}
 
@@ -283,8 +229,8 @@ func TestUserRegisterInvalid(t *testing.T) {
 			e := setupUsers(t)
 			_, err := e.svc.Register(t.Context(), testClient, tt.email, tt.password, tt.fullName)
 			wantInvalid(t, err, tt.field)
-			if len(e.repo.users) != 0 {
-				t.Errorf("stored %d users, want none", len(e.repo.users))
+			if n := e.count(t); n != 0 {
+				t.Errorf("stored %d users, want none", n)
 			}
 		})
 	}
@@ -326,7 +272,7 @@ func TestUserLoginFailures(t *testing.T) {
 	ctx := t.Context()
 	e.register(t, "alice@example.com", alicePassword)
 	bob := e.register(t, "bob@example.com", bobPassword)
-	e.deactivate(bob.ID)
+	e.deactivate(t, bob.ID)
 
 	_, errWrong := e.svc.Login(ctx, testClient, "alice@example.com", bobPassword)
 	_, errUnknown := e.svc.Login(ctx, testClient, "carol@example.com", alicePassword)
@@ -381,10 +327,12 @@ func TestUserTokensRefused(t *testing.T) {
 	pair := e.login(t, "alice@example.com", alicePassword)
 	bob := e.register(t, "bob@example.com", bobPassword)
 	bobPair := e.login(t, "bob@example.com", bobPassword)
-	e.deactivate(bob.ID)
-	carol := e.register(t, "carol@example.com", alicePassword)
-	carolPair := e.login(t, "carol@example.com", alicePassword)
-	delete(e.repo.users, carol.ID)
+	e.deactivate(t, bob.ID)
+	// The tokens of a user who is no longer stored.
+	carolPair, err := e.tokens.Issue(uuid.NewString())
+	if err != nil {
+		t.Fatalf("Issue: %v", err)
+	}
 	forged, err := tokensSignedWith(t, "another-secret").Issue(alice.ID.String())
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
@@ -411,8 +359,8 @@ func TestUserTokensRefused(t *testing.T) {
 		{name: "access token as refresh token", use: refresh, token: pair.Access},
 		{name: "access token of another secret", use: authenticate, token: forged.Access},
 		{name: "refresh token of another secret", use: refresh, token: forged.Refresh},
-		{name: "access token of a deleted user", use: authenticate, token: carolPair.Access},
-		{name: "refresh token of a deleted user", use: refresh, token: carolPair.Refresh},
+		{name: "access token of a user who is not stored", use: authenticate, token: carolPair.Access},
+		{name: "refresh token of a user who is not stored", use: refresh, token: carolPair.Refresh},
 		{name: "access token of a deactivated user", use: authenticate, token: bobPair.Access},
 		{name: "refresh token of a deactivated user", use: refresh, token: bobPair.Refresh},
 		{name: "subject that is not a user id", use: authenticate, token: notAnID.Access},
@@ -466,7 +414,7 @@ func TestUserAccessControl(t *testing.T) {
 		})
 	}
 	for _, u := range []model.User{alice, bob} {
-		if stored := e.repo.users[u.ID]; !reflect.DeepEqual(stored, u) {
+		if stored := e.stored(t, u.ID); !reflect.DeepEqual(stored, u) {
 			t.Errorf("after refused calls stored = %+v, want %+v", stored, u)
 		}
 	}
@@ -510,7 +458,7 @@ func TestUserSuperuserManagesUsers(t *testing.T) {
 	_, err = e.svc.Update(ctx, actorOf(admin), bob.ID, model.UserChange{Email: ptr("bob\x00@example.com"), FullName: ptr("Bob\x00")})
 	wantInvalid(t, err, "email")
 	wantInvalid(t, err, "full_name")
-	if stored := e.repo.users[bob.ID]; !reflect.DeepEqual(stored, bob) {
+	if stored := e.stored(t, bob.ID); !reflect.DeepEqual(stored, bob) {
 		t.Errorf("after refused Update stored = %+v, want %+v", stored, bob)
 	}
 
@@ -525,7 +473,7 @@ func TestUserSuperuserManagesUsers(t *testing.T) {
 	if got.FullName == nil || *got.FullName != "Bob Jones" || got.IsActive || !got.IsSuperuser {
 		t.Errorf("Update = %+v, want full name Bob Jones, inactive superuser", got)
 	}
-	if stored := e.repo.users[bob.ID]; !reflect.DeepEqual(stored, got) {
+	if stored := e.stored(t, bob.ID); !reflect.DeepEqual(stored, got) {
 		t.Errorf("after Update stored = %+v, want %+v", stored, got)
 	}
 }
@@ -569,7 +517,7 @@ func TestUserUpdateMeRefused(t *testing.T) {
 			if !errors.As(err, &ae) || ae.Kind != tt.kind || tt.field != "" && ae.Details[tt.field] == "" {
 				t.Errorf("UpdateMe = %v, want %s naming %q", err, tt.kind, tt.field)
 			}
-			if stored := e.repo.users[alice.ID]; !reflect.DeepEqual(stored, alice) {
+			if stored := e.stored(t, alice.ID); !reflect.DeepEqual(stored, alice) {
 				t.Errorf("after refused UpdateMe stored = %+v, want %+v", stored, alice)
 			}
 		})
@@ -632,7 +580,7 @@ func TestUserUpdateMeFullName(t *testing.T) {
 		if err != nil {
 			t.Fatalf("UpdateMe(full name %q): %v", tt.set, err)
 		}
-		if stored := e.repo.users[alice.ID]; !reflect.DeepEqual(got.FullName, tt.want) || !reflect.DeepEqual(stored, got) {
+		if stored := e.stored(t, alice.ID); !reflect.DeepEqual(got.FullName, tt.want) || !reflect.DeepEqual(stored, got) {
 			t.Errorf("UpdateMe(full name %q) = %v, stored %v; want %v", tt.set, got.FullName, stored.FullName, tt.want)
 		}
 	}
@@ -655,8 +603,8 @@ func TestUserEnsureSuperuser(t *testing.T) {
 	if err != nil || created || again.ID != first.ID {
 		t.Errorf("second EnsureSuperuser = %v, created %v, %v; want %v, not created", again.ID, created, err, first.ID)
 	}
-	if len(e.repo.users) != 1 || !reflect.DeepEqual(e.repo.users[first.ID], first) {
-		t.Errorf("after second EnsureSuperuser stored %+v, want only %+v", e.repo.users, first)
+	if n, stored := e.count(t), e.stored(t, first.ID); n != 1 || !reflect.DeepEqual(stored, first) {
+		t.Errorf("after second EnsureSuperuser %d users, the first %+v; want only %+v", n, stored, first)
 	}
 }
 
@@ -668,7 +616,7 @@ func TestUserEnsureSuperuserLeavesExistingUser(t *testing.T) {
 	if err != nil || created || !reflect.DeepEqual(got, alice) {
 		t.Errorf("EnsureSuperuser(existing email) = %+v, created %v, %v; want %+v as it was", got, created, err, alice)
 	}
-	if stored := e.repo.users[alice.ID]; !reflect.DeepEqual(stored, alice) {
+	if stored := e.stored(t, alice.ID); !reflect.DeepEqual(stored, alice) {
 		t.Errorf("stored = %+v, want %+v unchanged", stored, alice)
 	}
 }
@@ -690,8 +638,8 @@ func TestUserEnsureSuperuserInvalid(t *testing.T) {
 			if err == nil || created || !strings.Contains(err.Error(), tt.mention) {
 				t.Errorf("EnsureSuperuser(%q, %q) = created %v, %v; want an error about the %s", tt.email, tt.password, created, err, tt.mention)
 			}
-			if len(e.repo.users) != 0 {
-				t.Errorf("stored %d users, want none", len(e.repo.users))
+			if n := e.count(t); n != 0 {
+				t.Errorf("stored %d users, want none", n)
 			}
 		})
 	}

@@ -15,6 +15,7 @@ import (
 
 	"example.com/demo/internal/database"
 	"example.com/demo/internal/repository"
+	"example.com/demo/internal/repository/repotest"
 )
 
 // newDB returns the primary and replica pools of a fresh, migrated schema
@@ -67,6 +68,18 @@ func newPool(t *testing.T, cfg *pgxpool.Config) *pgxpool.Pool {
 	return pool
 }
 
+// newRepos returns the repositories of a fresh database, for the contract
+// suites of package repotest.
+func newRepos(t *testing.T) repotest.Repos {
+	primary, replica := newDB(t)
+	return repotest.Repos{
+		Artists:   repository.NewArtist(primary, replica),
+		Events:    repository.NewEvent(primary, replica),
+		BlogPosts: repository.NewBlogPost(primary, replica),
+		Artworks:  repository.NewArtwork(primary, replica),
+	}
+}
+
 // timestamp returns a distinct, increasing time for the i-th row.
 func timestamp(i int) time.Time {
 	return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC).Add(time.Duration(i) * time.Microsecond)
@@ -90,11 +103,6 @@ func storeArtist(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
 	return item.ID
 }
 
-// deleteArtist deletes the artist with the given id through primary.
-func deleteArtist(t *testing.T, primary *pgxpool.Pool, id uuid.UUID) error {
-	return repository.NewArtist(primary, primary).Delete(t.Context(), id)
-}
-
 // storeEvent stores a new event through primary and returns
 // its id, for the refs of the rows under test to point at.
 func storeEvent(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
@@ -105,9 +113,4 @@ func storeEvent(t *testing.T, primary *pgxpool.Pool) uuid.UUID {
 		t.Fatalf("Create(event): %v", err)
 	}
 	return item.ID
-}
-
-// deleteEvent deletes the event with the given id through primary.
-func deleteEvent(t *testing.T, primary *pgxpool.Pool, id uuid.UUID) error {
-	return repository.NewEvent(primary, primary).Delete(t.Context(), id)
 }

@@ -1,7 +1,6 @@
 package service_test
 
 import (
-	"context"
 	"errors"
 	"reflect"
 	"strings"
@@ -12,63 +11,9 @@ import (
 
 	"example.com/demo/internal/apperr"
 	"example.com/demo/internal/model"
+	"example.com/demo/internal/repository/repotest"
 	"example.com/demo/internal/service"
 )
-
-// fakeEventRepo is an in-memory EventRepository.
-type fakeEventRepo struct {
-	items map[uuid.UUID]model.Event
-}
-
-func newFakeEventRepo() *fakeEventRepo {
-	return &fakeEventRepo{items: map[uuid.UUID]model.Event{}}
-}
-
-func (f *fakeEventRepo) Create(_ context.Context, item model.Event) error {
-	f.items[item.ID] = item
-	return nil
-}
-
-// find returns the event with the given id.
-func (f *fakeEventRepo) find(id uuid.UUID) (model.Event, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.Event{}, apperr.New(apperr.NotFound, "event not found")
-	}
-	return item, nil
-}
-
-func (f *fakeEventRepo) Get(_ context.Context, id uuid.UUID) (model.Event, error) {
-	return f.find(id)
-}
-
-func (f *fakeEventRepo) List(context.Context, int, int) ([]model.Event, int, error) {
-	var out []model.Event
-	for _, item := range f.items {
-		out = append(out, item)
-	}
-	return out, len(out), nil
-}
-
-func (f *fakeEventRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
-	item, err := f.find(id)
-	if err != nil {
-		return model.Event{}, err
-	}
-	if err := fn(&item); err != nil {
-		return model.Event{}, err
-	}
-	f.items[id] = item
-	return item, nil
-}
-
-func (f *fakeEventRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, err := f.find(id); err != nil {
-		return err
-	}
-	delete(f.items, id)
-	return nil
-}
 
 // newEvent returns a valid event with every optional field unset.
 func newEvent() model.Event {
@@ -80,9 +25,22 @@ func newEvent() model.Event {
 	}
 }
 
+// storedEvent returns the event with the given id as repos stores it and whether there is one.
+func storedEvent(t *testing.T, repos repotest.Repos, id uuid.UUID) (model.Event, bool) {
+	t.Helper()
+	item, err := repos.Events.Get(t.Context(), id)
+	if errors.Is(err, apperr.NotFound) {
+		return model.Event{}, false
+	}
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	return item, true
+}
+
 func TestEventCreate(t *testing.T) {
-	repo := newFakeEventRepo()
-	svc := service.NewEvent(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	before := time.Now().UTC().Add(-time.Second)
 
 	item, err := svc.Create(t.Context(), newEvent())
@@ -95,14 +53,14 @@ func TestEventCreate(t *testing.T) {
 	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
 		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+	if stored, _ := storedEvent(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 		t.Errorf("stored = %+v, want the new event %+v", stored, item)
 	}
 }
 
 func TestEventKeepsTimesAsStored(t *testing.T) {
-	repo := newFakeEventRepo()
-	svc := service.NewEvent(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	// PostgreSQL keeps microseconds; the service returns what a read will give.
 	fine := time.Date(2026, 5, 1, 20, 30, 0, 123456789, time.FixedZone("CEST", 2*60*60))
 	want := time.Date(2026, 5, 1, 18, 30, 0, 123456000, time.UTC)
@@ -125,13 +83,14 @@ func TestEventKeepsTimesAsStored(t *testing.T) {
 	if got := updated.StartsAt; !got.Equal(want) || got.Location() != time.UTC {
 		t.Errorf("Update: starts_at = %v, want %v", got, want)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, updated) {
+	if stored, _ := storedEvent(t, repos, item.ID); !reflect.DeepEqual(stored, updated) {
 		t.Errorf("stored = %+v, want what Update returned %+v", stored, updated)
 	}
 }
 
 func TestEventUnknownIDIsNotFound(t *testing.T) {
-	svc := service.NewEvent(newFakeEventRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	ctx := t.Context()
 	id := uuid.New()
 	_, errGet := svc.Get(ctx, id)
@@ -145,8 +104,8 @@ func TestEventUnknownIDIsNotFound(t *testing.T) {
 }
 
 func TestEventUpdate(t *testing.T) {
-	repo := newFakeEventRepo()
-	svc := service.NewEvent(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	ctx := t.Context()
 	item, err := svc.Create(ctx, newEvent())
 	if err != nil {
@@ -168,7 +127,7 @@ func TestEventUpdate(t *testing.T) {
 	if _, err := svc.Update(ctx, item.ID, func(*model.Event) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+	if stored, _ := storedEvent(t, repos, item.ID); !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
 	}
 }
@@ -192,15 +151,15 @@ func TestEventRefusesInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			repo := newFakeEventRepo()
-			svc := service.NewEvent(repo)
+			repos := repotest.NewDB().Repos()
+			svc := service.NewEvent(repos.Events)
 			ctx := t.Context()
 			input := newEvent()
 			tt.set(&input)
 			_, err := svc.Create(ctx, input)
 			wantInvalid(t, err, tt.field)
-			if len(repo.items) != 0 {
-				t.Fatalf("Create stored %d events, want none", len(repo.items))
+			if _, total, err := repos.Events.List(ctx, 0, 1); err != nil || total != 0 {
+				t.Fatalf("after refused Create List total = %d, %v; want none", total, err)
 			}
 
 			item, err := svc.Create(ctx, newEvent())
@@ -212,7 +171,7 @@ func TestEventRefusesInvalid(t *testing.T) {
 				return nil
 			})
 			wantInvalid(t, err, tt.field)
-			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+			if stored, _ := storedEvent(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
 			}
 		})
@@ -222,7 +181,8 @@ func TestEventRefusesInvalid(t *testing.T) {
 // TestEventCountsCharacters checks that length limits count characters,
 // not bytes, the way the API's JSON schema does.
 func TestEventCountsCharacters(t *testing.T) {
-	svc := service.NewEvent(newFakeEventRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	input := newEvent()
 	input.Title = strings.Repeat("é", 80)
 	if _, err := svc.Create(t.Context(), input); err != nil {
@@ -231,7 +191,8 @@ func TestEventCountsCharacters(t *testing.T) {
 }
 
 func TestEventDelete(t *testing.T) {
-	svc := service.NewEvent(newFakeEventRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewEvent(repos.Events)
 	ctx := t.Context()
 	item, err := svc.Create(ctx, newEvent())
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"example.com/bare/internal/database"
+	"example.com/bare/internal/repository"
+	"example.com/bare/internal/repository/repotest"
 )
 
 // newDB returns a migrated database in a fresh file.
@@ -22,6 +24,15 @@ func newDB(t *testing.T) *sql.DB {
 		t.Fatalf("Migrate: %v", err)
 	}
 	return db
+}
+
+// newRepos returns the repositories of a fresh database, for the contract
+// suites of package repotest.
+func newRepos(t *testing.T) repotest.Repos {
+	db := newDB(t)
+	return repotest.Repos{
+		Users: repository.NewUser(db),
+	}
 }
 
 // timestamp returns a distinct, increasing time for the i-th row.

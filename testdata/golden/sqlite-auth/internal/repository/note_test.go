@@ -1,18 +1,16 @@
 package repository_test
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
-	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/model"
 	"example.com/shop/internal/repository"
+	"example.com/shop/internal/repository/repotest"
 )
 
 // newNote returns a valid note of owner with every optional field unset.
@@ -36,7 +34,7 @@ func setupNoteRepo(t *testing.T) (*repository.Note, uuid.UUID) {
 }
 
 func TestNoteRepository(t *testing.T) {
-	t.Run("create and get round-trip every field", func(t *testing.T) {
+	t.Run("every field round-trips at the edge of what SQLite keeps exactly", func(t *testing.T) {
 		repo, owner := setupNoteRepo(t)
 		full := newNote(owner, 1)
 		full.Body = ptr("body 1")
@@ -58,283 +56,14 @@ func TestNoteRepository(t *testing.T) {
 		}
 	})
 
-	t.Run("get missing is not found", func(t *testing.T) {
-		repo, owner := setupNoteRepo(t)
-		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), uuid.New()); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Get(missing) = %v, want NotFound", err)
-		}
-	})
-
-	t.Run("title is unique per owner", func(t *testing.T) {
-		db := newDB(t)
-		repo := repository.NewNote(db)
-		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		a, b := newNote(alice, 1), newNote(bob, 2)
-		b.Title = a.Title
-		for _, item := range []model.Note{a, b} {
-			if err := repo.Create(t.Context(), item); err != nil {
-				t.Fatalf("Create(same title for another owner): %v", err)
-			}
-		}
-
-		c := newNote(alice, 3)
-		c.Title = a.Title
-		err := repo.Create(t.Context(), c)
-		var ae *apperr.Error
-		if !errors.As(err, &ae) || ae.Kind != apperr.AlreadyExists {
-			t.Fatalf("Create(duplicate title of one owner) = %v, want AlreadyExists", err)
-		}
-		if len(ae.Details) != 1 || ae.Details["title"] == "" {
-			t.Errorf("Create(duplicate title of one owner) details = %v, want title alone", ae.Details)
-		}
-
-		other := newNote(alice, 4)
-		if err := repo.Create(t.Context(), other); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		_, err = repo.Update(t.Context(), model.OwnedBy(alice), other.ID, func(x *model.Note) error { x.Title = a.Title; return nil })
-		if !errors.Is(err, apperr.AlreadyExists) {
-			t.Errorf("Update(duplicate title of one owner) = %v, want AlreadyExists", err)
-		}
-	})
-
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
-		repo, owner := setupNoteRepo(t)
-		var want []uuid.UUID
-		for i := range 7 {
-			item := newNote(owner, i)
-			if i == 3 {
-				item.CreatedAt = timestamp(2) // ties are broken by id
-			}
-			if err := repo.Create(t.Context(), item); err != nil {
-				t.Fatalf("Create: %v", err)
-			}
-			want = append(want, item.ID)
-		}
-		var got []uuid.UUID
-		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), skip, 3)
-			if err != nil {
-				t.Fatalf("List: %v", err)
-			}
-			if total != 7 {
-				t.Errorf("List total = %d, want 7", total)
-			}
-			for _, item := range items {
-				got = append(got, item.ID)
-			}
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
-		}
-	})
-
-	t.Run("update commits fn's changes", func(t *testing.T) {
-		repo, owner := setupNoteRepo(t)
-		item := newNote(owner, 1)
-		item.Body = ptr("body 1")
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		got, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Note) error {
-			x.Body = nil
-			x.Title = "title 2"
-			x.UpdatedAt = timestamp(9)
-			return nil
-		})
-		if err != nil {
-			t.Fatalf("Update: %v", err)
-		}
-		stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID)
-		if err != nil {
-			t.Fatalf("Get: %v", err)
-		}
-		if !reflect.DeepEqual(stored, got) || stored.Body != nil || stored.Title != "title 2" || !stored.UpdatedAt.Equal(timestamp(9)) {
-			t.Errorf("after Update stored = %+v, returned %+v", stored, got)
-		}
-	})
-
-	t.Run("update rolls back when fn fails", func(t *testing.T) {
-		repo, owner := setupNoteRepo(t)
-		item := newNote(owner, 1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		boom := errors.New("boom")
-		_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Note) error {
-			x.Title = "title 2"
-			x.UpdatedAt = timestamp(9)
-			return boom
-		})
-		if !errors.Is(err, boom) {
-			t.Errorf("Update = %v, want fn's error", err)
-		}
-		if stored, _ := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); !reflect.DeepEqual(stored, item) {
-			t.Errorf("after failed Update stored = %+v, want %+v", stored, item)
-		}
-		if _, err := repo.Update(t.Context(), model.OwnedBy(owner), uuid.New(), func(*model.Note) error { return nil }); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Update(missing) = %v, want NotFound", err)
-		}
-	})
-
-	t.Run("delete", func(t *testing.T) {
-		repo, owner := setupNoteRepo(t)
-		item := newNote(owner, 1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
-			t.Fatalf("Delete: %v", err)
-		}
-		if err := repo.Delete(t.Context(), model.OwnedBy(owner), item.ID); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Delete(deleted) = %v, want NotFound", err)
-		}
-	})
-
-	t.Run("notes of another owner are not found", func(t *testing.T) {
-		db := newDB(t)
-		repo := repository.NewNote(db)
-		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		item := newNote(alice, 1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		_, errGet := repo.Get(t.Context(), model.OwnedBy(bob), item.ID)
-		_, errUpdate := repo.Update(t.Context(), model.OwnedBy(bob), item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(9); return nil })
-		errDelete := repo.Delete(t.Context(), model.OwnedBy(bob), item.ID)
-		for name, err := range map[string]error{"Get": errGet, "Update": errUpdate, "Delete": errDelete} {
-			if !errors.Is(err, apperr.NotFound) {
-				t.Errorf("%s(another owner) = %v, want NotFound", name, err)
-			}
-		}
-		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
-			t.Errorf("after another owner's calls Get = %+v, %v; want %+v", stored, err, item)
-		}
-	})
-
-	t.Run("list counts and returns the notes of the owner", func(t *testing.T) {
-		db := newDB(t)
-		repo := repository.NewNote(db)
-		alice, bob := addOwner(t, db, 1), addOwner(t, db, 2)
-		var all []uuid.UUID
-		ids := map[uuid.UUID][]uuid.UUID{}
-		for i, owner := range []uuid.UUID{alice, bob, alice, alice, bob} {
-			item := newNote(owner, i)
-			if err := repo.Create(t.Context(), item); err != nil {
-				t.Fatalf("Create: %v", err)
-			}
-			ids[owner] = append(ids[owner], item.ID)
-			all = append(all, item.ID)
-		}
-
-		tests := []struct {
-			name        string
-			scope       model.Scope
-			skip, limit int
-			want        []uuid.UUID
-			total       int
-		}{
-			{name: "alice", scope: model.OwnedBy(alice), limit: 10, want: ids[alice], total: 3},
-			{name: "bob", scope: model.OwnedBy(bob), limit: 10, want: ids[bob], total: 2},
-			{name: "alice, second page", scope: model.OwnedBy(alice), skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
-			{name: "all rows", scope: model.AllRows(), limit: 10, want: all, total: 5},
-		}
-		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.scope, tt.skip, tt.limit)
-			if err != nil {
-				t.Fatalf("List(%s): %v", tt.name, err)
-			}
-			var got []uuid.UUID
-			for _, item := range items {
-				got = append(got, item.ID)
-			}
-			if total != tt.total || !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("List(%s) = %v, total %d; want %v, total %d", tt.name, got, total, tt.want, tt.total)
-			}
-		}
-	})
-
-	t.Run("all rows reach every note", func(t *testing.T) {
-		db := newDB(t)
-		repo := repository.NewNote(db)
-		alice := addOwner(t, db, 1)
-		item := newNote(alice, 1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		if got, err := repo.Get(t.Context(), model.AllRows(), item.ID); err != nil || !reflect.DeepEqual(got, item) {
-			t.Errorf("Get(all rows) = %+v, %v; want %+v", got, err, item)
-		}
-		if _, err := repo.Update(t.Context(), model.AllRows(), item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(9); return nil }); err != nil {
-			t.Errorf("Update(all rows): %v", err)
-		}
-		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !stored.UpdatedAt.Equal(timestamp(9)) {
-			t.Errorf("after Update(all rows) stored = %+v, %v; want updated_at %v", stored, err, timestamp(9))
-		}
-		if err := repo.Delete(t.Context(), model.AllRows(), item.ID); err != nil {
-			t.Errorf("Delete(all rows): %v", err)
-		}
-		if _, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); !errors.Is(err, apperr.NotFound) {
-			t.Errorf("Get after Delete(all rows) = %v, want NotFound", err)
-		}
-	})
-
-	t.Run("a scope built by neither OwnedBy nor AllRows is refused", func(t *testing.T) {
-		db := newDB(t)
-		repo := repository.NewNote(db)
-		alice := addOwner(t, db, 1)
-		item := newNote(alice, 1)
-		if err := repo.Create(t.Context(), item); err != nil {
-			t.Fatalf("Create: %v", err)
-		}
-		for name, scope := range map[string]model.Scope{"zero": {}, "OwnedBy(uuid.Nil)": model.OwnedBy(uuid.Nil)} {
-			_, errGet := repo.Get(t.Context(), scope, item.ID)
-			_, _, errList := repo.List(t.Context(), scope, 0, 10)
-			_, errUpdate := repo.Update(t.Context(), scope, item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(9); return nil })
-			errDelete := repo.Delete(t.Context(), scope, item.ID)
-			for call, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
-				if !errors.Is(err, model.ErrNoScope) {
-					t.Errorf("%s(%s scope) = %v, want ErrNoScope", call, name, err)
-				}
-			}
-		}
-		if stored, err := repo.Get(t.Context(), model.OwnedBy(alice), item.ID); err != nil || !reflect.DeepEqual(stored, item) {
-			t.Errorf("after the refused calls Get = %+v, %v; want %+v", stored, err, item)
-		}
-	})
-
 	t.Run("an owner that does not exist is refused", func(t *testing.T) {
 		repo := repository.NewNote(newDB(t))
 		if err := repo.Create(t.Context(), newNote(uuid.New(), 1)); err == nil {
 			t.Errorf("Create(unknown owner) = nil, want an error")
 		}
 	})
-
-	t.Run("100 concurrent writers all succeed", func(t *testing.T) {
-		repo, owner := setupNoteRepo(t)
-		const n = 100
-		var wg sync.WaitGroup
-		errs := make(chan error, 2*n)
-		for i := range n {
-			wg.Go(func() {
-				item := newNote(owner, i)
-				if err := repo.Create(t.Context(), item); err != nil {
-					errs <- err
-					return
-				}
-				_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(n + i); return nil })
-				errs <- err
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Errorf("concurrent write: %v", err)
-			}
-		}
-		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), 0, 1); err != nil || total != n {
-			t.Errorf("List total = %d, %v; want %d", total, err, n)
-		}
-	})
 }
+
+// TestNoteContract runs the contract every NoteRepository keeps,
+// which the in-memory one of the service tests keeps too, on SQLite.
+func TestNoteContract(t *testing.T) { repotest.TestNoteRepository(t, newRepos) }

@@ -11,8 +11,8 @@ import (
 	"github.com/google/uuid"
 
 	"example.com/shop/internal/database"
-	"example.com/shop/internal/model"
 	"example.com/shop/internal/repository"
+	"example.com/shop/internal/repository/repotest"
 )
 
 // newDB returns a migrated database in a fresh file.
@@ -27,6 +27,18 @@ func newDB(t *testing.T) *sql.DB {
 		t.Fatalf("Migrate: %v", err)
 	}
 	return db
+}
+
+// newRepos returns the repositories of a fresh database, for the contract
+// suites of package repotest.
+func newRepos(t *testing.T) repotest.Repos {
+	db := newDB(t)
+	return repotest.Repos{
+		Users:    repository.NewUser(db),
+		Notes:    repository.NewNote(db),
+		Artists:  repository.NewArtist(db),
+		Artworks: repository.NewArtwork(db),
+	}
 }
 
 // timestamp returns a distinct, increasing time for the i-th row.
@@ -55,11 +67,6 @@ func storeNote(t *testing.T, db *sql.DB) uuid.UUID {
 	return item.ID
 }
 
-// deleteNote deletes the note with the given id, whoever owns it.
-func deleteNote(t *testing.T, db *sql.DB, id uuid.UUID) error {
-	return repository.NewNote(db).Delete(t.Context(), model.AllRows(), id)
-}
-
 // storeArtist stores a new artist in db for rows to refer to and returns its id.
 func storeArtist(t *testing.T, db *sql.DB) uuid.UUID {
 	t.Helper()
@@ -69,9 +76,4 @@ func storeArtist(t *testing.T, db *sql.DB) uuid.UUID {
 		t.Fatalf("Create(artist): %v", err)
 	}
 	return item.ID
-}
-
-// deleteArtist deletes the artist with the given id.
-func deleteArtist(t *testing.T, db *sql.DB, id uuid.UUID) error {
-	return repository.NewArtist(db).Delete(t.Context(), id)
 }

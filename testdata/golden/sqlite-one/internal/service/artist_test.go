@@ -1,7 +1,6 @@
 package service_test
 
 import (
-	"context"
 	"errors"
 	"reflect"
 	"strings"
@@ -12,63 +11,9 @@ import (
 
 	"example.com/one/internal/apperr"
 	"example.com/one/internal/model"
+	"example.com/one/internal/repository/repotest"
 	"example.com/one/internal/service"
 )
-
-// fakeArtistRepo is an in-memory ArtistRepository.
-type fakeArtistRepo struct {
-	items map[uuid.UUID]model.Artist
-}
-
-func newFakeArtistRepo() *fakeArtistRepo {
-	return &fakeArtistRepo{items: map[uuid.UUID]model.Artist{}}
-}
-
-func (f *fakeArtistRepo) Create(_ context.Context, item model.Artist) error {
-	f.items[item.ID] = item
-	return nil
-}
-
-// find returns the artist with the given id.
-func (f *fakeArtistRepo) find(id uuid.UUID) (model.Artist, error) {
-	item, ok := f.items[id]
-	if !ok {
-		return model.Artist{}, apperr.New(apperr.NotFound, "artist not found")
-	}
-	return item, nil
-}
-
-func (f *fakeArtistRepo) Get(_ context.Context, id uuid.UUID) (model.Artist, error) {
-	return f.find(id)
-}
-
-func (f *fakeArtistRepo) List(context.Context, int, int) ([]model.Artist, int, error) {
-	var out []model.Artist
-	for _, item := range f.items {
-		out = append(out, item)
-	}
-	return out, len(out), nil
-}
-
-func (f *fakeArtistRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error) {
-	item, err := f.find(id)
-	if err != nil {
-		return model.Artist{}, err
-	}
-	if err := fn(&item); err != nil {
-		return model.Artist{}, err
-	}
-	f.items[id] = item
-	return item, nil
-}
-
-func (f *fakeArtistRepo) Delete(_ context.Context, id uuid.UUID) error {
-	if _, err := f.find(id); err != nil {
-		return err
-	}
-	delete(f.items, id)
-	return nil
-}
 
 // newArtist returns a valid artist with every optional field unset.
 func newArtist() model.Artist {
@@ -77,9 +22,22 @@ func newArtist() model.Artist {
 	}
 }
 
+// storedArtist returns the artist with the given id as repos stores it and whether there is one.
+func storedArtist(t *testing.T, repos repotest.Repos, id uuid.UUID) (model.Artist, bool) {
+	t.Helper()
+	item, err := repos.Artists.Get(t.Context(), id)
+	if errors.Is(err, apperr.NotFound) {
+		return model.Artist{}, false
+	}
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	return item, true
+}
+
 func TestArtistCreate(t *testing.T) {
-	repo := newFakeArtistRepo()
-	svc := service.NewArtist(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtist(repos.Artists)
 	before := time.Now().UTC().Add(-time.Second)
 
 	item, err := svc.Create(t.Context(), newArtist())
@@ -92,13 +50,14 @@ func TestArtistCreate(t *testing.T) {
 	if item.CreatedAt.Before(before) || !item.UpdatedAt.Equal(item.CreatedAt) || item.CreatedAt.Location() != time.UTC {
 		t.Errorf("timestamps = %v / %v, want now in UTC and equal", item.CreatedAt, item.UpdatedAt)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+	if stored, _ := storedArtist(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 		t.Errorf("stored = %+v, want the new artist %+v", stored, item)
 	}
 }
 
 func TestArtistUnknownIDIsNotFound(t *testing.T) {
-	svc := service.NewArtist(newFakeArtistRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtist(repos.Artists)
 	ctx := t.Context()
 	id := uuid.New()
 	_, errGet := svc.Get(ctx, id)
@@ -112,8 +71,8 @@ func TestArtistUnknownIDIsNotFound(t *testing.T) {
 }
 
 func TestArtistUpdate(t *testing.T) {
-	repo := newFakeArtistRepo()
-	svc := service.NewArtist(repo)
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtist(repos.Artists)
 	ctx := t.Context()
 	item, err := svc.Create(ctx, newArtist())
 	if err != nil {
@@ -135,7 +94,7 @@ func TestArtistUpdate(t *testing.T) {
 	if _, err := svc.Update(ctx, item.ID, func(*model.Artist) error { return invalid }); !errors.Is(err, apperr.Validation) {
 		t.Errorf("Update with failing apply = %v, want the Validation error", err)
 	}
-	if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, got) {
+	if stored, _ := storedArtist(t, repos, item.ID); !reflect.DeepEqual(stored, got) {
 		t.Errorf("after failed update stored = %+v, want %+v", stored, got)
 	}
 }
@@ -155,15 +114,15 @@ func TestArtistRefusesInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			repo := newFakeArtistRepo()
-			svc := service.NewArtist(repo)
+			repos := repotest.NewDB().Repos()
+			svc := service.NewArtist(repos.Artists)
 			ctx := t.Context()
 			input := newArtist()
 			tt.set(&input)
 			_, err := svc.Create(ctx, input)
 			wantInvalid(t, err, tt.field)
-			if len(repo.items) != 0 {
-				t.Fatalf("Create stored %d artists, want none", len(repo.items))
+			if _, total, err := repos.Artists.List(ctx, 0, 1); err != nil || total != 0 {
+				t.Fatalf("after refused Create List total = %d, %v; want none", total, err)
 			}
 
 			item, err := svc.Create(ctx, newArtist())
@@ -175,7 +134,7 @@ func TestArtistRefusesInvalid(t *testing.T) {
 				return nil
 			})
 			wantInvalid(t, err, tt.field)
-			if stored := repo.items[item.ID]; !reflect.DeepEqual(stored, item) {
+			if stored, _ := storedArtist(t, repos, item.ID); !reflect.DeepEqual(stored, item) {
 				t.Errorf("after refused Update stored = %+v, want %+v", stored, item)
 			}
 		})
@@ -185,7 +144,8 @@ func TestArtistRefusesInvalid(t *testing.T) {
 // TestArtistCountsCharacters checks that length limits count characters,
 // not bytes, the way the API's JSON schema does.
 func TestArtistCountsCharacters(t *testing.T) {
-	svc := service.NewArtist(newFakeArtistRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtist(repos.Artists)
 	input := newArtist()
 	input.Name = strings.Repeat("é", 255)
 	if _, err := svc.Create(t.Context(), input); err != nil {
@@ -194,7 +154,8 @@ func TestArtistCountsCharacters(t *testing.T) {
 }
 
 func TestArtistDelete(t *testing.T) {
-	svc := service.NewArtist(newFakeArtistRepo())
+	repos := repotest.NewDB().Repos()
+	svc := service.NewArtist(repos.Artists)
 	ctx := t.Context()
 	item, err := svc.Create(ctx, newArtist())
 	if err != nil {

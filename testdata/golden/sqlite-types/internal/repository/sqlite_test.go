@@ -12,6 +12,7 @@ import (
 
 	"example.com/demo/internal/database"
 	"example.com/demo/internal/repository"
+	"example.com/demo/internal/repository/repotest"
 )
 
 // newDB returns a migrated database in a fresh file.
@@ -26,6 +27,18 @@ func newDB(t *testing.T) *sql.DB {
 		t.Fatalf("Migrate: %v", err)
 	}
 	return db
+}
+
+// newRepos returns the repositories of a fresh database, for the contract
+// suites of package repotest.
+func newRepos(t *testing.T) repotest.Repos {
+	db := newDB(t)
+	return repotest.Repos{
+		Artists:   repository.NewArtist(db),
+		Events:    repository.NewEvent(db),
+		BlogPosts: repository.NewBlogPost(db),
+		Artworks:  repository.NewArtwork(db),
+	}
 }
 
 // timestamp returns a distinct, increasing time for the i-th row.
@@ -54,11 +67,6 @@ func storeArtist(t *testing.T, db *sql.DB) uuid.UUID {
 	return item.ID
 }
 
-// deleteArtist deletes the artist with the given id.
-func deleteArtist(t *testing.T, db *sql.DB, id uuid.UUID) error {
-	return repository.NewArtist(db).Delete(t.Context(), id)
-}
-
 // storeEvent stores a new event in db for rows to refer to and returns its id.
 func storeEvent(t *testing.T, db *sql.DB) uuid.UUID {
 	t.Helper()
@@ -68,9 +76,4 @@ func storeEvent(t *testing.T, db *sql.DB) uuid.UUID {
 		t.Fatalf("Create(event): %v", err)
 	}
 	return item.ID
-}
-
-// deleteEvent deletes the event with the given id.
-func deleteEvent(t *testing.T, db *sql.DB, id uuid.UUID) error {
-	return repository.NewEvent(db).Delete(t.Context(), id)
 }

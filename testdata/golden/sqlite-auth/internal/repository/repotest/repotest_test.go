@@ -1,0 +1,20 @@
+package repotest_test
+
+import (
+	"testing"
+
+	"example.com/shop/internal/repository/repotest"
+)
+
+// The in-memory repositories keep the contracts the real ones keep.
+
+// newRepos returns the repositories of a new in-memory database.
+func newRepos(*testing.T) repotest.Repos { return repotest.NewDB().Repos() }
+
+func TestUserRepository(t *testing.T) { repotest.TestUserRepository(t, newRepos) }
+
+func TestNoteRepository(t *testing.T) { repotest.TestNoteRepository(t, newRepos) }
+
+func TestArtistRepository(t *testing.T) { repotest.TestArtistRepository(t, newRepos) }
+
+func TestArtworkRepository(t *testing.T) { repotest.TestArtworkRepository(t, newRepos) }
