@@ -251,6 +251,12 @@ func (p *Project) HasOwned() bool {
 // to (PostgreSQL, MongoDB) rather than a file it opens (SQLite).
 func (p *Project) HasServer() bool { return p.Database != options.SQLite }
 
+// UpdatesMayGiveUp reports whether the project stores rows whose updates
+// can fail because the row kept changing under them: MongoDB updates are a
+// compare-and-set retried a bounded number of times, while the SQL
+// databases lock the row.
+func (p *Project) UpdatesMayGiveUp() bool { return p.Database == options.MongoDB && p.HasTables() }
+
 // DBTitle is the database's proper name.
 func (p *Project) DBTitle() string {
 	switch p.Database {

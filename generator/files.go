@@ -87,6 +87,7 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/postgres/attempts.go.tmpl", path: "internal/repository/attempts.go", when: all(hasAuth, isPostgres)},
 	{template: "internal/repository/mongodb/mongodb.go.tmpl", path: "internal/repository/mongodb.go", when: all(hasTables, isMongoDB)},
 	{template: "internal/repository/mongodb/mongodb_test.go.tmpl", path: "internal/repository/mongodb_test.go", when: all(hasTables, isMongoDB)},
+	{template: "internal/repository/mongodb/backoff_test.go.tmpl", path: "internal/repository/backoff_test.go", when: all(hasTables, isMongoDB)},
 	{template: "internal/repository/mongodb/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isMongoDB)},
 	{template: "internal/repository/mongodb/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isMongoDB)},
 	{template: "internal/repository/mongodb/attempts.go.tmpl", path: "internal/repository/attempts.go", when: all(hasAuth, isMongoDB)},

@@ -455,6 +455,45 @@ func stopClean(t *testing.T, stop func() error) {
 	}
 }
 
+// TestReadYourWrites points DATABASE_READ_URL at a database that has the
+// schema but never receives a write, a replica as far behind as one can
+// be: a client still reads back everything it wrote at once, and only the
+// lists come from the replica, where they find nothing.
+func TestReadYourWrites(t *testing.T) {
+	primary, replica := testDatabase(t), testDatabase(t)
+	// A server on the replica's database gives it the schema and no rows.
+	_, stop := start(t, replica, nil)
+	stopClean(t, stop)
+	base, stop := start(t, primary, map[string]string{
+		"DATABASE_READ_URL":        replica,
+		"FIRST_SUPERUSER_EMAIL":    "root@example.com",
+		"FIRST_SUPERUSER_PASSWORD": "root-password",
+	})
+	defer stopClean(t, stop)
+	c := newClient(t, base)
+
+	id := c.register("ada@example.com", "ada-password")
+	ada, _ := c.login("ada@example.com", "ada-password")
+	if me := c.as(ada).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", ""); me["id"] != id {
+		t.Errorf("GET /users/me = %v, want the user just registered, %s", me, id)
+	}
+	root, _ := c.login("root@example.com", "root-password")
+	c.as(root).want(http.StatusOK, http.MethodGet, "/api/v1/users/"+id, "")
+	if page := c.as(root).want(http.StatusOK, http.MethodGet, "/api/v1/users", ""); page["total"] != float64(0) {
+		t.Errorf("GET /users: total = %v, want the replica's 0", page["total"])
+	}
+
+	item := c.as(ada).want(http.StatusCreated, http.MethodPost, "/api/v1/notes", `{"title":"title 1","done":true}`)
+	path := "/api/v1/notes/" + item["id"].(string)
+	c.as(ada).want(http.StatusOK, http.MethodGet, path, "")
+	c.as(ada).want(http.StatusOK, http.MethodPatch, path, `{}`)
+	if list := c.as(ada).want(http.StatusOK, http.MethodGet, "/api/v1/notes", ""); list["total"] != float64(0) {
+		t.Errorf("GET /notes: total = %v, want the replica's 0", list["total"])
+	}
+	c.as(ada).want(http.StatusNoContent, http.MethodDelete, path, "")
+	c.as(ada).want(http.StatusNotFound, http.MethodGet, path, "")
+}
+
 // TestRunRefusesNUL checks against the real database that text holding a
 // NUL character, which PostgreSQL cannot store, is refused as invalid with
 // the field named, never a server error, whatever the database.

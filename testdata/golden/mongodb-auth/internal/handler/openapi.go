@@ -19,6 +19,8 @@ import (
 //   - a query parameter: 422;
 //   - a path parameter: 404 (idsNotFound answers 404 for an id that is
 //     not a uuid in RFC 4122 text form);
+//   - a PATCH: 409 (the update lost the race to concurrent writes of the
+//     same document too many times in a row; the client may try again);
 //   - a security requirement: 401;
 //   - a request body with a password: 503 (every hashing slot is taken);
 //   - the auth tag: 429 (login, register and refresh are rate limited).
@@ -44,6 +46,9 @@ func documentErrors(registry huma.Registry) func(*huma.Operation) {
 		}
 		if inPath {
 			statuses = append(statuses, http.StatusNotFound)
+		}
+		if op.Method == http.MethodPatch {
+			statuses = append(statuses, http.StatusConflict)
 		}
 		if len(op.Security) > 0 {
 			statuses = append(statuses, http.StatusUnauthorized)

@@ -21,8 +21,8 @@ type Artist struct {
 	primary, replica *mongo.Collection
 }
 
-// NewArtist returns an artist repository that writes to primary and
-// reads from replica.
+// NewArtist returns an artist repository that lists from replica and
+// does everything else on primary.
 func NewArtist(primary, replica *mongo.Database) *Artist {
 	return &Artist{primary: primary.Collection("artists"), replica: replica.Collection("artists")}
 }
@@ -73,19 +73,20 @@ func (r *Artist) Create(ctx context.Context, item model.Artist) error {
 	return nil
 }
 
-// Get returns the artist with the given id.
+// Get returns the artist with the given id. It reads from the primary,
+// so that a client finds an artist it has just written.
 func (r *Artist) Get(ctx context.Context, id uuid.UUID) (model.Artist, error) {
-	item, err := r.find(ctx, r.replica, artistFilter(id))
+	item, err := r.find(ctx, artistFilter(id))
 	if err != nil {
 		return model.Artist{}, fmt.Errorf("get artist: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the artist that filter matches from coll.
-func (r *Artist) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Artist, error) {
+// find reads the artist that filter matches from the primary.
+func (r *Artist) find(ctx context.Context, filter bson.D) (model.Artist, error) {
 	var doc artistDoc
-	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
+	if err := r.primary.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Artist{}, translate(err, "artist")
 	}
 	return doc.model()
@@ -122,12 +123,18 @@ func (r *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int
 
 // Update loads the artist from the primary, applies fn and writes the
 // fields fn changed, unless another write changed them meanwhile: then it
-// starts over, calling fn again on the fresh artist. An error from fn
+// pauses and starts over, calling fn again on the fresh artist, and
+// after maxAttempts tries fails with an apperr.Conflict. An error from fn
 // aborts the update and is returned unchanged.
 func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error) {
 	filter := artistFilter(id)
-	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, filter)
+	for attempt := range maxAttempts {
+		if attempt > 0 {
+			if err := retryBackoff.wait(ctx, attempt-1); err != nil {
+				return model.Artist{}, fmt.Errorf("update artist: %w", err)
+			}
+		}
+		item, err := r.find(ctx, filter)
 		if err != nil {
 			return model.Artist{}, fmt.Errorf("update artist: %w", err)
 		}
@@ -150,7 +157,7 @@ func (r *Artist) Update(ctx context.Context, id uuid.UUID, fn func(*model.Artist
 			return item, nil
 		}
 	}
-	return model.Artist{}, fmt.Errorf("update artist %s: %w", id, errContention)
+	return model.Artist{}, fmt.Errorf("update artist %s: %w", id, contention("artist"))
 }
 
 // Delete removes the artist with the given id, unless a ref field of

@@ -22,8 +22,8 @@ type Artwork struct {
 	primary, replica *mongo.Collection
 }
 
-// NewArtwork returns an artwork repository that writes to primary and
-// reads from replica.
+// NewArtwork returns an artwork repository that lists from replica and
+// does everything else on primary.
 func NewArtwork(primary, replica *mongo.Database) *Artwork {
 	return &Artwork{primary: primary.Collection("artworks"), replica: replica.Collection("artworks")}
 }
@@ -127,23 +127,24 @@ func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 	return nil
 }
 
-// Get returns the artwork with the given id.
+// Get returns the artwork with the given id. It reads from the primary,
+// so that a client finds an artwork it has just written.
 func (r *Artwork) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Artwork, error) {
 	filter, err := artworkFilter(scope, id)
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("get artwork: %w", err)
 	}
-	item, err := r.find(ctx, r.replica, filter)
+	item, err := r.find(ctx, filter)
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("get artwork: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the artwork that filter matches from coll.
-func (r *Artwork) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Artwork, error) {
+// find reads the artwork that filter matches from the primary.
+func (r *Artwork) find(ctx context.Context, filter bson.D) (model.Artwork, error) {
 	var doc artworkDoc
-	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
+	if err := r.primary.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Artwork{}, translate(err, "artwork")
 	}
 	return doc.model()
@@ -189,7 +190,8 @@ func (r *Artwork) List(ctx context.Context, scope model.Scope, filter model.Artw
 
 // Update loads the artwork from the primary, applies fn and writes the
 // fields fn changed, unless another write changed them meanwhile: then it
-// starts over, calling fn again on the fresh artwork. An error from fn
+// pauses and starts over, calling fn again on the fresh artwork, and
+// after maxAttempts tries fails with an apperr.Conflict. An error from fn
 // aborts the update and is returned unchanged. A ref field fn changes must
 // point at a document that exists.
 func (r *Artwork) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
@@ -197,8 +199,13 @@ func (r *Artwork) Update(ctx context.Context, scope model.Scope, id uuid.UUID, f
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
 	}
-	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, filter)
+	for attempt := range maxAttempts {
+		if attempt > 0 {
+			if err := retryBackoff.wait(ctx, attempt-1); err != nil {
+				return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
+			}
+		}
+		item, err := r.find(ctx, filter)
 		if err != nil {
 			return model.Artwork{}, fmt.Errorf("update artwork: %w", err)
 		}
@@ -234,7 +241,7 @@ func (r *Artwork) Update(ctx context.Context, scope model.Scope, id uuid.UUID, f
 			return item, nil
 		}
 	}
-	return model.Artwork{}, fmt.Errorf("update artwork %s: %w", id, errContention)
+	return model.Artwork{}, fmt.Errorf("update artwork %s: %w", id, contention("artwork"))
 }
 
 // Delete removes the artwork with the given id, unless a ref field of

@@ -22,8 +22,8 @@ type Note struct {
 	primary, replica *mongo.Collection
 }
 
-// NewNote returns a note repository that writes to primary and
-// reads from replica.
+// NewNote returns a note repository that lists from replica and
+// does everything else on primary.
 func NewNote(primary, replica *mongo.Database) *Note {
 	return &Note{primary: primary.Collection("notes"), replica: replica.Collection("notes")}
 }
@@ -102,23 +102,24 @@ func (r *Note) Create(ctx context.Context, item model.Note) error {
 	return nil
 }
 
-// Get returns the note with the given id.
+// Get returns the note with the given id. It reads from the primary,
+// so that a client finds a note it has just written.
 func (r *Note) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Note, error) {
 	filter, err := noteFilter(scope, id)
 	if err != nil {
 		return model.Note{}, fmt.Errorf("get note: %w", err)
 	}
-	item, err := r.find(ctx, r.replica, filter)
+	item, err := r.find(ctx, filter)
 	if err != nil {
 		return model.Note{}, fmt.Errorf("get note: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the note that filter matches from coll.
-func (r *Note) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Note, error) {
+// find reads the note that filter matches from the primary.
+func (r *Note) find(ctx context.Context, filter bson.D) (model.Note, error) {
 	var doc noteDoc
-	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
+	if err := r.primary.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Note{}, translate(err, "note")
 	}
 	return doc.model()
@@ -158,15 +159,21 @@ func (r *Note) List(ctx context.Context, scope model.Scope, skip, limit int) ([]
 
 // Update loads the note from the primary, applies fn and writes the
 // fields fn changed, unless another write changed them meanwhile: then it
-// starts over, calling fn again on the fresh note. An error from fn
+// pauses and starts over, calling fn again on the fresh note, and
+// after maxAttempts tries fails with an apperr.Conflict. An error from fn
 // aborts the update and is returned unchanged.
 func (r *Note) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
 	filter, err := noteFilter(scope, id)
 	if err != nil {
 		return model.Note{}, fmt.Errorf("update note: %w", err)
 	}
-	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, filter)
+	for attempt := range maxAttempts {
+		if attempt > 0 {
+			if err := retryBackoff.wait(ctx, attempt-1); err != nil {
+				return model.Note{}, fmt.Errorf("update note: %w", err)
+			}
+		}
+		item, err := r.find(ctx, filter)
 		if err != nil {
 			return model.Note{}, fmt.Errorf("update note: %w", err)
 		}
@@ -199,7 +206,7 @@ func (r *Note) Update(ctx context.Context, scope model.Scope, id uuid.UUID, fn f
 			return item, nil
 		}
 	}
-	return model.Note{}, fmt.Errorf("update note %s: %w", id, errContention)
+	return model.Note{}, fmt.Errorf("update note %s: %w", id, contention("note"))
 }
 
 // Delete removes the note with the given id, unless a ref field of

@@ -1,13 +1,16 @@
 package repository_test
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"example.com/feed/internal/apperr"
 	"example.com/feed/internal/model"
 	"example.com/feed/internal/repository"
 	"example.com/feed/internal/repository/repotest"
@@ -85,6 +88,48 @@ func TestNoteRepository(t *testing.T) {
 		}
 		if stored, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil || !reflect.DeepEqual(stored, want) {
 			t.Errorf("after overlapping Updates stored = %+v, %v; want %+v", stored, err, want)
+		}
+	})
+
+	t.Run("an update that keeps losing the race gives up with a conflict", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewNote(primary, replica)
+		owner := addOwner(t, primary, 0)
+		item := newNote(owner, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		// Before each write another writer changes updated_at, so every
+		// write finds the document changed since its read.
+		tries := 0
+		_, err := repo.Update(t.Context(), model.OwnedBy(owner), item.ID, func(x *model.Note) error {
+			tries++
+			x.UpdatedAt = timestamp(1000 + tries)
+			_, err := primary.Collection("notes").UpdateOne(t.Context(),
+				bson.D{{Key: "_id", Value: x.ID.String()}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "updated_at", Value: timestamp(100 + tries)}}}})
+			return err
+		})
+		if !errors.Is(err, apperr.Conflict) || tries != 10 {
+			t.Errorf("Update under endless contention = %v after %d tries, want a Conflict after 10", err, tries)
+		}
+	})
+
+	t.Run("reads by id come from the primary, lists from the replica", func(t *testing.T) {
+		primary, _ := newDB(t)
+		// An empty database: a replica that has seen none of the writes.
+		_, lagging := newDB(t)
+		repo := repository.NewNote(primary, lagging)
+		owner := addOwner(t, primary, 0)
+		item := newNote(owner, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
+			t.Errorf("Get of the note just created = %v, want it from the primary", err)
+		}
+		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), 0, 10); err != nil || total != 0 {
+			t.Errorf("List = %d notes, %v; want the lagging replica's 0", total, err)
 		}
 	})
 }

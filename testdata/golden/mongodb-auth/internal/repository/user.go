@@ -23,8 +23,8 @@ type User struct {
 	primary, replica *mongo.Collection
 }
 
-// NewUser returns a user repository that writes to primary and reads from
-// replica.
+// NewUser returns a user repository that lists from replica and does
+// everything else on primary.
 func NewUser(primary, replica *mongo.Database) *User {
 	return &User{primary: primary.Collection("users"), replica: replica.Collection("users")}
 }
@@ -89,9 +89,10 @@ func (r *User) Create(ctx context.Context, u model.User) error {
 	return nil
 }
 
-// Get returns the user with the given id.
+// Get returns the user with the given id. It reads from the primary, as
+// authentication does, so that a user is found right after registering.
 func (r *User) Get(ctx context.Context, id uuid.UUID) (model.User, error) {
-	u, err := r.find(ctx, r.replica, bson.D{{Key: "_id", Value: id.String()}})
+	u, err := r.find(ctx, bson.D{{Key: "_id", Value: id.String()}})
 	if err != nil {
 		return model.User{}, fmt.Errorf("get user: %w", err)
 	}
@@ -99,19 +100,20 @@ func (r *User) Get(ctx context.Context, id uuid.UUID) (model.User, error) {
 }
 
 // GetByEmail returns the user with the given email, compared without
-// regard to case.
+// regard to case. It reads from the primary, so that a user who has just
+// registered can log in.
 func (r *User) GetByEmail(ctx context.Context, email string) (model.User, error) {
-	u, err := r.find(ctx, r.replica, bson.D{{Key: "email", Value: strings.ToLower(email)}})
+	u, err := r.find(ctx, bson.D{{Key: "email", Value: strings.ToLower(email)}})
 	if err != nil {
 		return model.User{}, fmt.Errorf("get user by email: %w", err)
 	}
 	return u, nil
 }
 
-// find reads the user filter matches from coll.
-func (r *User) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.User, error) {
+// find reads the user filter matches from the primary.
+func (r *User) find(ctx context.Context, filter bson.D) (model.User, error) {
 	var doc userDoc
-	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
+	if err := r.primary.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.User{}, translate(err, "user")
 	}
 	return doc.model()
@@ -147,12 +149,18 @@ func (r *User) List(ctx context.Context, skip, limit int) ([]model.User, int, er
 
 // Update loads the user from the primary, applies fn and writes the fields
 // fn changed, the email in lower case, unless another write changed them
-// meanwhile: then it starts over, calling fn again on the fresh user. An
-// error from fn aborts the update and is returned unchanged.
+// meanwhile: then it pauses and starts over, calling fn again on the fresh
+// user, and after maxAttempts tries fails with an apperr.Conflict. An error
+// from fn aborts the update and is returned unchanged.
 func (r *User) Update(ctx context.Context, id uuid.UUID, fn func(*model.User) error) (model.User, error) {
 	filter := bson.D{{Key: "_id", Value: id.String()}}
-	for range maxAttempts {
-		u, err := r.find(ctx, r.primary, filter)
+	for attempt := range maxAttempts {
+		if attempt > 0 {
+			if err := retryBackoff.wait(ctx, attempt-1); err != nil {
+				return model.User{}, fmt.Errorf("update user: %w", err)
+			}
+		}
+		u, err := r.find(ctx, filter)
 		if err != nil {
 			return model.User{}, fmt.Errorf("update user: %w", err)
 		}
@@ -187,5 +195,5 @@ func (r *User) Update(ctx context.Context, id uuid.UUID, fn func(*model.User) er
 			return u, nil
 		}
 	}
-	return model.User{}, fmt.Errorf("update user %s: %w", id, errContention)
+	return model.User{}, fmt.Errorf("update user %s: %w", id, contention("user"))
 }

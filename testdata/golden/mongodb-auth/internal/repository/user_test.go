@@ -1,6 +1,7 @@
 package repository_test
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
+	"example.com/feed/internal/apperr"
 	"example.com/feed/internal/model"
 	"example.com/feed/internal/repository"
 	"example.com/feed/internal/repository/repotest"
@@ -106,6 +108,49 @@ func TestUserRepository(t *testing.T) {
 		held := bson.D{{Key: "_id", Value: u.ID.String()}, {Key: "full_name", Value: bson.D{{Key: "$exists", Value: true}}}}
 		if n, err := primary.Collection("users").CountDocuments(t.Context(), held); err != nil || n != 0 {
 			t.Errorf("documents holding full_name after Update cleared it = %d, %v; want 0", n, err)
+		}
+	})
+
+	t.Run("an update that keeps losing the race gives up with a conflict", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewUser(primary, replica)
+		u := newUser(1)
+		if err := repo.Create(t.Context(), u); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		// Before each write another writer changes the full name, so every
+		// write finds the document changed since its read.
+		tries := 0
+		_, err := repo.Update(t.Context(), u.ID, func(x *model.User) error {
+			tries++
+			x.FullName = ptr(fmt.Sprintf("Mine %d", tries))
+			_, err := primary.Collection("users").UpdateOne(t.Context(),
+				bson.D{{Key: "_id", Value: x.ID.String()}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "full_name", Value: fmt.Sprintf("Theirs %d", tries)}}}})
+			return err
+		})
+		if !errors.Is(err, apperr.Conflict) || tries != 10 {
+			t.Errorf("Update under endless contention = %v after %d tries, want a Conflict after 10", err, tries)
+		}
+	})
+
+	t.Run("reads by id and email come from the primary, lists from the replica", func(t *testing.T) {
+		primary, _ := newDB(t)
+		// An empty database: a replica that has seen none of the writes.
+		_, lagging := newDB(t)
+		repo := repository.NewUser(primary, lagging)
+		u := newUser(1)
+		if err := repo.Create(t.Context(), u); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if _, err := repo.Get(t.Context(), u.ID); err != nil {
+			t.Errorf("Get of the user just created = %v, want it from the primary", err)
+		}
+		if _, err := repo.GetByEmail(t.Context(), u.Email); err != nil {
+			t.Errorf("GetByEmail of the user just created = %v, want it from the primary", err)
+		}
+		if _, total, err := repo.List(t.Context(), 0, 10); err != nil || total != 0 {
+			t.Errorf("List = %d users, %v; want the lagging replica's 0", total, err)
 		}
 	})
 }

@@ -19,6 +19,8 @@ import (
 //   - a query parameter: 422;
 //   - a path parameter: 404 (idsNotFound answers 404 for an id that is
 //     not a uuid in RFC 4122 text form);
+//   - a PATCH: 409 (the update lost the race to concurrent writes of the
+//     same document too many times in a row; the client may try again);
 //
 // Handlers list only what their own logic answers, such as 409.
 func documentErrors(registry huma.Registry) func(*huma.Operation) {
@@ -39,6 +41,9 @@ func documentErrors(registry huma.Registry) func(*huma.Operation) {
 		}
 		if inPath {
 			statuses = append(statuses, http.StatusNotFound)
+		}
+		if op.Method == http.MethodPatch {
+			statuses = append(statuses, http.StatusConflict)
 		}
 		if op.RequestBody == nil && !inQuery {
 			// huma documents 422 for any operation with a path parameter;

@@ -157,6 +157,48 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("delete gone event = %v, want NotFound", err)
 		}
 	})
+
+	t.Run("an update that keeps losing the race gives up with a conflict", func(t *testing.T) {
+		primary, replica := newDB(t)
+		storeArtworkParents(t, primary)
+		repo := repository.NewArtwork(primary, replica)
+		item := newArtwork(1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		// Before each write another writer changes updated_at, so every
+		// write finds the document changed since its read.
+		tries := 0
+		_, err := repo.Update(t.Context(), item.ID, func(x *model.Artwork) error {
+			tries++
+			x.UpdatedAt = timestamp(1000 + tries)
+			_, err := primary.Collection("artworks").UpdateOne(t.Context(),
+				bson.D{{Key: "_id", Value: x.ID.String()}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "updated_at", Value: timestamp(100 + tries)}}}})
+			return err
+		})
+		if !errors.Is(err, apperr.Conflict) || tries != 10 {
+			t.Errorf("Update under endless contention = %v after %d tries, want a Conflict after 10", err, tries)
+		}
+	})
+
+	t.Run("reads by id come from the primary, lists from the replica", func(t *testing.T) {
+		primary, _ := newDB(t)
+		storeArtworkParents(t, primary)
+		// An empty database: a replica that has seen none of the writes.
+		_, lagging := newDB(t)
+		repo := repository.NewArtwork(primary, lagging)
+		item := newArtwork(1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if _, err := repo.Get(t.Context(), item.ID); err != nil {
+			t.Errorf("Get of the artwork just created = %v, want it from the primary", err)
+		}
+		if _, total, err := repo.List(t.Context(), model.ArtworkFilter{}, 0, 10); err != nil || total != 0 {
+			t.Errorf("List = %d artworks, %v; want the lagging replica's 0", total, err)
+		}
+	})
 }
 
 // TestArtworkContract runs the contract every ArtworkRepository keeps,

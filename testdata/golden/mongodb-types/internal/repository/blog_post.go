@@ -21,8 +21,8 @@ type BlogPost struct {
 	primary, replica *mongo.Collection
 }
 
-// NewBlogPost returns a blog post repository that writes to primary and
-// reads from replica.
+// NewBlogPost returns a blog post repository that lists from replica and
+// does everything else on primary.
 func NewBlogPost(primary, replica *mongo.Database) *BlogPost {
 	return &BlogPost{primary: primary.Collection("blog_posts"), replica: replica.Collection("blog_posts")}
 }
@@ -116,19 +116,20 @@ func (r *BlogPost) Create(ctx context.Context, item model.BlogPost) error {
 	return nil
 }
 
-// Get returns the blog post with the given id.
+// Get returns the blog post with the given id. It reads from the primary,
+// so that a client finds a blog post it has just written.
 func (r *BlogPost) Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error) {
-	item, err := r.find(ctx, r.replica, blogPostFilter(id))
+	item, err := r.find(ctx, blogPostFilter(id))
 	if err != nil {
 		return model.BlogPost{}, fmt.Errorf("get blog post: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the blog post that filter matches from coll.
-func (r *BlogPost) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.BlogPost, error) {
+// find reads the blog post that filter matches from the primary.
+func (r *BlogPost) find(ctx context.Context, filter bson.D) (model.BlogPost, error) {
 	var doc blogPostDoc
-	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
+	if err := r.primary.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.BlogPost{}, translate(err, "blog post")
 	}
 	return doc.model()
@@ -165,12 +166,18 @@ func (r *BlogPost) List(ctx context.Context, skip, limit int) ([]model.BlogPost,
 
 // Update loads the blog post from the primary, applies fn and writes the
 // fields fn changed, unless another write changed them meanwhile: then it
-// starts over, calling fn again on the fresh blog post. An error from fn
+// pauses and starts over, calling fn again on the fresh blog post, and
+// after maxAttempts tries fails with an apperr.Conflict. An error from fn
 // aborts the update and is returned unchanged.
 func (r *BlogPost) Update(ctx context.Context, id uuid.UUID, fn func(*model.BlogPost) error) (model.BlogPost, error) {
 	filter := blogPostFilter(id)
-	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, filter)
+	for attempt := range maxAttempts {
+		if attempt > 0 {
+			if err := retryBackoff.wait(ctx, attempt-1); err != nil {
+				return model.BlogPost{}, fmt.Errorf("update blog post: %w", err)
+			}
+		}
+		item, err := r.find(ctx, filter)
 		if err != nil {
 			return model.BlogPost{}, fmt.Errorf("update blog post: %w", err)
 		}
@@ -210,7 +217,7 @@ func (r *BlogPost) Update(ctx context.Context, id uuid.UUID, fn func(*model.Blog
 			return item, nil
 		}
 	}
-	return model.BlogPost{}, fmt.Errorf("update blog post %s: %w", id, errContention)
+	return model.BlogPost{}, fmt.Errorf("update blog post %s: %w", id, contention("blog post"))
 }
 
 // Delete removes the blog post with the given id, unless a ref field of

@@ -21,8 +21,8 @@ type Event struct {
 	primary, replica *mongo.Collection
 }
 
-// NewEvent returns an event repository that writes to primary and
-// reads from replica.
+// NewEvent returns an event repository that lists from replica and
+// does everything else on primary.
 func NewEvent(primary, replica *mongo.Database) *Event {
 	return &Event{primary: primary.Collection("events"), replica: replica.Collection("events")}
 }
@@ -102,19 +102,20 @@ func (r *Event) Create(ctx context.Context, item model.Event) error {
 	return nil
 }
 
-// Get returns the event with the given id.
+// Get returns the event with the given id. It reads from the primary,
+// so that a client finds an event it has just written.
 func (r *Event) Get(ctx context.Context, id uuid.UUID) (model.Event, error) {
-	item, err := r.find(ctx, r.replica, eventFilter(id))
+	item, err := r.find(ctx, eventFilter(id))
 	if err != nil {
 		return model.Event{}, fmt.Errorf("get event: %w", err)
 	}
 	return item, nil
 }
 
-// find reads the event that filter matches from coll.
-func (r *Event) find(ctx context.Context, coll *mongo.Collection, filter bson.D) (model.Event, error) {
+// find reads the event that filter matches from the primary.
+func (r *Event) find(ctx context.Context, filter bson.D) (model.Event, error) {
 	var doc eventDoc
-	if err := coll.FindOne(ctx, filter).Decode(&doc); err != nil {
+	if err := r.primary.FindOne(ctx, filter).Decode(&doc); err != nil {
 		return model.Event{}, translate(err, "event")
 	}
 	return doc.model()
@@ -151,12 +152,18 @@ func (r *Event) List(ctx context.Context, skip, limit int) ([]model.Event, int, 
 
 // Update loads the event from the primary, applies fn and writes the
 // fields fn changed, unless another write changed them meanwhile: then it
-// starts over, calling fn again on the fresh event. An error from fn
+// pauses and starts over, calling fn again on the fresh event, and
+// after maxAttempts tries fails with an apperr.Conflict. An error from fn
 // aborts the update and is returned unchanged.
 func (r *Event) Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
 	filter := eventFilter(id)
-	for range maxAttempts {
-		item, err := r.find(ctx, r.primary, filter)
+	for attempt := range maxAttempts {
+		if attempt > 0 {
+			if err := retryBackoff.wait(ctx, attempt-1); err != nil {
+				return model.Event{}, fmt.Errorf("update event: %w", err)
+			}
+		}
+		item, err := r.find(ctx, filter)
 		if err != nil {
 			return model.Event{}, fmt.Errorf("update event: %w", err)
 		}
@@ -191,7 +198,7 @@ func (r *Event) Update(ctx context.Context, id uuid.UUID, fn func(*model.Event) 
 			return item, nil
 		}
 	}
-	return model.Event{}, fmt.Errorf("update event %s: %w", id, errContention)
+	return model.Event{}, fmt.Errorf("update event %s: %w", id, contention("event"))
 }
 
 // Delete removes the event with the given id, unless a ref field of

@@ -1,6 +1,7 @@
 package repository_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -8,7 +9,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"example.com/demo/internal/apperr"
 	"example.com/demo/internal/model"
 	"example.com/demo/internal/repository"
 	"example.com/demo/internal/repository/repotest"
@@ -80,6 +83,46 @@ func TestEventRepository(t *testing.T) {
 		}
 		if stored, err := repo.Get(t.Context(), item.ID); err != nil || !reflect.DeepEqual(stored, want) {
 			t.Errorf("after overlapping Updates stored = %+v, %v; want %+v", stored, err, want)
+		}
+	})
+
+	t.Run("an update that keeps losing the race gives up with a conflict", func(t *testing.T) {
+		primary, replica := newDB(t)
+		repo := repository.NewEvent(primary, replica)
+		item := newEvent(1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		// Before each write another writer changes updated_at, so every
+		// write finds the document changed since its read.
+		tries := 0
+		_, err := repo.Update(t.Context(), item.ID, func(x *model.Event) error {
+			tries++
+			x.UpdatedAt = timestamp(1000 + tries)
+			_, err := primary.Collection("events").UpdateOne(t.Context(),
+				bson.D{{Key: "_id", Value: x.ID.String()}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "updated_at", Value: timestamp(100 + tries)}}}})
+			return err
+		})
+		if !errors.Is(err, apperr.Conflict) || tries != 10 {
+			t.Errorf("Update under endless contention = %v after %d tries, want a Conflict after 10", err, tries)
+		}
+	})
+
+	t.Run("reads by id come from the primary, lists from the replica", func(t *testing.T) {
+		primary, _ := newDB(t)
+		// An empty database: a replica that has seen none of the writes.
+		_, lagging := newDB(t)
+		repo := repository.NewEvent(primary, lagging)
+		item := newEvent(1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if _, err := repo.Get(t.Context(), item.ID); err != nil {
+			t.Errorf("Get of the event just created = %v, want it from the primary", err)
+		}
+		if _, total, err := repo.List(t.Context(), 0, 10); err != nil || total != 0 {
+			t.Errorf("List = %d events, %v; want the lagging replica's 0", total, err)
 		}
 	})
 }

@@ -1,9 +1,14 @@
 // Package repository stores the entities in MongoDB with the official
 // driver.
 //
-// Every repository holds two databases: the primary takes the writes and
-// the reads that precede a write; the replica serves the plain reads and
-// may lag behind the primary. Each entity is one document whose _id is its
+// Every repository holds two databases, the primary and the replica,
+// which may lag behind the primary. Only lists read from the replica.
+// Everything else goes to the primary, so that clients read their own
+// writes: the writes, the reads that precede a write, and the reads of one
+// document by id or email, which clients make right after writing it
+// (register then log in, create then get) and which would fail with a 404
+// or 401 when the replica has not caught up. A list that misses the latest
+// writes is only a moment old. Each entity is one document whose _id is its
 // UUID as a string; uuid fields are strings too. Optional fields without a
 // value are left out of the document. Times are stored as BSON dates, to
 // the millisecond, and come back in UTC; dates are stored as midnight UTC.
@@ -12,8 +17,9 @@
 // document, lets the service change it and writes only the fields that
 // changed, with $set and $unset, on the condition that those fields still
 // hold the values it read; when another write got there first, it starts
-// over. Concurrent updates of one document thus take turns, and those of
-// different fields never undo each other.
+// over after a jittered pause, a bounded number of times. Concurrent
+// updates of one document thus take turns, and those of different fields
+// never undo each other.
 //
 // MongoDB has no foreign keys: a write checks that the documents its ref
 // fields point at exist, and a delete that nothing points at the document,
@@ -24,6 +30,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -272,13 +279,49 @@ func (c *changes) touches(fields ...string) bool {
 	return false
 }
 
-// maxAttempts bounds how often an update starts over because the document
-// changed between its read and its write.
-const maxAttempts = 100
+// maxAttempts bounds how often an update tries to write, starting over
+// because the document changed between its read and its write. Under heavy
+// contention an update gives up and reports a conflict the client can try
+// again, rather than hold its request and keep loading the server.
+const maxAttempts = 10
 
-// errContention is returned by an update that lost the race maxAttempts
-// times in a row.
-var errContention = errors.New("changed by others too often; try again")
+// retryBackoff is the pause before an update starts over.
+var retryBackoff = backoff{first: 2 * time.Millisecond, max: 100 * time.Millisecond}
+
+// backoff is a jittered exponential pause: before retry n, counted from 0,
+// a random time between half and all of first·2ⁿ, capped at max. The
+// randomness keeps writers that collided from colliding again in step.
+type backoff struct {
+	first, max time.Duration
+}
+
+// delay returns the pause before retry n.
+func (b backoff) delay(n int) time.Duration {
+	d := min(b.first, b.max)
+	for range n {
+		d = min(2*d, b.max)
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// wait pauses before retry n, or returns the context's error as soon as
+// ctx is done.
+func (b backoff) wait(ctx context.Context, n int) error {
+	t := time.NewTimer(b.delay(n))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// contention is the error of an update of entity that lost the race
+// maxAttempts times in a row: a conflict, which the client may try again.
+func contention(entity string) error {
+	return apperr.New(apperr.Conflict, entity+" was changed concurrently; try again")
+}
 
 // uuidString returns id as stored: a string, or nil when id is nil.
 func uuidString(id *uuid.UUID) *string {

@@ -20,8 +20,8 @@ type Artwork struct {
 	primary, replica *pgxpool.Pool
 }
 
-// NewArtwork returns an artwork repository that writes to primary and
-// reads from replica.
+// NewArtwork returns an artwork repository that lists from replica and
+// does everything else on primary.
 func NewArtwork(primary, replica *pgxpool.Pool) *Artwork {
 	return &Artwork{primary: primary, replica: replica}
 }
@@ -74,13 +74,14 @@ func (r *Artwork) Create(ctx context.Context, item model.Artwork) error {
 	return nil
 }
 
-// Get returns the artwork with the given id.
+// Get returns the artwork with the given id. It reads from the primary,
+// so that a client finds an artwork it has just written.
 func (r *Artwork) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Artwork, error) {
 	owner, err := ownerParam(scope)
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("get artwork: %w", err)
 	}
-	item, err := scanArtwork(r.replica.QueryRow(ctx,
+	item, err := scanArtwork(r.primary.QueryRow(ctx,
 		`SELECT `+artworkColumns+` FROM artworks WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner))
 	if err != nil {
 		return model.Artwork{}, fmt.Errorf("get artwork: %w", translate(err, "artwork"))

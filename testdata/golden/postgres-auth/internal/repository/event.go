@@ -20,8 +20,8 @@ type Event struct {
 	primary, replica *pgxpool.Pool
 }
 
-// NewEvent returns an event repository that writes to primary and
-// reads from replica.
+// NewEvent returns an event repository that lists from replica and
+// does everything else on primary.
 func NewEvent(primary, replica *pgxpool.Pool) *Event {
 	return &Event{primary: primary, replica: replica}
 }
@@ -76,13 +76,14 @@ func (r *Event) Create(ctx context.Context, item model.Event) error {
 	return nil
 }
 
-// Get returns the event with the given id.
+// Get returns the event with the given id. It reads from the primary,
+// so that a client finds an event it has just written.
 func (r *Event) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Event, error) {
 	owner, err := ownerParam(scope)
 	if err != nil {
 		return model.Event{}, fmt.Errorf("get event: %w", err)
 	}
-	item, err := scanEvent(r.replica.QueryRow(ctx,
+	item, err := scanEvent(r.primary.QueryRow(ctx,
 		`SELECT `+eventColumns+` FROM events WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner))
 	if err != nil {
 		return model.Event{}, fmt.Errorf("get event: %w", translate(err, "event"))

@@ -108,6 +108,24 @@ func TestEventRepository(t *testing.T) {
 			t.Errorf("Create(unknown owner) = %v, want Validation naming owner_id", err)
 		}
 	})
+
+	t.Run("reads by id come from the primary, lists from the replica", func(t *testing.T) {
+		primary, _ := newDB(t)
+		// An empty schema: a replica that has seen none of the writes.
+		_, lagging := newDB(t)
+		repo := repository.NewEvent(primary, lagging)
+		owner := addOwner(t, primary, 0)
+		item := newEvent(owner, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if _, err := repo.Get(t.Context(), model.OwnedBy(owner), item.ID); err != nil {
+			t.Errorf("Get of the event just created = %v, want it from the primary", err)
+		}
+		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), 0, 10); err != nil || total != 0 {
+			t.Errorf("List = %d events, %v; want the lagging replica's 0", total, err)
+		}
+	})
 }
 
 // TestEventContract runs the contract every EventRepository keeps,

@@ -20,8 +20,8 @@ type Note struct {
 	primary, replica *pgxpool.Pool
 }
 
-// NewNote returns a note repository that writes to primary and
-// reads from replica.
+// NewNote returns a note repository that lists from replica and
+// does everything else on primary.
 func NewNote(primary, replica *pgxpool.Pool) *Note {
 	return &Note{primary: primary, replica: replica}
 }
@@ -69,13 +69,14 @@ func (r *Note) Create(ctx context.Context, item model.Note) error {
 	return nil
 }
 
-// Get returns the note with the given id.
+// Get returns the note with the given id. It reads from the primary,
+// so that a client finds a note it has just written.
 func (r *Note) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Note, error) {
 	owner, err := ownerParam(scope)
 	if err != nil {
 		return model.Note{}, fmt.Errorf("get note: %w", err)
 	}
-	item, err := scanNote(r.replica.QueryRow(ctx,
+	item, err := scanNote(r.primary.QueryRow(ctx,
 		`SELECT `+noteColumns+` FROM notes WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)`, id, owner))
 	if err != nil {
 		return model.Note{}, fmt.Errorf("get note: %w", translate(err, "note"))

@@ -1,8 +1,13 @@
 // Package repository stores the entities in PostgreSQL with pgx.
 //
-// Every repository holds two pools: the primary takes the writes and the
-// transactions that read in order to write; the replica serves the plain
-// reads and may lag behind the primary. Times are stored as timestamptz,
+// Every repository holds two pools, the primary and the replica, which may
+// lag behind the primary. Only lists read from the replica. Everything
+// else goes to the primary, so that clients read their own writes: the
+// writes, the reads inside a transaction that writes, and the reads of one
+// row by id or email, which clients make right after writing it (register
+// then log in, create then get) and which would fail with a 404 or 401
+// when the replica has not caught up. A list that misses the latest writes
+// is only a moment old. Times are stored as timestamptz,
 // to the microsecond, and come back in UTC; dates are stored as date and
 // come back as midnight UTC.
 package repository

@@ -20,8 +20,8 @@ type User struct {
 	primary, replica *pgxpool.Pool
 }
 
-// NewUser returns a user repository that writes to primary and reads from
-// replica.
+// NewUser returns a user repository that lists from replica and does
+// everything else on primary.
 func NewUser(primary, replica *pgxpool.Pool) *User {
 	return &User{primary: primary, replica: replica}
 }
@@ -69,9 +69,10 @@ func (r *User) Create(ctx context.Context, u model.User) error {
 	return nil
 }
 
-// Get returns the user with the given id.
+// Get returns the user with the given id. It reads from the primary, as
+// authentication does, so that a user is found right after registering.
 func (r *User) Get(ctx context.Context, id uuid.UUID) (model.User, error) {
-	u, err := scanUser(r.replica.QueryRow(ctx,
+	u, err := scanUser(r.primary.QueryRow(ctx,
 		`SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 	if err != nil {
 		return model.User{}, fmt.Errorf("get user: %w", translate(err, "user"))
@@ -80,9 +81,10 @@ func (r *User) Get(ctx context.Context, id uuid.UUID) (model.User, error) {
 }
 
 // GetByEmail returns the user with the given email, compared without
-// regard to case.
+// regard to case. It reads from the primary, so that a user who has just
+// registered can log in.
 func (r *User) GetByEmail(ctx context.Context, email string) (model.User, error) {
-	u, err := scanUser(r.replica.QueryRow(ctx,
+	u, err := scanUser(r.primary.QueryRow(ctx,
 		`SELECT `+userColumns+` FROM users WHERE email = lower($1)`, email))
 	if err != nil {
 		return model.User{}, fmt.Errorf("get user by email: %w", translate(err, "user"))

@@ -86,6 +86,26 @@ func TestUserRepository(t *testing.T) {
 			t.Errorf("after Update stored email = %q, %v; want %q", stored.Email, err, "alice.jones@example.com")
 		}
 	})
+
+	t.Run("reads by id and email come from the primary, lists from the replica", func(t *testing.T) {
+		primary, _ := newDB(t)
+		// An empty schema: a replica that has seen none of the writes.
+		_, lagging := newDB(t)
+		repo := repository.NewUser(primary, lagging)
+		u := newUser(1)
+		if err := repo.Create(t.Context(), u); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if _, err := repo.Get(t.Context(), u.ID); err != nil {
+			t.Errorf("Get of the user just created = %v, want it from the primary", err)
+		}
+		if _, err := repo.GetByEmail(t.Context(), u.Email); err != nil {
+			t.Errorf("GetByEmail of the user just created = %v, want it from the primary", err)
+		}
+		if _, total, err := repo.List(t.Context(), 0, 10); err != nil || total != 0 {
+			t.Errorf("List = %d users, %v; want the lagging replica's 0", total, err)
+		}
+	})
 }
 
 // TestUserContract runs the contract every UserRepository keeps, which the

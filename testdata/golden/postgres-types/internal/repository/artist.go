@@ -19,8 +19,8 @@ type Artist struct {
 	primary, replica *pgxpool.Pool
 }
 
-// NewArtist returns an artist repository that writes to primary and
-// reads from replica.
+// NewArtist returns an artist repository that lists from replica and
+// does everything else on primary.
 func NewArtist(primary, replica *pgxpool.Pool) *Artist {
 	return &Artist{primary: primary, replica: replica}
 }
@@ -68,9 +68,10 @@ func (r *Artist) Create(ctx context.Context, item model.Artist) error {
 	return nil
 }
 
-// Get returns the artist with the given id.
+// Get returns the artist with the given id. It reads from the primary,
+// so that a client finds an artist it has just written.
 func (r *Artist) Get(ctx context.Context, id uuid.UUID) (model.Artist, error) {
-	item, err := scanArtist(r.replica.QueryRow(ctx,
+	item, err := scanArtist(r.primary.QueryRow(ctx,
 		`SELECT `+artistColumns+` FROM artists WHERE id = $1`, id))
 	if err != nil {
 		return model.Artist{}, fmt.Errorf("get artist: %w", translate(err, "artist"))

@@ -69,6 +69,23 @@ func TestArtworkRepository(t *testing.T) {
 			t.Errorf("Create(title of 256 characters) = %v, want Validation", err)
 		}
 	})
+
+	t.Run("reads by id come from the primary, lists from the replica", func(t *testing.T) {
+		primary, _ := newDB(t)
+		// An empty schema: a replica that has seen none of the writes.
+		_, lagging := newDB(t)
+		repo := repository.NewArtwork(primary, lagging)
+		item := newArtwork(t, primary, 1)
+		if err := repo.Create(t.Context(), item); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if _, err := repo.Get(t.Context(), item.ID); err != nil {
+			t.Errorf("Get of the artwork just created = %v, want it from the primary", err)
+		}
+		if _, total, err := repo.List(t.Context(), model.ArtworkFilter{}, 0, 10); err != nil || total != 0 {
+			t.Errorf("List = %d artworks, %v; want the lagging replica's 0", total, err)
+		}
+	})
 }
 
 // TestArtworkContract runs the contract every ArtworkRepository keeps,

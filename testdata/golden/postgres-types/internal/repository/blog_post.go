@@ -19,8 +19,8 @@ type BlogPost struct {
 	primary, replica *pgxpool.Pool
 }
 
-// NewBlogPost returns a blog post repository that writes to primary and
-// reads from replica.
+// NewBlogPost returns a blog post repository that lists from replica and
+// does everything else on primary.
 func NewBlogPost(primary, replica *pgxpool.Pool) *BlogPost {
 	return &BlogPost{primary: primary, replica: replica}
 }
@@ -81,9 +81,10 @@ func (r *BlogPost) Create(ctx context.Context, item model.BlogPost) error {
 	return nil
 }
 
-// Get returns the blog post with the given id.
+// Get returns the blog post with the given id. It reads from the primary,
+// so that a client finds a blog post it has just written.
 func (r *BlogPost) Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error) {
-	item, err := scanBlogPost(r.replica.QueryRow(ctx,
+	item, err := scanBlogPost(r.primary.QueryRow(ctx,
 		`SELECT `+blogPostColumns+` FROM blog_posts WHERE id = $1`, id))
 	if err != nil {
 		return model.BlogPost{}, fmt.Errorf("get blog post: %w", translate(err, "blog post"))

@@ -19,8 +19,8 @@ type Event struct {
 	primary, replica *pgxpool.Pool
 }
 
-// NewEvent returns an event repository that writes to primary and
-// reads from replica.
+// NewEvent returns an event repository that lists from replica and
+// does everything else on primary.
 func NewEvent(primary, replica *pgxpool.Pool) *Event {
 	return &Event{primary: primary, replica: replica}
 }
@@ -71,9 +71,10 @@ func (r *Event) Create(ctx context.Context, item model.Event) error {
 	return nil
 }
 
-// Get returns the event with the given id.
+// Get returns the event with the given id. It reads from the primary,
+// so that a client finds an event it has just written.
 func (r *Event) Get(ctx context.Context, id uuid.UUID) (model.Event, error) {
-	item, err := scanEvent(r.replica.QueryRow(ctx,
+	item, err := scanEvent(r.primary.QueryRow(ctx,
 		`SELECT `+eventColumns+` FROM events WHERE id = $1`, id))
 	if err != nil {
 		return model.Event{}, fmt.Errorf("get event: %w", translate(err, "event"))
