@@ -39,7 +39,7 @@ type Config struct {
 	AppEnv Env `env:"APP_ENV" envDefault:"development"`
 	// DatabaseURL is the MongoDB connection URL of the primary.
 	DatabaseURL string `env:"DATABASE_URL" envDefault:"mongodb://localhost:27017/bare"`
-	// DatabaseReadURL, when set, is a read replica that serves reads.
+	// DatabaseReadURL, when set, is a read replica that serves the lists.
 	DatabaseReadURL string `env:"DATABASE_READ_URL"`
 	// DatabaseMaxConns is the size of each connection pool.
 	DatabaseMaxConns int32 `env:"DATABASE_MAX_CONNS" envDefault:"10"`

@@ -26,8 +26,9 @@ type Options struct {
 	ConnectTimeout time.Duration
 }
 
-// DB holds the databases the repositories use. Primary takes every write;
-// Replica serves reads and is Primary itself unless a read URL was given.
+// DB holds the databases the repositories use. Replica serves the lists,
+// which may lag behind; Primary serves everything else (see package
+// repository), and is Replica too unless a read URL was given.
 type DB struct {
 	Primary *mongo.Database
 	Replica *mongo.Database

@@ -45,7 +45,7 @@ type Config struct {
 	AppEnv Env `env:"APP_ENV" envDefault:"development"`
 	// DatabaseURL is the PostgreSQL connection URL of the primary.
 	DatabaseURL string `env:"DATABASE_URL" envDefault:"postgres://postgres:postgres@localhost:5432/shop?sslmode=disable"`
-	// DatabaseReadURL, when set, is a read replica that serves reads.
+	// DatabaseReadURL, when set, is a read replica that serves the lists.
 	DatabaseReadURL string `env:"DATABASE_READ_URL"`
 	// DatabaseMaxConns is the size of each connection pool.
 	DatabaseMaxConns int32 `env:"DATABASE_MAX_CONNS" envDefault:"10"`

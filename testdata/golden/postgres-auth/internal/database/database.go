@@ -27,8 +27,9 @@ type Options struct {
 	ConnectTimeout time.Duration
 }
 
-// DB holds the connection pools. Primary takes every write; Replica serves
-// reads and is Primary itself unless a read URL was given.
+// DB holds the connection pools. Replica serves the lists, which may lag
+// behind; Primary serves everything else (see package repository), and is
+// Replica too unless a read URL was given.
 type DB struct {
 	Primary *pgxpool.Pool
 	Replica *pgxpool.Pool
