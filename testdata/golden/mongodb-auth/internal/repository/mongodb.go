@@ -8,10 +8,12 @@
 // document by id or email, which clients make right after writing it
 // (register then log in, create then get) and which would fail with a 404
 // or 401 when the replica has not caught up. A list that misses the latest
-// writes is only a moment old. Each entity is one document whose _id is its
-// UUID as a string; uuid fields are strings too. Optional fields without a
-// value are left out of the document. Times are stored as BSON dates, to
-// the millisecond, and come back in UTC; dates are stored as midnight UTC.
+// writes is only a moment old.
+//
+// Each entity is one document whose _id is its UUID as a string; uuid
+// fields are strings too. Optional fields without a value are left out of
+// the document. Times are stored as BSON dates, to the millisecond, and
+// come back in UTC; dates are stored as midnight UTC.
 //
 // No operation needs a multi-document transaction. An update reads the
 // document, lets the service change it and writes only the fields that

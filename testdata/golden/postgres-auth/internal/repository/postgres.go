@@ -7,9 +7,10 @@
 // row by id or email, which clients make right after writing it (register
 // then log in, create then get) and which would fail with a 404 or 401
 // when the replica has not caught up. A list that misses the latest writes
-// is only a moment old. Times are stored as timestamptz,
-// to the microsecond, and come back in UTC; dates are stored as date and
-// come back as midnight UTC.
+// is only a moment old.
+//
+// Times are stored as timestamptz, to the microsecond, and come back in
+// UTC; dates are stored as date and come back as midnight UTC.
 package repository
 
 import (

@@ -4,12 +4,12 @@
 // lag behind the primary. Only lists read from the replica. Everything
 // else goes to the primary, so that clients read their own writes: the
 // writes, the reads inside a transaction that writes, and the reads of one
-// row by id or email, which clients make right after writing it (register
-// then log in, create then get) and which would fail with a 404 or 401
-// when the replica has not caught up. A list that misses the latest writes
-// is only a moment old. Times are stored as timestamptz,
-// to the microsecond, and come back in UTC; dates are stored as date and
-// come back as midnight UTC.
+// row by id, which clients make right after writing it (create then get)
+// and which would fail with a 404 when the replica has not caught up. A
+// list that misses the latest writes is only a moment old.
+//
+// Times are stored as timestamptz, to the microsecond, and come back in
+// UTC; dates are stored as date and come back as midnight UTC.
 package repository
 
 import (
