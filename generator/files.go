@@ -80,6 +80,8 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/sqlite/user_test.go.tmpl", path: "internal/repository/user_test.go", when: all(hasAuth, isSQLite)},
 	{template: "internal/repository/sqlite/attempts.go.tmpl", path: "internal/repository/attempts.go", when: all(hasAuth, isSQLite)},
 	{template: "internal/repository/attempts_test.go.tmpl", path: "internal/repository/attempts_test.go", when: hasAuth},
+	{template: "internal/repository/usercache.go.tmpl", path: "internal/repository/usercache.go", when: hasAuth},
+	{template: "internal/repository/usercache_test.go.tmpl", path: "internal/repository/usercache_test.go", when: hasAuth},
 	{template: "internal/repository/postgres/postgres.go.tmpl", path: "internal/repository/postgres.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/postgres_test.go.tmpl", path: "internal/repository/postgres_test.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isPostgres)},

@@ -337,11 +337,16 @@ func TestAuthEndToEnd(t *testing.T) {
 		t.Errorf("users after a restart = %v, want 3", page["total"])
 	}
 
-	// A deactivated user can neither use a token nor log in.
+	// A deactivated user can neither use a token nor log in: the server
+	// has just served bob from its user cache, and the change drops him
+	// from it at once, as a change of the superuser flag does.
 	bobID := c.as(bob).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")["id"].(string)
 	c.as(root).want(http.StatusOK, http.MethodPatch, "/api/v1/users/"+bobID, `{"is_active": false}`)
 	c.as(bob).want(http.StatusUnauthorized, http.MethodGet, "/api/v1/users/me", "")
 	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "bob@example.com", "password": "bob-password"}`)
+	c.as(alice).want(http.StatusForbidden, http.MethodGet, "/api/v1/users", "")
+	c.as(root).want(http.StatusOK, http.MethodPatch, "/api/v1/users/"+aliceID, `{"is_superuser": true}`)
+	c.as(alice).want(http.StatusOK, http.MethodGet, "/api/v1/users", "")
 }
 
 // TestAuthRateLimits checks that logins beyond the limits are refused with
