@@ -29,6 +29,7 @@ var projectFiles = []fileRow{
 	{template: "compose.yaml.tmpl", path: "compose.yaml"},
 	{template: "cmd/server/main.go.tmpl", path: "cmd/server/main.go"},
 	{template: "cmd/server/main_test.go.tmpl", path: "cmd/server/main_test.go"},
+	{template: "cmd/server/bench_test.go.tmpl", path: "cmd/server/bench_test.go", when: hasTables},
 	{template: "internal/arch_test.go.tmpl", path: "internal/arch_test.go"},
 	{template: "internal/apperr/apperr.go.tmpl", path: "internal/apperr/apperr.go"},
 	{template: "internal/apperr/apperr_test.go.tmpl", path: "internal/apperr/apperr_test.go"},

@@ -47,14 +47,14 @@ var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
 const testSecret = "test-secret-test-secret-test-secret"
 
 // testDatabase returns the path of a fresh database file.
-func testDatabase(t *testing.T) string {
+func testDatabase(t testing.TB) string {
 	return filepath.Join(t.TempDir(), "bare.db")
 }
 
 // start runs the server on a free port and returns its base URL and a
 // function that stops it and returns run's error. extra adds to
 // the environment.
-func start(t *testing.T, dbURL string, extra map[string]string) (string, func() error) {
+func start(t testing.TB, dbURL string, extra map[string]string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL, "JWT_SECRET": testSecret}
