@@ -8,10 +8,9 @@ import (
 	"testing"
 )
 
-// The benchmarks time the hot path of the API, a GET by id,
-// through the whole server: HTTP, middleware, the
-// service and the real store, with the client in the same process. Run them
-// with
+// The benchmarks time the hot path of the API, a GET by id, through the
+// whole server: HTTP, middleware, the service and the real store, with the
+// client in the same process. Run them with
 //
 //	go test -run '^$' -bench . -benchmem ./cmd/server
 //

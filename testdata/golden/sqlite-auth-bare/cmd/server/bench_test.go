@@ -8,10 +8,10 @@ import (
 	"testing"
 )
 
-// The benchmarks time the hot path of the API, an authenticated GET by id,
-// through the whole server: HTTP, middleware, the token and the user cache, the
-// service and the real store, with the client in the same process. Run them
-// with
+// The benchmarks time the hot path of the API, a GET by id with an access
+// token, through the whole server: HTTP, middleware, the token and the
+// user cache, the service and the real store, with the client in the same
+// process. Run them with
 //
 //	go test -run '^$' -bench . -benchmem ./cmd/server
 //
