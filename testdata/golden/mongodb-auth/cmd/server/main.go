@@ -117,8 +117,9 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// newUsers returns the user service and makes sure the first superuser
-// exists when the configuration names one.
+// newUsers returns the user service, which reads the user of every token
+// through a cache, and makes sure the first superuser exists when the
+// configuration names one.
 func newUsers(ctx context.Context, cfg config.Config, db *database.DB, logger *slog.Logger) (*service.User, error) {
 	passwords, err := security.NewPasswords(security.DefaultPasswordParams, security.HashLimit{
 		Concurrency: cfg.PasswordHashConcurrency,
@@ -149,7 +150,8 @@ func newUsers(ctx context.Context, cfg config.Config, db *database.DB, logger *s
 	if err != nil {
 		return nil, err
 	}
-	users := service.NewUser(repository.NewUser(db.Primary, db.Replica), passwords, tokens, limiter)
+	store := repository.NewUserCache(repository.NewUser(db.Primary, db.Replica), cfg.UserCacheTTL)
+	users := service.NewUser(store, passwords, tokens, limiter)
 	if cfg.FirstSuperuserEmail == "" {
 		return users, nil
 	}

@@ -88,6 +88,9 @@ func TestLoadAuthDefaults(t *testing.T) {
 	if cfg.PasswordHashConcurrency != runtime.NumCPU() || cfg.PasswordHashWait != 2*time.Second || len(cfg.TrustedProxies) != 0 {
 		t.Errorf("Load() = %+v, want hashing bounded by the CPUs and no trusted proxies", cfg)
 	}
+	if cfg.UserCacheTTL != 30*time.Second {
+		t.Errorf("UserCacheTTL = %s, want 30s", cfg.UserCacheTTL)
+	}
 	perMinute := func(n int) config.Rate { return config.Rate{Max: n, Window: time.Minute} }
 	if cfg.LoginPerIP != perMinute(100) || cfg.LoginPerAccount != perMinute(10) ||
 		cfg.RegisterPerIP != perMinute(20) || cfg.RegisterPerAccount != perMinute(5) ||
@@ -103,6 +106,7 @@ func TestLoadAuthValues(t *testing.T) {
 		"ACCESS_TOKEN_TTL": "5m", "REFRESH_TOKEN_TTL": "24h",
 		"FIRST_SUPERUSER_EMAIL": "root@example.com", "FIRST_SUPERUSER_PASSWORD": "root-password",
 		"PASSWORD_HASH_CONCURRENCY": "3", "PASSWORD_HASH_WAIT": "500ms", "TRUSTED_PROXIES": "10.0.0.0/8,fd00::/8",
+		"USER_CACHE_TTL":          "0s",
 		"RATE_LIMIT_LOGIN_PER_IP": "1/1s", "RATE_LIMIT_LOGIN_PER_ACCOUNT": "2/2s",
 		"RATE_LIMIT_REGISTER_PER_IP": "3/3s", "RATE_LIMIT_REGISTER_PER_ACCOUNT": "4/4s",
 		"RATE_LIMIT_REFRESH_PER_IP": "5/5s", "RATE_LIMIT_REFRESH_PER_ACCOUNT": "6/1h",
@@ -118,6 +122,9 @@ func TestLoadAuthValues(t *testing.T) {
 	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("fd00::/8")}
 	if cfg.PasswordHashConcurrency != 3 || cfg.PasswordHashWait != 500*time.Millisecond || !slices.Equal(cfg.TrustedProxies, proxies) {
 		t.Errorf("Load() = %+v, want the hashing and proxy values given", cfg)
+	}
+	if cfg.UserCacheTTL != 0 {
+		t.Errorf("UserCacheTTL = %s, want 0 (no cache)", cfg.UserCacheTTL)
 	}
 	perSeconds := func(n int) config.Rate { return config.Rate{Max: n, Window: time.Duration(n) * time.Second} }
 	if cfg.LoginPerIP != perSeconds(1) || cfg.LoginPerAccount != perSeconds(2) ||
@@ -144,6 +151,7 @@ func TestLoadAuthInvalid(t *testing.T) {
 		{"superuser password alone", map[string]string{"FIRST_SUPERUSER_PASSWORD": "root-password"}, "FIRST_SUPERUSER_EMAIL"},
 		{"negative hash concurrency", map[string]string{"PASSWORD_HASH_CONCURRENCY": "-1"}, "PASSWORD_HASH_CONCURRENCY"},
 		{"zero hash wait", map[string]string{"PASSWORD_HASH_WAIT": "0s"}, "PASSWORD_HASH_WAIT"},
+		{"negative user cache ttl", map[string]string{"USER_CACHE_TTL": "-1s"}, "USER_CACHE_TTL"},
 		{"proxy not a network", map[string]string{"TRUSTED_PROXIES": "10.0.0.1"}, "TRUSTED_PROXIES"},
 		{"rate without window", map[string]string{"RATE_LIMIT_LOGIN_PER_IP": "10"}, "RATE_LIMIT_LOGIN_PER_IP"},
 		{"rate of zero", map[string]string{"RATE_LIMIT_LOGIN_PER_ACCOUNT": "0/1m"}, "RATE_LIMIT_LOGIN_PER_ACCOUNT"},

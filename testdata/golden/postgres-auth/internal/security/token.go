@@ -46,6 +46,10 @@ type TokenConfig struct {
 type Tokens struct {
 	cfg TokenConfig
 	now func() time.Time
+	// parser and key verify tokens; both are made once, as verifying is
+	// on the path of every authenticated request.
+	parser *jwt.Parser
+	key    jwt.Keyfunc
 }
 
 // NewTokens returns a Tokens for cfg. It fails if the secret, issuer or
@@ -65,7 +69,19 @@ func NewTokens(cfg TokenConfig) (*Tokens, error) {
 	}
 	// Copy the secret so the caller cannot change the key afterwards.
 	cfg.Secret = bytes.Clone(cfg.Secret)
-	return &Tokens{cfg: cfg, now: time.Now}, nil
+	t := &Tokens{cfg: cfg, now: time.Now}
+	t.parser = jwt.NewParser(
+		jwt.WithValidMethods([]string{signingMethod.Alg()}),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuedAt(),
+		jwt.WithIssuer(cfg.Issuer),
+		jwt.WithAudience(cfg.Audience),
+		jwt.WithTimeFunc(func() time.Time { return t.now() }),
+	)
+	// The parser has already refused every algorithm but HS256.
+	var key any = cfg.Secret
+	t.key = func(*jwt.Token) (any, error) { return key, nil }
+	return t, nil
 }
 
 // Pair is what a login or a refresh returns.
@@ -132,14 +148,7 @@ func (t *Tokens) Verify(token string, want TokenType) (string, error) {
 		return "", fmt.Errorf("%w: unknown token type %q requested", ErrInvalidToken, want)
 	}
 	var c claims
-	_, err := jwt.ParseWithClaims(token, &c, t.key,
-		jwt.WithValidMethods([]string{signingMethod.Alg()}),
-		jwt.WithExpirationRequired(),
-		jwt.WithIssuedAt(),
-		jwt.WithIssuer(t.cfg.Issuer),
-		jwt.WithAudience(t.cfg.Audience),
-		jwt.WithTimeFunc(t.now),
-	)
+	_, err := t.parser.ParseWithClaims(token, &c, t.key)
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", ErrInvalidToken, err)
 	}
@@ -150,10 +159,4 @@ func (t *Tokens) Verify(token string, want TokenType) (string, error) {
 		return "", fmt.Errorf("%w: got %q token, want %q", ErrInvalidToken, c.Type, want)
 	}
 	return c.Subject, nil
-}
-
-// key returns the key that verifies a token. The parser has already
-// refused every algorithm but HS256.
-func (t *Tokens) key(*jwt.Token) (any, error) {
-	return t.cfg.Secret, nil
 }

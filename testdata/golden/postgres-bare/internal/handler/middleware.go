@@ -14,16 +14,23 @@ import (
 
 const requestIDHeader = "X-Request-ID"
 
-type (
-	loggerKey    struct{}
-	requestIDKey struct{}
-)
+// requestKey is the context key of the requestInfo of a request.
+type requestKey struct{}
 
-// loggerFrom returns the request-scoped logger stored by accessLog, or a
-// logger that discards everything.
+// requestInfo is what the middleware passes on about a request: its id and
+// the service's logger. The request's logger is made from them only when a
+// line is logged, so a request that logs nothing but its access line costs
+// no logger of its own.
+type requestInfo struct {
+	id     string
+	logger *slog.Logger
+}
+
+// loggerFrom returns the logger of the request of ctx, carrying its id, or
+// a logger that discards everything.
 func loggerFrom(ctx context.Context) *slog.Logger {
-	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
-		return l
+	if info, ok := ctx.Value(requestKey{}).(*requestInfo); ok && info.logger != nil {
+		return info.logger.With("request_id", info.id)
 	}
 	return slog.New(slog.DiscardHandler)
 }
@@ -39,14 +46,16 @@ func requestID(next http.Handler) http.Handler {
 			id = uuid.NewString()
 		}
 		w.Header().Set(requestIDHeader, id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestKey{}, &requestInfo{id: id})))
 	})
 }
 
 // requestIDFrom returns the id requestID gave the request of ctx, or "".
 func requestIDFrom(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
+	if info, ok := ctx.Value(requestKey{}).(*requestInfo); ok {
+		return info.id
+	}
+	return ""
 }
 
 func validRequestID(id string) bool {
@@ -61,21 +70,24 @@ func validRequestID(id string) bool {
 	return true
 }
 
-// accessLog stores a logger carrying the request id in the request context
-// and logs one line per request.
+// accessLog gives the request the logger for its lines, carrying the
+// request id, and logs one line per request. It runs after requestID.
 func accessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
-			l := logger.With("request_id", requestIDFrom(r.Context()))
-			ctx := context.WithValue(r.Context(), loggerKey{}, l)
+			ctx := r.Context()
+			if info, ok := ctx.Value(requestKey{}).(*requestInfo); ok {
+				info.logger = logger
+			}
 			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-			next.ServeHTTP(ww, r.WithContext(ctx))
+			next.ServeHTTP(ww, r)
 			status := ww.Status()
 			if status == 0 {
 				status = http.StatusOK
 			}
-			l.LogAttrs(ctx, slog.LevelInfo, "request",
+			logger.LogAttrs(ctx, slog.LevelInfo, "request",
+				slog.String("request_id", requestIDFrom(ctx)),
 				slog.String("method", r.Method),
 				slog.String("path", r.URL.Path),
 				slog.Int("status", status),
@@ -114,6 +126,10 @@ func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxBodyBytes {
 			writeError(w, r, http.StatusRequestEntityTooLarge, "")
+			return
+		}
+		if r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r) // nothing to read, nothing to limit
 			return
 		}
 		// A shallow copy, as http.MaxBytesHandler makes: the request passed

@@ -39,7 +39,7 @@ var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
 // testDatabase returns the URL of a fresh schema in the database at
 // TEST_DATABASE_URL, dropped when the test ends. It skips the test when
 // TEST_DATABASE_URL is not set.
-func testDatabase(t *testing.T) string {
+func testDatabase(t testing.TB) string {
 	t.Helper()
 	url := os.Getenv("TEST_DATABASE_URL")
 	if url == "" {
@@ -67,7 +67,7 @@ func testDatabase(t *testing.T) string {
 
 // start runs the server on a free port and returns its base URL and a
 // function that stops it and returns run's error.
-func start(t *testing.T, dbURL string) (string, func() error) {
+func start(t testing.TB, dbURL string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL}

@@ -47,14 +47,14 @@ var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
 const testSecret = "test-secret-test-secret-test-secret"
 
 // testDatabase returns the path of a fresh database file.
-func testDatabase(t *testing.T) string {
+func testDatabase(t testing.TB) string {
 	return filepath.Join(t.TempDir(), "bare.db")
 }
 
 // start runs the server on a free port and returns its base URL and a
 // function that stops it and returns run's error. extra adds to
 // the environment.
-func start(t *testing.T, dbURL string, extra map[string]string) (string, func() error) {
+func start(t testing.TB, dbURL string, extra map[string]string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL, "JWT_SECRET": testSecret}
@@ -293,11 +293,16 @@ func TestAuthEndToEnd(t *testing.T) {
 		t.Errorf("users after a restart = %v, want 3", page["total"])
 	}
 
-	// A deactivated user can neither use a token nor log in.
+	// A deactivated user can neither use a token nor log in: the server
+	// has just served bob from its user cache, and the change drops him
+	// from it at once, as a change of the superuser flag does.
 	bobID := c.as(bob).want(http.StatusOK, http.MethodGet, "/api/v1/users/me", "")["id"].(string)
 	c.as(root).want(http.StatusOK, http.MethodPatch, "/api/v1/users/"+bobID, `{"is_active": false}`)
 	c.as(bob).want(http.StatusUnauthorized, http.MethodGet, "/api/v1/users/me", "")
 	c.want(http.StatusUnauthorized, http.MethodPost, "/api/v1/auth/login", `{"email": "bob@example.com", "password": "bob-password"}`)
+	c.as(alice).want(http.StatusForbidden, http.MethodGet, "/api/v1/users", "")
+	c.as(root).want(http.StatusOK, http.MethodPatch, "/api/v1/users/"+aliceID, `{"is_superuser": true}`)
+	c.as(alice).want(http.StatusOK, http.MethodGet, "/api/v1/users", "")
 }
 
 // TestAuthRateLimits checks that logins beyond the limits are refused with

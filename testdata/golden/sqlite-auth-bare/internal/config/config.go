@@ -79,6 +79,11 @@ type Config struct {
 	// PasswordHashWait is how long a request waits for a hashing slot
 	// before it is answered 503.
 	PasswordHashWait time.Duration `env:"PASSWORD_HASH_WAIT" envDefault:"2s"`
+	// UserCacheTTL is how long an authenticated user is served from memory
+	// before it is read again, so changes made by other replicas show
+	// within it; this process's own changes show at once. 0 disables the
+	// cache.
+	UserCacheTTL time.Duration `env:"USER_CACHE_TTL" envDefault:"30s"`
 	// TrustedProxies are the networks of the reverse proxies whose
 	// X-Forwarded-For names the client, comma-separated CIDRs. The client
 	// of any other peer is the peer itself.
@@ -191,6 +196,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("PASSWORD_HASH_CONCURRENCY %d must be positive", c.PasswordHashConcurrency)
 	case c.PasswordHashWait <= 0:
 		return fmt.Errorf("PASSWORD_HASH_WAIT %s must be positive", c.PasswordHashWait)
+	case c.UserCacheTTL < 0:
+		return fmt.Errorf("USER_CACHE_TTL %s must not be negative", c.UserCacheTTL)
 	}
 	return nil
 }

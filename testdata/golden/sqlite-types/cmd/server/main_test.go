@@ -34,13 +34,13 @@ func (b *syncBuffer) String() string {
 var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
 
 // testDatabase returns the path of a fresh database file.
-func testDatabase(t *testing.T) string {
+func testDatabase(t testing.TB) string {
 	return filepath.Join(t.TempDir(), "demo.db")
 }
 
 // start runs the server on a free port and returns its base URL and a
 // function that stops it and returns run's error.
-func start(t *testing.T, dbURL string) (string, func() error) {
+func start(t testing.TB, dbURL string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL}
