@@ -5,7 +5,6 @@ package handler
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -110,25 +109,25 @@ const idLength = 36
 // 4122 text form names nothing, so it is not found, like an id that names
 // nothing stored.
 func parseID(id, entity string) (uuid.UUID, error) {
-	u, err := uuid.Parse(id)
-	if err == nil && len(id) != idLength {
-		err = errors.New("not in RFC 4122 text form")
+	if !validID(id) {
+		return uuid.Nil, apperr.New(apperr.NotFound, entity+" not found")
 	}
-	if err != nil {
-		return uuid.Nil, apperr.Wrap(apperr.NotFound, entity+" not found", err)
-	}
-	return u, nil
+	return uuid.MustParse(id), nil
+}
+
+// validID reports whether id is a uuid in RFC 4122 text form.
+func validID(id string) bool {
+	_, err := uuid.Parse(id)
+	return err == nil && len(id) == idLength
 }
 
 // idsNotFound answers 404 for a path id that is not a uuid in RFC 4122
 // text form. It runs before huma checks the path against the document,
 // which would answer 422: an id in another form names nothing.
 func idsNotFound(ctx huma.Context, next func(huma.Context)) {
-	if id := ctx.Param("id"); id != "" {
-		if _, err := parseID(id, "item"); err != nil {
-			writeAPIError(ctx, err)
-			return
-		}
+	if id := ctx.Param("id"); id != "" && !validID(id) {
+		writeAPIError(ctx, apperr.New(apperr.NotFound, "not found"))
+		return
 	}
 	next(ctx)
 }
