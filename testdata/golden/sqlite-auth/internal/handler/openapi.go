@@ -9,6 +9,9 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 )
 
+// problemMediaType is the media type huma gives its own error model.
+const problemMediaType = "application/problem+json"
+
 // documentErrors returns the operation modifier that documents the error
 // statuses an operation can answer because of what it has, so that the
 // OpenAPI document lists every status the server gives without each
@@ -25,7 +28,9 @@ import (
 //
 // Every 401 also documents its WWW-Authenticate challenge, and every 429
 // and 503 of a password or a rate limit its Retry-After.
-// Handlers list only what their own logic answers, such as 409.
+// Handlers list only what their own logic answers, such as 409. Every
+// error response is documented as errorBody over application/json, the
+// media type it is sent as, where huma would say application/problem+json.
 func documentErrors(registry huma.Registry) func(*huma.Operation) {
 	errSchema := registry.Schema(reflect.TypeFor[errorBody](), true, "")
 	return func(op *huma.Operation) {
@@ -63,6 +68,12 @@ func documentErrors(registry huma.Registry) func(*huma.Operation) {
 		}
 		// huma's catch-all would hide an undocumented status.
 		delete(op.Responses, "default")
+		for _, res := range op.Responses {
+			if media, ok := res.Content[problemMediaType]; ok {
+				delete(res.Content, problemMediaType)
+				res.Content["application/json"] = media
+			}
+		}
 		for _, status := range statuses {
 			key := strconv.Itoa(status)
 			if op.Responses[key] == nil {

@@ -62,7 +62,6 @@ func New(d Deps) http.Handler {
 	// Every route of the API lives under /api/v1. Middleware that applies
 	// to all of them, such as authentication, is added to this group.
 	v1 := huma.NewGroup(api, "/api/v1")
-	v1.UseSimpleModifier(documentErrorMedia)
 	v1.UseSimpleModifier(documentErrors(api.OpenAPI().Components.Schemas))
 	registerHealth(v1, d.Ready)
 	return r

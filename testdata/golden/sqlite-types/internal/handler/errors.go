@@ -40,7 +40,7 @@ func (e *errorBody) GetStatus() int { return e.status }
 //     outside huma (unknown routes, panics, oversized bodies) by writeError.
 //
 // The OpenAPI document describes them all as errorBody: see useErrorBodies
-// and documentErrorMedia.
+// and documentErrors.
 
 // register is huma.Register for the operations of this API: the error a
 // handler returns becomes its response through apiError. Register every
@@ -104,22 +104,6 @@ func useErrorBodies(config *huma.Config) {
 	config.Transformers = append(config.Transformers, transformError)
 	config.Components.Schemas.RegisterTypeAlias(reflect.TypeFor[huma.ErrorModel](), reflect.TypeFor[errorBody]())
 }
-
-// documentErrorMedia is an operation modifier that documents the error
-// responses of an operation as application/json, the media type errorBody
-// is sent as. huma documents them as application/problem+json, the media
-// type of its own error model.
-func documentErrorMedia(op *huma.Operation) {
-	for _, res := range op.Responses {
-		if media, ok := res.Content[problemMediaType]; ok {
-			delete(res.Content, problemMediaType)
-			res.Content["application/json"] = media
-		}
-	}
-}
-
-// problemMediaType is the media type huma gives its own error model.
-const problemMediaType = "application/problem+json"
 
 // fromHuma turns an error huma made, for a request it could not read or
 // validate or with a helper such as huma.Error400BadRequest, into an
