@@ -75,6 +75,8 @@ var goldenCases = []goldenCase{
 	{name: "mongodb-bare", project: options.Project{Name: "bare", Module: "example.com/bare", Database: options.MongoDB}},
 	// What gen new NAME gives by default: auth on, no domains yet.
 	{name: "sqlite-auth-bare", project: options.Project{Name: "bare", Module: "example.com/bare", Database: options.SQLite, Auth: true}},
+	{name: "postgres-auth-bare", project: options.Project{Name: "bare", Module: "example.com/bare", Database: options.Postgres, Auth: true}},
+	{name: "mongodb-auth-bare", project: options.Project{Name: "bare", Module: "example.com/bare", Database: options.MongoDB, Auth: true}},
 	{name: "sqlite-auth", project: options.Project{Name: "shop", Module: "example.com/shop", Database: options.SQLite, Auth: true},
 		specs: []string{
 			"note:owned title:string:unique body:text? due:date? done:bool",

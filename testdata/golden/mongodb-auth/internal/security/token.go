@@ -50,6 +50,8 @@ type Tokens struct {
 	// on the path of every authenticated request.
 	parser *jwt.Parser
 	key    jwt.Keyfunc
+	// verified remembers the access tokens already verified.
+	verified verifiedTokens
 }
 
 // NewTokens returns a Tokens for cfg. It fails if the secret, issuer or
@@ -142,10 +144,17 @@ func (t *Tokens) sign(subject string, typ TokenType, now time.Time, ttl time.Dur
 // Verify checks token and returns its subject. want is the type the caller
 // accepts. The token must be signed with HS256 and the configured secret,
 // name the configured issuer and audience, carry an expiry that has not
-// passed and an issue time that has, and have a non-empty subject.
+// passed and an issue time that has, and have a non-empty subject. An
+// access token is checked in full the first time only: until it expires,
+// Verify remembers it.
 func (t *Tokens) Verify(token string, want TokenType) (string, error) {
 	if want != AccessToken && want != RefreshToken {
 		return "", fmt.Errorf("%w: unknown token type %q requested", ErrInvalidToken, want)
+	}
+	if want == AccessToken {
+		if subject, ok := t.verified.get(token, t.now()); ok {
+			return subject, nil
+		}
 	}
 	var c claims
 	_, err := t.parser.ParseWithClaims(token, &c, t.key)
@@ -157,6 +166,9 @@ func (t *Tokens) Verify(token string, want TokenType) (string, error) {
 	}
 	if c.Type != want {
 		return "", fmt.Errorf("%w: got %q token, want %q", ErrInvalidToken, c.Type, want)
+	}
+	if want == AccessToken {
+		t.verified.put(token, c.Subject, c.ExpiresAt.Time)
 	}
 	return c.Subject, nil
 }

@@ -2,6 +2,7 @@ package security
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -289,4 +290,49 @@ func FuzzTokensVerify(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestTokensVerifyRemembersAccessTokens(t *testing.T) {
+	tokens := newTestTokens(t)
+	pair, err := tokens.Issue("user-1")
+	if err != nil {
+		t.Fatalf("Issue: %v", err)
+	}
+	if _, err := tokens.Verify(pair.Access, AccessToken); err != nil {
+		t.Fatalf("Verify(access token): %v", err)
+	}
+	if _, err := tokens.Verify(pair.Refresh, RefreshToken); err != nil {
+		t.Fatalf("Verify(refresh token): %v", err)
+	}
+	// From here on no token can be checked in full: only a remembered
+	// one still verifies.
+	tokens.key = func(*jwt.Token) (any, error) { return nil, errors.New("key withheld") }
+
+	if got, err := tokens.Verify(pair.Access, AccessToken); err != nil || got != "user-1" {
+		t.Errorf("Verify(access token) again = %q, %v; want it remembered for %q", got, err, "user-1")
+	}
+	if _, err := tokens.Verify(pair.Refresh, RefreshToken); !errors.Is(err, ErrInvalidToken) {
+		t.Errorf("Verify(refresh token) again = %v, want ErrInvalidToken: refresh tokens are checked in full every time", err)
+	}
+	if _, err := tokens.Verify(pair.Access, RefreshToken); !errors.Is(err, ErrInvalidToken) {
+		t.Errorf("Verify(access token as refresh) = %v, want ErrInvalidToken", err)
+	}
+	tokens.now = func() time.Time { return testNow.Add(testConfig.AccessTTL) }
+	if _, err := tokens.Verify(pair.Access, AccessToken); !errors.Is(err, ErrInvalidToken) {
+		t.Errorf("Verify(remembered access token) at its expiry = %v, want ErrInvalidToken", err)
+	}
+}
+
+func TestVerifiedTokensIsBounded(t *testing.T) {
+	var v verifiedTokens
+	expires := testNow.Add(time.Hour)
+	for i := range maxVerified + 1 {
+		v.put(fmt.Sprint("token-", i), "user-1", expires)
+	}
+	if n := len(v.tokens); n > maxVerified {
+		t.Errorf("verifiedTokens holds %d tokens, want at most %d", n, maxVerified)
+	}
+	if _, ok := v.get(fmt.Sprint("token-", maxVerified), testNow); !ok {
+		t.Error("the token put last is not remembered")
+	}
 }

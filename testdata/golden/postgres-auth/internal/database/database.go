@@ -63,6 +63,7 @@ func openPool(ctx context.Context, name, url string, opts Options) (*pgxpool.Poo
 		cfg.MaxConns = opts.MaxConns
 	}
 	cfg.ConnConfig.ConnectTimeout = opts.ConnectTimeout
+	cfg.AfterConnect = RegisterTypes
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

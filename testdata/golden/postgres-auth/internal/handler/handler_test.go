@@ -427,8 +427,10 @@ func TestBodyProblems(t *testing.T) {
 
 func TestRequestID(t *testing.T) {
 	s := newServer(t)
-	if id := s.do(t, http.MethodGet, "/api/v1/health", "").header.Get("X-Request-ID"); id == "" {
-		t.Error("X-Request-ID is missing from the response")
+	first := s.do(t, http.MethodGet, "/api/v1/health", "").header.Get("X-Request-ID")
+	second := s.do(t, http.MethodGet, "/api/v1/health", "").header.Get("X-Request-ID")
+	if first == "" || first == second {
+		t.Errorf("X-Request-ID of two requests = %q and %q, want two different ids", first, second)
 	}
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/health", nil)
 	req.Header.Set("X-Request-ID", "abc-123")

@@ -33,6 +33,7 @@ func newDB(t *testing.T) (primary, replica *pgxpool.Pool) {
 	if err != nil {
 		t.Fatalf("TEST_DATABASE_URL: %v", err)
 	}
+	cfg.AfterConnect = database.RegisterTypes
 	schema := "test_" + strings.ToLower(rand.Text())
 	cfg.ConnConfig.RuntimeParams["search_path"] = schema
 	primary = newPool(t, cfg)

@@ -2,14 +2,16 @@ package handler
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
-	"github.com/google/uuid"
 )
 
 const requestIDHeader = "X-Request-ID"
@@ -38,16 +40,22 @@ func loggerFrom(ctx context.Context) *slog.Logger {
 // requestID gives every request an id: the client's X-Request-ID when it is
 // reasonable, a new one otherwise. It is echoed in the response and stored
 // in the context of the request passed on; the incoming request is left as
-// it is.
-func requestID(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get(requestIDHeader)
-		if !validRequestID(id) {
-			id = uuid.NewString()
-		}
-		w.Header().Set(requestIDHeader, id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestKey{}, &requestInfo{id: id})))
-	})
+// it is. A new id is a prefix drawn at random once per process and a
+// counter: unique across processes and restarts, without drawing random
+// bytes for every request.
+func requestID() func(http.Handler) http.Handler {
+	prefix := rand.Text()[:12] + "-"
+	var n atomic.Uint64
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			id := r.Header.Get(requestIDHeader)
+			if !validRequestID(id) {
+				id = prefix + strconv.FormatUint(n.Add(1), 10)
+			}
+			w.Header().Set(requestIDHeader, id)
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestKey{}, &requestInfo{id: id})))
+		})
+	}
 }
 
 // requestIDFrom returns the id requestID gave the request of ctx, or "".

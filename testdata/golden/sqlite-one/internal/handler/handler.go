@@ -36,7 +36,7 @@ type Deps struct {
 // New returns the HTTP handler of the whole service.
 func New(d Deps) http.Handler {
 	r := chi.NewRouter()
-	r.Use(requestID, accessLog(d.Logger), recoverPanic)
+	r.Use(requestID(), accessLog(d.Logger), recoverPanic)
 	if len(d.CORSOrigins) > 0 {
 		r.Use(cors.New(cors.Options{
 			AllowedOrigins: d.CORSOrigins,

@@ -1,0 +1,164 @@
+// Command server runs the bare HTTP API.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"example.com/bare/internal/config"
+	"example.com/bare/internal/database"
+	"example.com/bare/internal/handler"
+	"example.com/bare/internal/repository"
+	"example.com/bare/internal/security"
+	"example.com/bare/internal/service"
+)
+
+func main() {
+	if err := run(context.Background(), os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintf(os.Stderr, "bare: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// run starts the server and blocks until ctx is done or SIGINT or SIGTERM
+// arrives, then shuts down gracefully. A nil error means a clean shutdown.
+func run(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(cfg, stdout)
+	for _, w := range cfg.Warnings() {
+		logger.Warn(w)
+	}
+
+	db, err := database.Open(ctx, cfg.DatabaseURL, cfg.DatabaseReadURL, database.Options{
+		MaxConns:       cfg.DatabaseMaxConns,
+		ConnectTimeout: cfg.DatabaseTimeout,
+	})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := database.Migrate(ctx, db, logger); err != nil {
+		return err
+	}
+
+	users, err := newUsers(ctx, cfg, db, logger)
+	if err != nil {
+		return err
+	}
+
+	srv := &http.Server{
+		Handler: handler.New(handler.Deps{
+			Logger:         logger,
+			Ready:          func(ctx context.Context) error { return database.Ping(ctx, db) },
+			Users:          users,
+			TrustedProxies: cfg.TrustedProxies,
+			CORSOrigins:    cfg.CORSOrigins,
+		}),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "env", cfg.AppEnv, "database", db.String())
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	select {
+	case err := <-serveErr:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	stop() // a second signal ends the process at once
+
+	logger.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-serveErr; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// newLogger logs text in development and JSON in production.
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.AppEnv == config.Production {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// newUsers returns the user service, which reads the user of every token
+// through a cache, and makes sure the first superuser exists when the
+// configuration names one.
+func newUsers(ctx context.Context, cfg config.Config, db *database.DB, logger *slog.Logger) (*service.User, error) {
+	passwords, err := security.NewPasswords(security.DefaultPasswordParams, security.HashLimit{
+		Concurrency: cfg.PasswordHashConcurrency,
+		Wait:        cfg.PasswordHashWait,
+	})
+	if err != nil {
+		return nil, err
+	}
+	limit := func(r config.Rate) service.Limit { return service.Limit{Max: r.Max, Window: r.Window} }
+	limiter, err := service.NewRateLimiter(repository.NewAttempts(db.Primary), service.Limits{
+		LoginPerIP:         limit(cfg.LoginPerIP),
+		LoginPerAccount:    limit(cfg.LoginPerAccount),
+		RegisterPerIP:      limit(cfg.RegisterPerIP),
+		RegisterPerAccount: limit(cfg.RegisterPerAccount),
+		RefreshPerIP:       limit(cfg.RefreshPerIP),
+		RefreshPerAccount:  limit(cfg.RefreshPerAccount),
+	})
+	if err != nil {
+		return nil, err
+	}
+	tokens, err := security.NewTokens(security.TokenConfig{
+		Secret:     []byte(cfg.JWTSecret),
+		Issuer:     cfg.JWTIssuer,
+		Audience:   cfg.JWTAudience,
+		AccessTTL:  cfg.AccessTokenTTL,
+		RefreshTTL: cfg.RefreshTokenTTL,
+	})
+	if err != nil {
+		return nil, err
+	}
+	store := repository.NewUserCache(repository.NewUser(db.Primary, db.Replica), cfg.UserCacheTTL)
+	users := service.NewUser(store, passwords, tokens, limiter)
+	if cfg.FirstSuperuserEmail == "" {
+		return users, nil
+	}
+	u, created, err := users.EnsureSuperuser(ctx, cfg.FirstSuperuserEmail, cfg.FirstSuperuserPassword)
+	switch {
+	case err != nil:
+		return nil, err
+	case created:
+		logger.Info("first superuser created", "email", u.Email)
+	case !u.IsSuperuser:
+		logger.Warn("FIRST_SUPERUSER_EMAIL belongs to a user who is not a superuser; left unchanged", "email", u.Email)
+	}
+	return users, nil
+}

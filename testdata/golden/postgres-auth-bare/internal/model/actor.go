@@ -1,0 +1,13 @@
+package model
+
+import "github.com/google/uuid"
+
+// Actor is the authenticated caller a request acts for: who it is and what
+// it may do, never the account record itself (its password hash stays in
+// the user service).
+type Actor struct {
+	// UserID is the id of the user the access token was issued to.
+	UserID uuid.UUID
+	// Superuser actors may manage every user.
+	Superuser bool
+}

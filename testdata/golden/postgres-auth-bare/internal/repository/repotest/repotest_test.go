@@ -1,0 +1,14 @@
+package repotest_test
+
+import (
+	"testing"
+
+	"example.com/bare/internal/repository/repotest"
+)
+
+// The in-memory repositories keep the contracts the real ones keep.
+
+// newRepos returns the repositories of a new in-memory database.
+func newRepos(*testing.T) repotest.Repos { return repotest.NewDB().Repos() }
+
+func TestUserRepository(t *testing.T) { repotest.TestUserRepository(t, newRepos) }

@@ -1,0 +1,151 @@
+package repository
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"example.com/bare/internal/model"
+	"example.com/bare/internal/service"
+)
+
+var _ service.UserRepository = (*User)(nil)
+
+// User stores accounts in the users table. Emails are stored in lower
+// case, which makes them unique regardless of case.
+type User struct {
+	primary, replica *pgxpool.Pool
+}
+
+// NewUser returns a user repository that lists from replica and does
+// everything else on primary.
+func NewUser(primary, replica *pgxpool.Pool) *User {
+	return &User{primary: primary, replica: replica}
+}
+
+const userColumns = `id, email, full_name, password_hash, is_active, is_superuser, created_at, updated_at`
+
+// scanUser reads a row of userColumns.
+func scanUser(row pgx.Row) (model.User, error) {
+	var u model.User
+	err := row.Scan(
+		&u.ID,
+		&u.Email,
+		&u.FullName,
+		&u.PasswordHash,
+		&u.IsActive,
+		&u.IsSuperuser,
+		&u.CreatedAt,
+		&u.UpdatedAt,
+	)
+	if err != nil {
+		return model.User{}, err
+	}
+	// pgx returns timestamptz values in the local time zone.
+	u.CreatedAt = u.CreatedAt.UTC()
+	u.UpdatedAt = u.UpdatedAt.UTC()
+	return u, nil
+}
+
+// Create inserts u, its email in lower case.
+func (r *User) Create(ctx context.Context, u model.User) error {
+	_, err := r.primary.Exec(ctx,
+		`INSERT INTO users (`+userColumns+`) VALUES ($1, lower($2), $3, $4, $5, $6, $7, $8)`,
+		u.ID,
+		u.Email,
+		u.FullName,
+		u.PasswordHash,
+		u.IsActive,
+		u.IsSuperuser,
+		u.CreatedAt,
+		u.UpdatedAt,
+	)
+	if err != nil {
+		return fmt.Errorf("create user: %w", translate(err, "user"))
+	}
+	return nil
+}
+
+// Get returns the user with the given id. It reads from the primary, as
+// authentication does, so that a user is found right after registering.
+func (r *User) Get(ctx context.Context, id uuid.UUID) (model.User, error) {
+	u, err := scanUser(r.primary.QueryRow(ctx,
+		`SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+	if err != nil {
+		return model.User{}, fmt.Errorf("get user: %w", translate(err, "user"))
+	}
+	return u, nil
+}
+
+// GetByEmail returns the user with the given email, compared without
+// regard to case. It reads from the primary, so that a user who has just
+// registered can log in.
+func (r *User) GetByEmail(ctx context.Context, email string) (model.User, error) {
+	u, err := scanUser(r.primary.QueryRow(ctx,
+		`SELECT `+userColumns+` FROM users WHERE email = lower($1)`, email))
+	if err != nil {
+		return model.User{}, fmt.Errorf("get user by email: %w", translate(err, "user"))
+	}
+	return u, nil
+}
+
+// List returns a page of users ordered by creation time and id, and the
+// number of users in total, both from one snapshot.
+func (r *User) List(ctx context.Context, skip, limit int) ([]model.User, int, error) {
+	var (
+		users []model.User
+		total int
+	)
+	err := pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&total); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx,
+			`SELECT `+userColumns+` FROM users ORDER BY created_at, id LIMIT $1 OFFSET $2`, limit, skip)
+		if err != nil {
+			return err
+		}
+		users, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.User, error) { return scanUser(row) })
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("list users: %w", translate(err, "user"))
+	}
+	return users, total, nil
+}
+
+// Update loads the user, applies fn and saves the result, its email in
+// lower case, in one transaction that holds the row's lock throughout. An
+// error from fn rolls back and is returned unchanged.
+func (r *User) Update(ctx context.Context, id uuid.UUID, fn func(*model.User) error) (model.User, error) {
+	var u model.User
+	err := pgx.BeginFunc(ctx, r.primary, func(tx pgx.Tx) error {
+		var err error
+		u, err = scanUser(tx.QueryRow(ctx,
+			`SELECT `+userColumns+` FROM users WHERE id = $1 FOR UPDATE`, id))
+		if err != nil {
+			return translate(err, "user")
+		}
+		if err := fn(&u); err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx,
+			`UPDATE users SET email = lower($1), full_name = $2, password_hash = $3, is_active = $4, is_superuser = $5, updated_at = $6 WHERE id = $7 RETURNING email`,
+			u.Email,
+			u.FullName,
+			u.PasswordHash,
+			u.IsActive,
+			u.IsSuperuser,
+			u.UpdatedAt,
+			id,
+		).Scan(&u.Email)
+		return translate(err, "user")
+	})
+	if err != nil {
+		return model.User{}, fmt.Errorf("update user: %w", err)
+	}
+	return u, nil
+}

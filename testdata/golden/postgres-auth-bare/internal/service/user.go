@@ -1,0 +1,344 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/bare/internal/apperr"
+	"example.com/bare/internal/model"
+	"example.com/bare/internal/security"
+)
+
+// UserRepository stores accounts.
+type UserRepository interface {
+	Create(ctx context.Context, u model.User) error
+	Get(ctx context.Context, id uuid.UUID) (model.User, error)
+	// GetByEmail finds a user by email without regard to case.
+	GetByEmail(ctx context.Context, email string) (model.User, error)
+	List(ctx context.Context, skip, limit int) ([]model.User, int, error)
+	// Update loads the user, lets fn change it and saves the result
+	// atomically: no other write to the user lands in between. fn may run
+	// again when the repository retries, so it must only change what it is
+	// given. An error from fn aborts the update and is returned as is.
+	Update(ctx context.Context, id uuid.UUID, fn func(*model.User) error) (model.User, error)
+}
+
+// User implements registration, login, tokens and the management of
+// accounts.
+type User struct {
+	repo      UserRepository
+	passwords *security.Passwords
+	tokens    *security.Tokens
+	limiter   *RateLimiter
+	now       func() time.Time
+}
+
+// NewUser returns the user service. limiter bounds the attempts to
+// register, log in and refresh tokens.
+func NewUser(repo UserRepository, passwords *security.Passwords, tokens *security.Tokens, limiter *RateLimiter) *User {
+	return &User{repo: repo, passwords: passwords, tokens: tokens, limiter: limiter, now: now}
+}
+
+// busyRetryAfter is how long a client is told to wait when every password
+// hashing slot is taken: hashes take tens of milliseconds, so slots free up
+// quickly.
+const busyRetryAfter = time.Second
+
+// passwordErr translates security.ErrBusy into an Unavailable error that
+// tells the client to retry; other errors pass unchanged.
+func passwordErr(err error) error {
+	if errors.Is(err, security.ErrBusy) {
+		return apperr.TryLater(apperr.Unavailable, "too many passwords being checked; try again shortly", busyRetryAfter, err)
+	}
+	return err
+}
+
+// Register creates an active account that is not a superuser for a client
+// at ip. It fails with a validation error naming every field that breaks a
+// rule, and with a RateLimited error when ip or the email made too many
+// attempts lately.
+func (s *User) Register(ctx context.Context, ip netip.Addr, email, password string, fullName *string) (model.User, error) {
+	email = normalizeEmail(email)
+	if err := validate(model.UserChange{Email: &email}); err != nil {
+		// No account can have this email: create names every bad field,
+		// and nothing is counted.
+		return s.create(ctx, email, password, fullName, false)
+	}
+	l := s.limiter.limits
+	if err := s.limiter.allow(ctx, "register", ip, l.RegisterPerIP, email, l.RegisterPerAccount); err != nil {
+		return model.User{}, err
+	}
+	return s.create(ctx, email, password, fullName, false)
+}
+
+func (s *User) create(ctx context.Context, email, password string, fullName *string, superuser bool) (model.User, error) {
+	email = normalizeEmail(email)
+	if fullName != nil && *fullName == "" {
+		fullName = nil // an empty name is no name, as in an update
+	}
+	// Check every field before hashing: it is slow on purpose.
+	if err := validate(model.UserChange{Email: &email, FullName: fullName, Password: &password}); err != nil {
+		return model.User{}, err
+	}
+	hash, err := s.passwords.Hash(ctx, password)
+	if err != nil {
+		return model.User{}, passwordErr(err)
+	}
+	id, err := newID()
+	if err != nil {
+		return model.User{}, err
+	}
+	u := model.User{
+		ID:           id,
+		Email:        email,
+		FullName:     fullName,
+		PasswordHash: hash,
+		IsActive:     true,
+		IsSuperuser:  superuser,
+	}
+	u.CreatedAt = s.now()
+	u.UpdatedAt = u.CreatedAt
+	if err := validate(u); err != nil {
+		return model.User{}, err
+	}
+	if err := s.repo.Create(ctx, u); err != nil {
+		return model.User{}, err
+	}
+	return u, nil
+}
+
+// badCredentials is the one answer to a failed login: an unknown email and
+// a wrong password must not be told apart.
+func badCredentials() error {
+	return apperr.New(apperr.Unauthorized, "incorrect email or password")
+}
+
+// Login checks an email and password of a client at ip and issues a token
+// pair. An unknown email costs the same password verification as a known
+// one. An email no account can have (malformed, too long, holding a NUL
+// character) is a validation error naming the email: it never reaches the
+// database. When ip or the email made too many attempts lately, Login
+// fails with a RateLimited error before it checks anything.
+func (s *User) Login(ctx context.Context, ip netip.Addr, email, password string) (security.Pair, error) {
+	email = normalizeEmail(email)
+	if err := validate(model.UserChange{Email: &email}); err != nil {
+		return security.Pair{}, err
+	}
+	l := s.limiter.limits
+	if err := s.limiter.allow(ctx, "login", ip, l.LoginPerIP, email, l.LoginPerAccount); err != nil {
+		return security.Pair{}, err
+	}
+	u, err := s.repo.GetByEmail(ctx, email)
+	if errors.Is(err, apperr.NotFound) {
+		if err := s.passwords.VerifyDummy(ctx, password); err != nil {
+			return security.Pair{}, passwordErr(err)
+		}
+		return security.Pair{}, badCredentials()
+	}
+	if err != nil {
+		return security.Pair{}, err
+	}
+	ok, err := s.passwords.Verify(ctx, password, u.PasswordHash)
+	if err != nil {
+		return security.Pair{}, fmt.Errorf("login: %w", passwordErr(err))
+	}
+	if !ok {
+		return security.Pair{}, badCredentials()
+	}
+	if !u.IsActive {
+		return security.Pair{}, apperr.New(apperr.Unauthorized, "user is inactive")
+	}
+	return s.tokens.Issue(u.ID.String())
+}
+
+// Refresh exchanges a refresh token of a client at ip for a new token
+// pair. It fails with a RateLimited error when ip, or the user of a valid
+// token, made too many attempts lately.
+func (s *User) Refresh(ctx context.Context, ip netip.Addr, refreshToken string) (security.Pair, error) {
+	l := s.limiter.limits
+	if err := s.limiter.hit(ctx, "refresh:ip:"+clientKey(ip), l.RefreshPerIP); err != nil {
+		return security.Pair{}, err
+	}
+	u, err := s.fromToken(ctx, refreshToken, security.RefreshToken)
+	if err != nil {
+		return security.Pair{}, err
+	}
+	if err := s.limiter.hit(ctx, "refresh:account:"+u.ID.String(), l.RefreshPerAccount); err != nil {
+		return security.Pair{}, err
+	}
+	return s.tokens.Issue(u.ID.String())
+}
+
+// Authenticate returns the actor of an access token: the active user it
+// was issued to.
+func (s *User) Authenticate(ctx context.Context, accessToken string) (model.Actor, error) {
+	u, err := s.fromToken(ctx, accessToken, security.AccessToken)
+	if err != nil {
+		return model.Actor{}, err
+	}
+	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser}, nil
+}
+
+func (s *User) fromToken(ctx context.Context, token string, typ security.TokenType) (model.User, error) {
+	invalid := func(err error) error {
+		return apperr.Wrap(apperr.Unauthorized, "invalid or expired token", err)
+	}
+	subject, err := s.tokens.Verify(token, typ)
+	if err != nil {
+		return model.User{}, invalid(err)
+	}
+	id, err := uuid.Parse(subject)
+	if err != nil {
+		return model.User{}, invalid(err)
+	}
+	u, err := s.repo.Get(ctx, id)
+	if errors.Is(err, apperr.NotFound) {
+		return model.User{}, invalid(err)
+	}
+	if err != nil {
+		return model.User{}, err
+	}
+	if !u.IsActive {
+		return model.User{}, apperr.New(apperr.Unauthorized, "user is inactive")
+	}
+	return u, nil
+}
+
+// Get returns the user with the given id. Users may read their own account;
+// superusers may read any.
+func (s *User) Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.User, error) {
+	if !actor.Superuser && id != actor.UserID {
+		return model.User{}, forbidden()
+	}
+	return s.repo.Get(ctx, id)
+}
+
+// List returns a page of users, oldest first, and the total count. Only
+// superusers may list users.
+func (s *User) List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error) {
+	if !actor.Superuser {
+		return nil, 0, forbidden()
+	}
+	return s.repo.List(ctx, skip, limit)
+}
+
+// UpdateMe changes the account of actor. A new password must come with the
+// current one; is_active and is_superuser are not the user's to change.
+func (s *User) UpdateMe(ctx context.Context, actor model.Actor, change model.UserChange) (model.User, error) {
+	if change.IsActive != nil || change.IsSuperuser != nil {
+		return model.User{}, forbidden()
+	}
+	if change.Password != nil {
+		if change.CurrentPassword == nil {
+			return model.User{}, apperr.Invalid(map[string]string{"current_password": "required to change the password"})
+		}
+		user, err := s.repo.Get(ctx, actor.UserID)
+		if err != nil {
+			return model.User{}, fmt.Errorf("update user: %w", err)
+		}
+		ok, err := s.passwords.Verify(ctx, *change.CurrentPassword, user.PasswordHash)
+		if err != nil {
+			return model.User{}, fmt.Errorf("update user: %w", passwordErr(err))
+		}
+		if !ok {
+			return model.User{}, apperr.Invalid(map[string]string{"current_password": "does not match"})
+		}
+	}
+	return s.update(ctx, actor.UserID, change)
+}
+
+// Update changes any account. Only superusers may.
+func (s *User) Update(ctx context.Context, actor model.Actor, id uuid.UUID, change model.UserChange) (model.User, error) {
+	if !actor.Superuser {
+		return model.User{}, forbidden()
+	}
+	return s.update(ctx, id, change)
+}
+
+// update applies change to the user with the given id. The change is
+// checked before the password is hashed, and the changed account as a whole
+// before it is stored.
+func (s *User) update(ctx context.Context, id uuid.UUID, change model.UserChange) (model.User, error) {
+	var email, hash string
+	if change.Email != nil {
+		email = normalizeEmail(*change.Email)
+		change.Email = &email
+	}
+	if err := validate(change); err != nil {
+		return model.User{}, err
+	}
+	if change.Password != nil {
+		// Hash before the update: it is slow on purpose.
+		var err error
+		if hash, err = s.passwords.Hash(ctx, *change.Password); err != nil {
+			return model.User{}, passwordErr(err)
+		}
+	}
+	return s.repo.Update(ctx, id, func(u *model.User) error {
+		if change.Email != nil {
+			u.Email = email
+		}
+		if change.FullName != nil {
+			u.FullName = nil
+			if *change.FullName != "" {
+				name := *change.FullName
+				u.FullName = &name
+			}
+		}
+		if hash != "" {
+			u.PasswordHash = hash
+		}
+		if change.IsActive != nil {
+			u.IsActive = *change.IsActive
+		}
+		if change.IsSuperuser != nil {
+			u.IsSuperuser = *change.IsSuperuser
+		}
+		u.UpdatedAt = s.now()
+		return validate(u)
+	})
+}
+
+// EnsureSuperuser creates an active superuser with the given email and
+// password unless a user with that email exists. It returns the user with
+// that email and whether it was created; an existing user is left as it is.
+func (s *User) EnsureSuperuser(ctx context.Context, email, password string) (model.User, bool, error) {
+	email = normalizeEmail(email)
+	if err := validate(model.UserChange{Email: &email, Password: &password}); err != nil {
+		return model.User{}, false, fmt.Errorf("first superuser: %w", err)
+	}
+	u, err := s.repo.GetByEmail(ctx, email)
+	if err == nil {
+		return u, false, nil
+	}
+	if !errors.Is(err, apperr.NotFound) {
+		return model.User{}, false, fmt.Errorf("first superuser: %w", err)
+	}
+	u, err = s.create(ctx, email, password, nil, true)
+	if errors.Is(err, apperr.AlreadyExists) {
+		// Another instance created it in the meantime.
+		u, err = s.repo.GetByEmail(ctx, email)
+		return u, false, err
+	}
+	if err != nil {
+		return model.User{}, false, fmt.Errorf("first superuser: %w", err)
+	}
+	return u, true, nil
+}
+
+func forbidden() error {
+	return apperr.New(apperr.Forbidden, "only a superuser may do this")
+}
+
+// normalizeEmail returns an email in the form accounts are stored and looked
+// up in: trimmed and in lower case. Whether it is an email at all is for
+// the model's rules to say.
+func normalizeEmail(s string) string {
+	return strings.ToLower(strings.TrimSpace(s))
+}
