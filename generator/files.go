@@ -56,13 +56,14 @@ var projectFiles = []fileRow{
 	{template: "internal/handler/domain_test.go.tmpl", path: "internal/handler/{domain}_test.go", perDomain: true},
 	{template: "internal/model/doc.go.tmpl", path: "internal/model/doc.go", when: hasTables},
 	{template: "internal/model/rules.go.tmpl", path: "internal/model/rules.go", when: hasTables},
+	{template: "internal/model/list.go.tmpl", path: "internal/model/list.go", when: hasDomains},
 	{template: "internal/model/user.go.tmpl", path: "internal/model/user.go", when: hasAuth},
 	{template: "internal/model/actor.go.tmpl", path: "internal/model/actor.go", when: hasAuth},
 	{template: "internal/model/scope.go.tmpl", path: "internal/model/scope.go", when: hasOwned},
 	{template: "internal/model/scope_test.go.tmpl", path: "internal/model/scope_test.go", when: hasOwned},
 	{template: "internal/model/domain.go.tmpl", path: "internal/model/{domain}.go", perDomain: true},
 	{template: "internal/schema/optional.go.tmpl", path: "internal/schema/optional.go", when: hasTables},
-	{template: "internal/schema/page.go.tmpl", path: "internal/schema/page.go", when: hasTables},
+	{template: "internal/schema/page.go.tmpl", path: "internal/schema/page.go", when: hasDomains},
 	{template: "internal/schema/date.go.tmpl", path: "internal/schema/date.go", when: usesDate},
 	{template: "internal/schema/schema_test.go.tmpl", path: "internal/schema/schema_test.go", when: hasTables},
 	{template: "internal/schema/user.go.tmpl", path: "internal/schema/user.go", when: hasAuth},
@@ -104,6 +105,8 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/postgres/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isPostgres},
 	{template: "internal/repository/mongodb/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isMongoDB},
 	{template: "internal/repository/mongodb/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isMongoDB},
+	{template: "internal/repository/list.go.tmpl", path: "internal/repository/list.go", when: all(hasDomains, hasMigrations)},
+	{template: "internal/repository/mongodb/list.go.tmpl", path: "internal/repository/list.go", when: all(hasDomains, isMongoDB)},
 	{template: "internal/repository/repotest/repotest.go.tmpl", path: "internal/repository/repotest/repotest.go", when: hasTables},
 	{template: "internal/repository/repotest/repotest_test.go.tmpl", path: "internal/repository/repotest/repotest_test.go", when: hasTables},
 	{template: "internal/repository/repotest/user.go.tmpl", path: "internal/repository/repotest/user.go", when: hasAuth},
@@ -111,6 +114,8 @@ var projectFiles = []fileRow{
 }
 
 func hasTables(p *Project) bool { return p.HasTables() }
+
+func hasDomains(p *Project) bool { return len(p.Domains) > 0 }
 
 // usesDate reports whether a field has the wire type Date, which
 // schema/date.go declares.

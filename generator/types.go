@@ -144,12 +144,45 @@ type fieldType struct {
 	// ordered: an indexed or unique field filters by range (gt, gte, lt,
 	// lte) too.
 	ordered bool
+	// sortable: lists sort by a required indexed or unique field (and
+	// resume after one of its values). Optional fields are never sort keys,
+	// so keyset pagination never meets a NULL.
+	sortable bool
+
+	// How lists name a value in text (filters, cursors) and order values,
+	// each a Go expression in package model, %s standing for the value:
+	// text is the value's text form, parse turns that text (%[1]s) back
+	// into the value and an error (%[2]s is the model's type), compare orders two values (%[1]s and %[2]s) as
+	// every database does. All three are required.
+	text, parse, compare string
+	// bytewise: the values are text that lists order byte by byte, as Go
+	// compares strings; PostgreSQL columns say so with COLLATE "C" (their
+	// equality is unchanged).
+	bytewise bool
+	// queryType is the Go type of a filter's query parameter in package
+	// handler when it differs from WireType, and fromQuery converts it to
+	// the model's type ("" when it is that already).
+	queryType, fromQuery string
+	// badQuery is a filter value in a query string that does not parse as
+	// the type, or nil when every text is a value of the type.
+	badQuery func(f Field) string
 }
+
+// Columns shared by several rows: strings ordered byte by byte, and times.
+const (
+	stringText    = "%s"
+	stringParse   = "%[1]s, nil"
+	stringCompare = "strings.Compare(%[1]s, %[2]s)"
+	timeText      = "%s.UTC().Format(time.RFC3339Nano)"
+	timeParse     = "time.Parse(time.RFC3339Nano, %[1]s)"
+	timeCompare   = "%[1]s.Compare(%[2]s)"
+)
 
 // fieldTypes holds the row of every options.FieldType.
 var fieldTypes = map[options.FieldType]*fieldType{
 	options.String: {
 		goType: "string", sqlite: "TEXT", postgres: "varchar",
+		sortable: true, text: stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 		maxLength: true, nonEmpty: true,
 		readme: func(f Field) string { return "string ≤ " + strconv.Itoa(f.MaxLen) },
 		json:   quoted(sampleString), rowValue: humanRow,
@@ -181,6 +214,7 @@ var fieldTypes = map[options.FieldType]*fieldType{
 	},
 	options.Text: {
 		goType: "string", sqlite: "TEXT", postgres: "text",
+		text: stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 		readme: named("text"),
 		json:   quoted(sampleString), rowValue: humanRow,
 		bad:       refuse(badValue{why: "wrong type", raw: "1"}),
@@ -188,7 +222,9 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		holdsText: true,
 	},
 	options.Int: {
+		badQuery: named("1.5"),
 		goType: "int64", untyped: "int64", sqlite: "INTEGER", postgres: "bigint",
+		sortable: true, text: "strconv.FormatInt(%s, 10)", parse: "strconv.ParseInt(%[1]s, 10, 64)", compare: "cmp.Compare(%[1]s, %[2]s)",
 		readme: named("integer"),
 		json:   fixed("100", "7"), jsonWant: fixed("100.0", "7.0"),
 		edge:     "math.MaxInt64",
@@ -197,7 +233,9 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		ordered:  true,
 	},
 	options.Float: {
+		badQuery: named("high"),
 		goType: "float64", sqlite: "REAL", postgres: "double precision",
+		sortable: true, text: "strconv.FormatFloat(%s, 'g', -1, 64)", parse: "parseFloat(%[1]s)", compare: "cmp.Compare(%[1]s, %[2]s)",
 		readme:   named("number"),
 		json:     fixed("4.5", "2.5"),
 		rowValue: named("float64(i)"),
@@ -205,7 +243,9 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		ordered:  true,
 	},
 	options.Bool: {
+		badQuery: named("yes"),
 		goType: "bool", sqlite: "INTEGER", postgres: "boolean",
+		sortable: true, text: "strconv.FormatBool(%s)", parse: "strconv.ParseBool(%[1]s)", compare: "compareBool(%[1]s, %[2]s)",
 		sqliteCheck: func(f Field) string { return f.Name + " IN (0, 1)" },
 		readme:      named("boolean"),
 		json:        fixed("true", "false"),
@@ -214,7 +254,9 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		equality:    true,
 	},
 	options.Time: {
+		badQuery: named("tomorrow"),
 		goType: "time.Time", sqlite: "TEXT", postgres: "timestamptz",
+		sortable: true, text: timeText, parse: timeParse, compare: timeCompare,
 		docSuffix:    " (RFC 3339)",
 		readme:       named("RFC 3339 time"),
 		toModel:      conv{"%s.UTC()", "utcPtr(%s)"},
@@ -239,7 +281,10 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		ordered:      true,
 	},
 	options.Date: {
+		badQuery: named("1933-02-30"),
 		goType: "time.Time", wireType: "Date", sqlite: "TEXT", postgres: "date",
+		sortable: true, text: "%s.Format(time.DateOnly)", parse: "time.Parse(time.DateOnly, %[1]s)", compare: timeCompare,
+		queryType: "schema.Date", fromQuery: "%s.Time()",
 		modelComment: "a calendar date: midnight UTC",
 		sqliteCheck:  func(f Field) string { return f.Name + " = date(" + f.Name + ")" },
 		docSuffix:    " (YYYY-MM-DD)",
@@ -262,6 +307,7 @@ var fieldTypes = map[options.FieldType]*fieldType{
 	options.UUID: uuidType(),
 	options.Email: {
 		goType: "string", sqlite: "TEXT", postgres: "varchar",
+		sortable: true, text: stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 		openAPI: `format:"email"`, maxLength: true,
 		docSuffix: " (an email address)",
 		readme:    named("email"),
@@ -279,7 +325,9 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		},
 	},
 	options.Enum: {
+		badQuery: Field.OutsideEnum,
 		sqlite: "TEXT", postgres: "text",
+		sortable: true, bytewise: true, text: "string(%s)", parse: "%[2]s(%[1]s), nil", compare: "strings.Compare(string(%[1]s), string(%[2]s))",
 		sqliteCheck: Field.enumIn, pgCheck: Field.enumIn,
 		readme: func(f Field) string {
 			values := make([]string, len(f.Values))
@@ -313,6 +361,9 @@ var fieldTypes = map[options.FieldType]*fieldType{
 func uuidType() *fieldType {
 	return &fieldType{
 		goType: "uuid.UUID", sqlite: "TEXT", postgres: "uuid", bson: "string",
+		badQuery: named("nope"),
+		sortable: true, text: "%s.String()", parse: "uuid.Parse(%[1]s)", compare: "compareUUID(%[1]s, %[2]s)",
+		queryType: "string", fromQuery: "paramID(%s)",
 		openAPI:   uuidTags,
 		readme:    named("uuid"),
 		toBSON:    conv{"%s.String()", "uuidString(%s)"},

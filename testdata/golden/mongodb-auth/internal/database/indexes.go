@@ -21,19 +21,30 @@ var collections = []collection{
 	{name: "notes", indexes: []index{
 		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 		{name: "owner_id_1_title_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "title", Value: 1}}, unique: true},
+		{name: "owner_id_1_updated_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "updated_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "owner_id_1_title_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "title", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "owner_id_1_done_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "done", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 	}},
 	{name: "events", indexes: []index{
 		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
-		{name: "starts_at_1", keys: bson.D{{Key: "starts_at", Value: 1}}},
 		{name: "contact_per_owner_1", keys: bson.D{{Key: "contact_per_owner", Value: 1}}, unique: true, sparse: true},
+		{name: "starts_at_1", keys: bson.D{{Key: "starts_at", Value: 1}}},
+		{name: "owner_id_1_updated_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "updated_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "owner_id_1_starts_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "starts_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "owner_id_1_kind_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "kind", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "owner_id_1_starts_at_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "starts_at", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 	}},
 	{name: "artists", indexes: []index{
 		{name: "created_at_1__id_1", keys: bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "updated_at_1__id_1", keys: bson.D{{Key: "updated_at", Value: 1}, {Key: "_id", Value: 1}}},
 	}},
 	{name: "artworks", indexes: []index{
 		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
-		{name: "artist_id_1", keys: bson.D{{Key: "artist_id", Value: 1}}},
 		{name: "note_id_per_owner_1", keys: bson.D{{Key: "note_id_per_owner", Value: 1}}, unique: true, sparse: true},
+		{name: "artist_id_1", keys: bson.D{{Key: "artist_id", Value: 1}}},
 		{name: "note_id_1", keys: bson.D{{Key: "note_id", Value: 1}}},
+		{name: "owner_id_1_updated_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "updated_at", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "owner_id_1_artist_id_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "artist_id", Value: 1}, {Key: "_id", Value: 1}}},
+		{name: "owner_id_1_artist_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "artist_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 	}},
 }
