@@ -106,6 +106,7 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/mongodb/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isMongoDB},
 	{template: "internal/repository/mongodb/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isMongoDB},
 	{template: "internal/repository/list.go.tmpl", path: "internal/repository/list.go", when: all(hasDomains, hasMigrations)},
+	{template: "internal/repository/mongodb/lists_test.go.tmpl", path: "internal/repository/lists_test.go", when: all(hasDomains, isMongoDB)},
 	{template: "internal/repository/mongodb/list.go.tmpl", path: "internal/repository/list.go", when: all(hasDomains, isMongoDB)},
 	{template: "internal/repository/repotest/repotest.go.tmpl", path: "internal/repository/repotest/repotest.go", when: hasTables},
 	{template: "internal/repository/repotest/repotest_test.go.tmpl", path: "internal/repository/repotest/repotest_test.go", when: hasTables},

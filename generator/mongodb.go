@@ -43,6 +43,12 @@ func (d Domain) MongoIndexes() []MongoIndex {
 			out = append(out, MongoIndex{Keys: []string{f.Name}, Unique: true, Sparse: f.Optional})
 		}
 	}
+	for _, f := range d.Fields {
+		// Lists filter a per-owner unique field by its value and owner.
+		if f.PerOwner() && slices.Contains(f.FilterOps(), "eq") {
+			out = append(out, MongoIndex{Keys: []string{"owner_id", f.Name}})
+		}
+	}
 	for _, f := range d.PlainIndexes() {
 		out = append(out, MongoIndex{Keys: []string{f.Name}})
 	}
