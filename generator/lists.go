@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/go-gen/gen/options"
 )
 
 // What the list templates need: the keys a domain's lists sort by, the
@@ -211,7 +213,7 @@ func (f Field) MatchFunc() string {
 // helper of that name for some field: the parse, text and compare
 // expressions of the sort keys and filters, and the match functions.
 func (p *Project) ListCalls(helper string) bool {
-	return p.anyField(func(f Field) bool {
+	return p.anyListField(func(f Field) bool {
 		var code []string
 		if f.Sortable() {
 			code = append(code, f.ParseText("s"), f.TextOf("v"), f.CompareOf("a", "b"))
@@ -226,7 +228,7 @@ func (p *Project) ListCalls(helper string) bool {
 // FiltersCall reports whether the handlers call the helper of that name to
 // convert the query parameter of some field's filter.
 func (p *Project) FiltersCall(helper string) bool {
-	return p.anyField(func(f Field) bool {
+	return p.anyListField(func(f Field) bool {
 		return len(f.FilterOps()) > 0 && strings.Contains(f.FromQuery("v"), helper+"(")
 	})
 }
@@ -264,4 +266,24 @@ func (p FilterParam) BadQuery() string {
 // primary sample.
 func (p FilterParam) Sample() string {
 	return strings.Trim(p.Field.row().json(p.Field, 1), `"`)
+}
+
+// UserDomain describes the users of auth as a domain, for the list code
+// they share with the domains: GET /users sorts by email and filters by
+// email, is_active and is_superuser. Only the fields lists use are given.
+func (p *Project) UserDomain() Domain {
+	return newDomain(options.Domain{Name: "user", Fields: []options.Field{
+		{Name: "email", Type: options.Email, MaxLen: 254, Unique: true},
+		{Name: "is_active", Type: options.Bool},
+		{Name: "is_superuser", Type: options.Bool},
+	}}, "")
+}
+
+// anyListField reports whether match holds for a field of a domain or of
+// the users of auth, which share the list code.
+func (p *Project) anyListField(match func(Field) bool) bool {
+	if p.Auth && slices.ContainsFunc(p.UserDomain().Fields, match) {
+		return true
+	}
+	return p.anyField(match)
 }

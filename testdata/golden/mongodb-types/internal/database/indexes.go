@@ -3,8 +3,8 @@ package database
 import "go.mongodb.org/mongo-driver/v2/bson"
 
 // collections lists the collections of the service and the indexes they
-// need: one that serves the lists' order, and one for each unique or
-// indexed field. Ref fields are always indexed: lists filter by them and a
+// need: those that serve the lists' orders and filters, and one for each
+// unique or indexed field. Ref fields are always indexed: lists filter by them and a
 // delete looks up what refers to the document.
 var collections = []collection{
 	{name: "artists", indexes: []index{

@@ -131,14 +131,8 @@ func idsNotFound(ctx huma.Context, next func(huma.Context)) {
 	next(ctx)
 }
 
-// pageInput are the query parameters of the user list.
-type pageInput struct {
-	Skip  int `query:"skip" minimum:"0" default:"0" doc:"Number of items to skip"`
-	Limit int `query:"limit" minimum:"1" maximum:"100" default:"20" doc:"Maximum number of items to return"`
-}
-
-// Paging are the query parameters of every domain list besides its sort
-// and filters. It is exported because huma reads the parameters of
+// Paging are the query parameters of every list besides its sort and
+// filters. It is exported because huma reads the parameters of
 // exported embedded fields only.
 type Paging struct {
 	Limit  int    `query:"limit" minimum:"1" maximum:"100" default:"20" doc:"Maximum number of items to return"`

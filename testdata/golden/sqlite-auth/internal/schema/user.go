@@ -69,21 +69,12 @@ func NewUserResponse(u model.User) UserResponse {
 	}
 }
 
-// UserPage is one page of users, oldest first.
-type UserPage struct {
-	Items []UserResponse `json:"items" nullable:"false" doc:"The users on this page"`
-	Total int            `json:"total" doc:"Number of users in total"`
-	Skip  int            `json:"skip" doc:"Number of users skipped before this page"`
-	Limit int            `json:"limit" doc:"Maximum number of users on a page"`
-}
+// UserPage is one page of users.
+type UserPage = Page[UserResponse]
 
 // NewUserPage converts a page of accounts to its response.
-func NewUserPage(users []model.User, total, skip, limit int) UserPage {
-	out := UserPage{Items: make([]UserResponse, len(users)), Total: total, Skip: skip, Limit: limit}
-	for i, u := range users {
-		out.Items[i] = NewUserResponse(u)
-	}
-	return out
+func NewUserPage(page model.Page[model.User]) UserPage {
+	return NewPage(page, NewUserResponse)
 }
 
 // UserUpdateMe is the body of a request in which users change their own

@@ -106,8 +106,8 @@ func idsNotFound(ctx huma.Context, next func(huma.Context)) {
 	next(ctx)
 }
 
-// Paging are the query parameters of every domain list besides its sort
-// and filters. It is exported because huma reads the parameters of
+// Paging are the query parameters of every list besides its sort and
+// filters. It is exported because huma reads the parameters of
 // exported embedded fields only.
 type Paging struct {
 	Limit  int    `query:"limit" minimum:"1" maximum:"100" default:"20" doc:"Maximum number of items to return"`
