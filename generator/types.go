@@ -182,7 +182,6 @@ const (
 var fieldTypes = map[options.FieldType]*fieldType{
 	options.String: {
 		goType: "string", sqlite: "TEXT", postgres: "varchar",
-		sortable: true, text: stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 		maxLength: true, nonEmpty: true,
 		readme: func(f Field) string { return "string ≤ " + strconv.Itoa(f.MaxLen) },
 		json:   quoted(sampleString), rowValue: humanRow,
@@ -210,53 +209,52 @@ var fieldTypes = map[options.FieldType]*fieldType{
 			}
 			return bad
 		},
-		atLimit: func(f Field) string { return `strings.Repeat("é", ` + strconv.Itoa(f.MaxLen) + `)` },
+		atLimit:  func(f Field) string { return `strings.Repeat("é", ` + strconv.Itoa(f.MaxLen) + `)` },
+		sortable: true, text: stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 	},
 	options.Text: {
 		goType: "string", sqlite: "TEXT", postgres: "text",
-		text: stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 		readme: named("text"),
 		json:   quoted(sampleString), rowValue: humanRow,
 		bad:       refuse(badValue{why: "wrong type", raw: "1"}),
 		check:     func(_ Field, v string) string { return "checkText(" + v + ")" },
 		holdsText: true,
+		text:      stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 	},
 	options.Int: {
-		badQuery: named("1.5"),
 		goType: "int64", untyped: "int64", sqlite: "INTEGER", postgres: "bigint",
-		sortable: true, text: "strconv.FormatInt(%s, 10)", parse: "strconv.ParseInt(%[1]s, 10, 64)", compare: "cmp.Compare(%[1]s, %[2]s)",
 		readme: named("integer"),
 		json:   fixed("100", "7"), jsonWant: fixed("100.0", "7.0"),
 		edge:     "math.MaxInt64",
 		rowValue: named("int64(i)"),
 		bad:      refuse(badValue{why: "not an integer", raw: "1.5"}, badValue{why: "too large", raw: "1e30"}, badValue{why: "above int64", raw: "9223372036854775808"}),
 		ordered:  true,
+		badQuery: named("1.5"),
+		sortable: true, text: "strconv.FormatInt(%s, 10)", parse: "strconv.ParseInt(%[1]s, 10, 64)", compare: "cmp.Compare(%[1]s, %[2]s)",
 	},
 	options.Float: {
-		badQuery: named("high"),
 		goType: "float64", sqlite: "REAL", postgres: "double precision",
-		sortable: true, text: "strconv.FormatFloat(%s, 'g', -1, 64)", parse: "parseFloat(%[1]s)", compare: "cmp.Compare(%[1]s, %[2]s)",
 		readme:   named("number"),
 		json:     fixed("4.5", "2.5"),
 		rowValue: named("float64(i)"),
 		bad:      refuse(badValue{why: "wrong type", raw: `"high"`}),
 		ordered:  true,
+		badQuery: named("high"),
+		sortable: true, text: "strconv.FormatFloat(%s, 'g', -1, 64)", parse: "parseFloat(%[1]s)", compare: "cmp.Compare(%[1]s, %[2]s)",
 	},
 	options.Bool: {
-		badQuery: named("yes"),
 		goType: "bool", sqlite: "INTEGER", postgres: "boolean",
-		sortable: true, text: "strconv.FormatBool(%s)", parse: "strconv.ParseBool(%[1]s)", compare: "compareBool(%[1]s, %[2]s)",
 		sqliteCheck: func(f Field) string { return f.Name + " IN (0, 1)" },
 		readme:      named("boolean"),
 		json:        fixed("true", "false"),
 		zero:        "false",
 		bad:         refuse(badValue{why: "wrong type", raw: `"yes"`}),
 		equality:    true,
+		badQuery:    named("yes"),
+		sortable:    true, text: "strconv.FormatBool(%s)", parse: "strconv.ParseBool(%[1]s)", compare: "compareBool(%[1]s, %[2]s)",
 	},
 	options.Time: {
-		badQuery: named("tomorrow"),
 		goType: "time.Time", sqlite: "TEXT", postgres: "timestamptz",
-		sortable: true, text: timeText, parse: timeParse, compare: timeCompare,
 		docSuffix:    " (RFC 3339)",
 		readme:       named("RFC 3339 time"),
 		toModel:      conv{"%s.UTC()", "utcPtr(%s)"},
@@ -279,12 +277,11 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		distinct:     named("time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC).Add(time.Duration(i) * time.Second)"),
 		bad:          refuse(badValue{why: "not a time", raw: `"tomorrow"`}),
 		ordered:      true,
+		badQuery:     named("tomorrow"),
+		sortable:     true, text: timeText, parse: timeParse, compare: timeCompare,
 	},
 	options.Date: {
-		badQuery: named("1933-02-30"),
 		goType: "time.Time", wireType: "Date", sqlite: "TEXT", postgres: "date",
-		sortable: true, text: "%s.Format(time.DateOnly)", parse: "time.Parse(time.DateOnly, %[1]s)", compare: timeCompare,
-		queryType: "schema.Date", fromQuery: "%s.Time()",
 		modelComment: "a calendar date: midnight UTC",
 		sqliteCheck:  func(f Field) string { return f.Name + " = date(" + f.Name + ")" },
 		docSuffix:    " (YYYY-MM-DD)",
@@ -303,11 +300,12 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		rowValue:     named("time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)"),
 		bad:          refuse(badValue{why: "not a date", raw: `"1933-02-30"`}),
 		ordered:      true,
+		badQuery:     named("1933-02-30"),
+		sortable:     true, text: "%s.Format(time.DateOnly)", parse: "time.Parse(time.DateOnly, %[1]s)", compare: timeCompare,
 	},
 	options.UUID: uuidType(),
 	options.Email: {
 		goType: "string", sqlite: "TEXT", postgres: "varchar",
-		sortable: true, text: stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 		openAPI: `format:"email"`, maxLength: true,
 		docSuffix: " (an email address)",
 		readme:    named("email"),
@@ -323,11 +321,10 @@ var fieldTypes = map[options.FieldType]*fieldType{
 				{"too long", `strings.Repeat("a", 243) + "@example.com"`},
 			}
 		},
+		sortable: true, text: stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 	},
 	options.Enum: {
-		badQuery: Field.OutsideEnum,
 		sqlite: "TEXT", postgres: "text",
-		sortable: true, bytewise: true, text: "string(%s)", parse: "%[2]s(%[1]s), nil", compare: "strings.Compare(string(%[1]s), string(%[2]s))",
 		sqliteCheck: Field.enumIn, pgCheck: Field.enumIn,
 		readme: func(f Field) string {
 			values := make([]string, len(f.Values))
@@ -353,6 +350,8 @@ var fieldTypes = map[options.FieldType]*fieldType{
 			return []invalidValue{{"not in enum", "model." + f.EnumType() + "(" + strconv.Quote(f.OutsideEnum()) + ")"}}
 		},
 		equality: true,
+		badQuery: Field.OutsideEnum,
+		sortable: true, bytewise: true, text: "string(%s)", parse: "%[2]s(%[1]s), nil", compare: "strings.Compare(string(%[1]s), string(%[2]s))",
 	},
 	options.Ref: refType(),
 }
@@ -361,9 +360,6 @@ var fieldTypes = map[options.FieldType]*fieldType{
 func uuidType() *fieldType {
 	return &fieldType{
 		goType: "uuid.UUID", sqlite: "TEXT", postgres: "uuid", bson: "string",
-		badQuery: named("nope"),
-		sortable: true, text: "%s.String()", parse: "uuid.Parse(%[1]s)", compare: "compareUUID(%[1]s, %[2]s)",
-		queryType: "string", fromQuery: "paramID(%s)",
 		openAPI:   uuidTags,
 		readme:    named("uuid"),
 		toBSON:    conv{"%s.String()", "uuidString(%s)"},
@@ -373,6 +369,9 @@ func uuidType() *fieldType {
 		goValue:   fixed(`uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc")`, `uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")`),
 		rowValue:  named("uuid.New()"),
 		bad:       refuse(append([]badValue{{why: "not a uuid", raw: `"nope"`}}, uuidOtherForms...)...),
+		badQuery:  named("nope"),
+		sortable:  true, text: "%s.String()", parse: "uuid.Parse(%[1]s)", compare: "compareUUID(%[1]s, %[2]s)",
+		queryType: "string", fromQuery: "paramID(%s)",
 	}
 }
 
