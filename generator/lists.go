@@ -2,6 +2,8 @@ package generator
 
 import (
 	"fmt"
+	"go/types"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -286,4 +288,37 @@ func (p *Project) anyListField(match func(Field) bool) bool {
 		return true
 	}
 	return p.anyField(match)
+}
+
+// A call of one function on the value (or values) alone, which a Go
+// expression can pass as the function itself.
+var (
+	unaryCall  = regexp.MustCompile(`^([A-Za-z_][\w.]*)\(%(?:\[1\])?s\)$`)
+	binaryCall = regexp.MustCompile(`^([A-Za-z_][\w.]*)\(%\[1\]s, %\[2\]s\)$`)
+)
+
+// funcOf returns the function form calls when it calls one on its
+// arguments alone (and not a conversion to a predeclared type, such as
+// string(v)), or the function literal with params that evaluates form.
+func funcOf(form, params, result string, args ...any) string {
+	for _, re := range []*regexp.Regexp{unaryCall, binaryCall} {
+		if m := re.FindStringSubmatch(form); m != nil {
+			if _, isType := types.Universe.Lookup(m[1]).(*types.TypeName); !isType {
+				return m[1]
+			}
+		}
+	}
+	return "func(" + params + ") " + result + " { return " + fmt.Sprintf(form, args...) + " }"
+}
+
+// CompareFunc is a Go function, in package model, that orders two values
+// of the field: CompareOf as a function.
+func (f Field) CompareFunc() string {
+	return funcOf(f.row().compare, "a, b "+f.BaseType(), "int", "a", "b")
+}
+
+// TextFunc is a Go function, in package model, that returns a value of the
+// field in text: TextOf as a function.
+func (f Field) TextFunc() string {
+	return funcOf(f.row().text, "v "+f.BaseType(), "string", "v")
 }

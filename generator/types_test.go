@@ -140,3 +140,19 @@ func TestListIndexes(t *testing.T) {
 	assert.Equal(t, "items_owner_id_name_id", ListIndex{"name", "id"}.Name("items", true))
 	assert.Equal(t, "owner_id, name, id", ListIndex{"name", "id"}.SQL(true))
 }
+
+func TestListFuncs(t *testing.T) {
+	for _, tt := range []struct {
+		field         Field
+		compare, text string
+	}{
+		{Field{Type: options.String}, "strings.Compare", "func(v string) string { return v }"},
+		{Field{Type: options.Bool}, "compareBool", "strconv.FormatBool"},
+		{Field{Type: options.Int}, "cmp.Compare", "func(v int64) string { return strconv.FormatInt(v, 10) }"},
+		{Field{Type: options.Enum, Values: []EnumValue{{Value: "a", Go: "KindA"}}}, "func(a, b Kind) int { return strings.Compare(string(a), string(b)) }", "func(v Kind) string { return string(v) }"},
+		{Field{Type: options.UUID}, "compareUUID", "func(v uuid.UUID) string { return v.String() }"},
+	} {
+		assert.Equal(t, tt.compare, tt.field.CompareFunc(), "%s", tt.field.Type)
+		assert.Equal(t, tt.text, tt.field.TextFunc(), "%s", tt.field.Type)
+	}
+}

@@ -92,7 +92,7 @@ func (f EventFilter) Match(item Event) bool {
 	if !matchAll(f.StartsAt, item.StartsAt, func(a, b time.Time) int { return a.Compare(b) }) {
 		return false
 	}
-	if !matchOptional(f.Contact, item.Contact, func(a, b string) int { return strings.Compare(a, b) }) {
+	if !matchOptional(f.Contact, item.Contact, strings.Compare) {
 		return false
 	}
 	return true

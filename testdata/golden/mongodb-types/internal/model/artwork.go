@@ -67,10 +67,10 @@ type ArtworkFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f ArtworkFilter) Match(item Artwork) bool {
-	if !matchAll(f.ArtistID, item.ArtistID, func(a, b uuid.UUID) int { return compareUUID(a, b) }) {
+	if !matchAll(f.ArtistID, item.ArtistID, compareUUID) {
 		return false
 	}
-	if !matchOptional(f.EventID, item.EventID, func(a, b uuid.UUID) int { return compareUUID(a, b) }) {
+	if !matchOptional(f.EventID, item.EventID, compareUUID) {
 		return false
 	}
 	return true

@@ -97,19 +97,19 @@ type BlogPostFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f BlogPostFilter) Match(item BlogPost) bool {
-	if !matchAll(f.Title, item.Title, func(a, b string) int { return strings.Compare(a, b) }) {
+	if !matchAll(f.Title, item.Title, strings.Compare) {
 		return false
 	}
-	if !matchOptional(f.Visible, item.Visible, func(a, b bool) int { return compareBool(a, b) }) {
+	if !matchOptional(f.Visible, item.Visible, compareBool) {
 		return false
 	}
 	if !matchOptional(f.Tag, item.Tag, func(a, b BlogPostTag) int { return strings.Compare(string(a), string(b)) }) {
 		return false
 	}
-	if !matchAll(f.EditorEmail, item.EditorEmail, func(a, b string) int { return strings.Compare(a, b) }) {
+	if !matchAll(f.EditorEmail, item.EditorEmail, strings.Compare) {
 		return false
 	}
-	if !matchAll(f.ExternalID, item.ExternalID, func(a, b uuid.UUID) int { return compareUUID(a, b) }) {
+	if !matchAll(f.ExternalID, item.ExternalID, compareUUID) {
 		return false
 	}
 	return true
@@ -119,7 +119,7 @@ func (f BlogPostFilter) Match(item BlogPost) bool {
 func (f BlogPostFilter) text() string {
 	var b strings.Builder
 	condsText(&b, "title", f.Title, func(v string) string { return v })
-	condsText(&b, "visible", f.Visible, func(v bool) string { return strconv.FormatBool(v) })
+	condsText(&b, "visible", f.Visible, strconv.FormatBool)
 	condsText(&b, "tag", f.Tag, func(v BlogPostTag) string { return string(v) })
 	condsText(&b, "editor_email", f.EditorEmail, func(v string) string { return v })
 	condsText(&b, "external_id", f.ExternalID, func(v uuid.UUID) string { return v.String() })

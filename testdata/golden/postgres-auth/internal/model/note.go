@@ -72,10 +72,10 @@ type NoteFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f NoteFilter) Match(item Note) bool {
-	if !matchAll(f.Title, item.Title, func(a, b string) int { return strings.Compare(a, b) }) {
+	if !matchAll(f.Title, item.Title, strings.Compare) {
 		return false
 	}
-	if !matchAll(f.Done, item.Done, func(a, b bool) int { return compareBool(a, b) }) {
+	if !matchAll(f.Done, item.Done, compareBool) {
 		return false
 	}
 	return true
@@ -85,7 +85,7 @@ func (f NoteFilter) Match(item Note) bool {
 func (f NoteFilter) text() string {
 	var b strings.Builder
 	condsText(&b, "title", f.Title, func(v string) string { return v })
-	condsText(&b, "done", f.Done, func(v bool) string { return strconv.FormatBool(v) })
+	condsText(&b, "done", f.Done, strconv.FormatBool)
 	return b.String()
 }
 

@@ -133,13 +133,13 @@ type UserFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f UserFilter) Match(item User) bool {
-	if !matchAll(f.Email, item.Email, func(a, b string) int { return strings.Compare(a, b) }) {
+	if !matchAll(f.Email, item.Email, strings.Compare) {
 		return false
 	}
-	if !matchAll(f.IsActive, item.IsActive, func(a, b bool) int { return compareBool(a, b) }) {
+	if !matchAll(f.IsActive, item.IsActive, compareBool) {
 		return false
 	}
-	if !matchAll(f.IsSuperuser, item.IsSuperuser, func(a, b bool) int { return compareBool(a, b) }) {
+	if !matchAll(f.IsSuperuser, item.IsSuperuser, compareBool) {
 		return false
 	}
 	return true
@@ -149,8 +149,8 @@ func (f UserFilter) Match(item User) bool {
 func (f UserFilter) text() string {
 	var b strings.Builder
 	condsText(&b, "email", f.Email, func(v string) string { return v })
-	condsText(&b, "is_active", f.IsActive, func(v bool) string { return strconv.FormatBool(v) })
-	condsText(&b, "is_superuser", f.IsSuperuser, func(v bool) string { return strconv.FormatBool(v) })
+	condsText(&b, "is_active", f.IsActive, strconv.FormatBool)
+	condsText(&b, "is_superuser", f.IsSuperuser, strconv.FormatBool)
 	return b.String()
 }
 

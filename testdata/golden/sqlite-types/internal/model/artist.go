@@ -71,10 +71,10 @@ type ArtistFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f ArtistFilter) Match(item Artist) bool {
-	if !matchAll(f.Name, item.Name, func(a, b string) int { return strings.Compare(a, b) }) {
+	if !matchAll(f.Name, item.Name, strings.Compare) {
 		return false
 	}
-	if !matchAll(f.Active, item.Active, func(a, b bool) int { return compareBool(a, b) }) {
+	if !matchAll(f.Active, item.Active, compareBool) {
 		return false
 	}
 	return true
@@ -84,7 +84,7 @@ func (f ArtistFilter) Match(item Artist) bool {
 func (f ArtistFilter) text() string {
 	var b strings.Builder
 	condsText(&b, "name", f.Name, func(v string) string { return v })
-	condsText(&b, "active", f.Active, func(v bool) string { return strconv.FormatBool(v) })
+	condsText(&b, "active", f.Active, strconv.FormatBool)
 	return b.String()
 }
 
