@@ -44,9 +44,11 @@ func (d Domain) MongoIndexes() []MongoIndex {
 		}
 	}
 	for _, f := range d.Fields {
-		// Lists filter a per-owner unique field by its value and owner.
+		// Lists filter a field unique per owner through a key of its own by
+		// its owner and value, which the unique index of that key does not
+		// serve.
 		if f.PerOwner() && slices.Contains(f.FilterOps(), "eq") {
-			out = append(out, MongoIndex{Keys: []string{"owner_id", f.Name}})
+			out = append(out, MongoIndex{Keys: []string{"owner_id", f.Name, "created_at", "_id"}})
 		}
 	}
 	for _, f := range d.PlainIndexes() {

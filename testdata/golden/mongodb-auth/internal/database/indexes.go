@@ -32,7 +32,7 @@ var collections = []collection{
 	{name: "events", indexes: []index{
 		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 		{name: "contact_per_owner_1", keys: bson.D{{Key: "contact_per_owner", Value: 1}}, unique: true, sparse: true},
-		{name: "owner_id_1_contact_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "contact", Value: 1}}},
+		{name: "owner_id_1_contact_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "contact", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 		{name: "starts_at_1", keys: bson.D{{Key: "starts_at", Value: 1}}},
 		{name: "owner_id_1_updated_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "updated_at", Value: 1}, {Key: "_id", Value: 1}}},
 		{name: "owner_id_1_starts_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "starts_at", Value: 1}, {Key: "_id", Value: 1}}},
@@ -46,7 +46,7 @@ var collections = []collection{
 	{name: "artworks", indexes: []index{
 		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 		{name: "note_id_per_owner_1", keys: bson.D{{Key: "note_id_per_owner", Value: 1}}, unique: true, sparse: true},
-		{name: "owner_id_1_note_id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "note_id", Value: 1}}},
+		{name: "owner_id_1_note_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "note_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 		{name: "artist_id_1", keys: bson.D{{Key: "artist_id", Value: 1}}},
 		{name: "note_id_1", keys: bson.D{{Key: "note_id", Value: 1}}},
 		{name: "owner_id_1_updated_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "updated_at", Value: 1}, {Key: "_id", Value: 1}}},

@@ -141,7 +141,7 @@ func (r *Artist) list(ctx context.Context, q model.ArtistList) (model.Page[model
 
 // artistMatch is the filter of the documents that q's filter
 // selects.
-func artistMatch(q model.ArtistList) (bson.D, error) {
+func artistMatch(_ model.ArtistList) (bson.D, error) {
 	match := bson.D{}
 	return match, nil
 }
