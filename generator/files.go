@@ -57,6 +57,7 @@ var projectFiles = []fileRow{
 	{template: "internal/handler/domain_test.go.tmpl", path: "internal/handler/{domain}_test.go", perDomain: true},
 	{template: "internal/model/doc.go.tmpl", path: "internal/model/doc.go", when: hasTables},
 	{template: "internal/model/rules.go.tmpl", path: "internal/model/rules.go", when: hasTables},
+	{template: "internal/model/list.go.tmpl", path: "internal/model/list.go", when: hasTables},
 	{template: "internal/model/user.go.tmpl", path: "internal/model/user.go", when: hasAuth},
 	{template: "internal/model/actor.go.tmpl", path: "internal/model/actor.go", when: hasAuth},
 	{template: "internal/model/scope.go.tmpl", path: "internal/model/scope.go", when: hasOwned},
@@ -106,6 +107,9 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/postgres/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isPostgres},
 	{template: "internal/repository/mongodb/domain.go.tmpl", path: "internal/repository/{domain}.go", perDomain: true, when: isMongoDB},
 	{template: "internal/repository/mongodb/domain_test.go.tmpl", path: "internal/repository/{domain}_test.go", perDomain: true, when: isMongoDB},
+	{template: "internal/repository/list.go.tmpl", path: "internal/repository/list.go", when: hasMigrations},
+	{template: "internal/repository/mongodb/lists_test.go.tmpl", path: "internal/repository/lists_test.go", when: all(hasTables, isMongoDB)},
+	{template: "internal/repository/mongodb/list.go.tmpl", path: "internal/repository/list.go", when: all(hasTables, isMongoDB)},
 	{template: "internal/repository/repotest/repotest.go.tmpl", path: "internal/repository/repotest/repotest.go", when: hasTables},
 	{template: "internal/repository/repotest/repotest_test.go.tmpl", path: "internal/repository/repotest/repotest_test.go", when: hasTables},
 	{template: "internal/repository/repotest/user.go.tmpl", path: "internal/repository/repotest/user.go", when: hasAuth},
@@ -113,6 +117,8 @@ var projectFiles = []fileRow{
 }
 
 func hasTables(p *Project) bool { return p.HasTables() }
+
+func hasDomains(p *Project) bool { return len(p.Domains) > 0 }
 
 // usesDate reports whether a field has the wire type Date, which
 // schema/date.go declares.

@@ -17,7 +17,9 @@ type MongoIndex struct {
 func (ix MongoIndex) Name() string { return strings.Join(ix.Keys, "_1_") + "_1" }
 
 // MongoIndexes are the indexes of the domain's collection: one for the
-// list order (per owner when owned), one per unique or indexed field.
+// default list order (per owner when owned), one per unique field, the
+// plain indexes of an owned domain and the list indexes (ListIndexes, with
+// _id for id).
 // Unique indexes of optional fields are sparse, so documents without a
 // value do not collide. An owned domain's optional unique field is unique
 // per owner through its PerOwner key, as a sparse index of (owner_id,
@@ -40,9 +42,25 @@ func (d Domain) MongoIndexes() []MongoIndex {
 		case f.Unique:
 			out = append(out, MongoIndex{Keys: []string{f.Name}, Unique: true, Sparse: f.Optional})
 		}
-		if f.Index {
-			out = append(out, MongoIndex{Keys: []string{f.Name}})
+	}
+	for _, f := range d.Fields {
+		// Lists filter a field unique per owner through a key of its own by
+		// its owner and value, which the unique index of that key does not
+		// serve.
+		if f.PerOwner() && slices.Contains(f.FilterOps(), "eq") {
+			out = append(out, MongoIndex{Keys: []string{"owner_id", f.Name, "created_at", "_id"}})
 		}
+	}
+	for _, f := range d.PlainIndexes() {
+		out = append(out, MongoIndex{Keys: []string{f.Name}})
+	}
+	for _, ix := range d.ListIndexes() {
+		keys := slices.Clone(ix)
+		keys[len(keys)-1] = "_id"
+		if d.Owned {
+			keys = append([]string{"owner_id"}, keys...)
+		}
+		out = append(out, MongoIndex{Keys: keys})
 	}
 	return out
 }

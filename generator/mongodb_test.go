@@ -12,22 +12,33 @@ func TestMongoIndexes(t *testing.T) {
 		spec string
 		want []string // name, then u for unique and s for sparse
 	}{
-		{"artist name:string", []string{"created_at_1__id_1"}},
+		// Every list index ends in _id, the keyset's tie-break: updated_at
+		// and every sort key or range filter (field, _id), every equality
+		// filter of the default order (field, created_at, _id).
+		{"artist name:string", []string{"created_at_1__id_1", "updated_at_1__id_1"}},
 		{"artist name:string:unique bio:text?:unique born:date:index", []string{
-			"created_at_1__id_1", "name_1 u", "bio_1 u s", "born_1"}},
+			"created_at_1__id_1", "name_1 u", "bio_1 u s",
+			"updated_at_1__id_1", "name_1__id_1", "born_1__id_1", "born_1_created_at_1__id_1"}},
 		// Unique fields of an owned domain are unique per owner; an optional
 		// one through its own key, as a sparse (owner_id, field) index would
-		// still hold the documents without the field.
+		// still hold the documents without the field, so the filter by it
+		// gets an index of its own. An owned domain's list indexes start
+		// with the owner; its indexed fields keep a plain index besides.
 		{"note:owned title:string:unique code:string?:unique due:date?:index", []string{
-			"owner_id_1_created_at_1__id_1", "owner_id_1_title_1 u", "code_per_owner_1 u s", "due_1"}},
-		// A ref is always indexed: by its unique index, or a plain one when
-		// that index is per owner and so cannot find documents by the ref
-		// alone.
+			"owner_id_1_created_at_1__id_1", "owner_id_1_title_1 u", "code_per_owner_1 u s",
+			"owner_id_1_code_1_created_at_1__id_1", "due_1", "owner_id_1_updated_at_1__id_1",
+			"owner_id_1_title_1__id_1", "owner_id_1_due_1__id_1", "owner_id_1_due_1_created_at_1__id_1"}},
+		// A ref is always indexed: by its unique index, by its list indexes,
+		// and by a plain one in an owned domain, whose other indexes cannot
+		// find documents by the ref alone.
 		{"artwork title:string artist_id:ref(artist) event_id:ref(event)? label_id:ref(label):unique", []string{
-			"created_at_1__id_1", "artist_id_1", "event_id_1", "label_id_1 u"}},
+			"created_at_1__id_1", "label_id_1 u", "updated_at_1__id_1", "artist_id_1__id_1",
+			"label_id_1__id_1", "artist_id_1_created_at_1__id_1", "event_id_1_created_at_1__id_1"}},
 		{"artwork:owned artist_id:ref(artist) note_id:ref(note)?:unique label_id:ref(label):unique", []string{
-			"owner_id_1_created_at_1__id_1", "artist_id_1", "note_id_per_owner_1 u s", "note_id_1",
-			"owner_id_1_label_id_1 u", "label_id_1"}},
+			"owner_id_1_created_at_1__id_1", "note_id_per_owner_1 u s", "owner_id_1_label_id_1 u",
+			"owner_id_1_note_id_1_created_at_1__id_1", "artist_id_1", "note_id_1", "label_id_1",
+			"owner_id_1_updated_at_1__id_1", "owner_id_1_artist_id_1__id_1", "owner_id_1_label_id_1__id_1",
+			"owner_id_1_artist_id_1_created_at_1__id_1"}},
 	}
 	for _, tt := range tests {
 		d, err := options.ParseDomain(tt.spec)

@@ -21,51 +21,6 @@ func (d Domain) PGForeignKey(f Field) string {
 	return name[:min(len(name), pgMaxIdentifier)]
 }
 
-// PGListWhere is the WHERE condition of a list of d's rows: the owner's rows
-// of an owned domain that match the filter of a domain with refs, where a
-// NULL parameter matches every row. Its parameters are numbered from $1 in
-// the order of PGListArgs; it is "" for a domain with neither.
-func (d Domain) PGListWhere() string {
-	var columns []string
-	if d.Owned {
-		columns = append(columns, "owner_id")
-	}
-	for _, f := range d.Refs() {
-		columns = append(columns, f.Name)
-	}
-	conds := make([]string, len(columns))
-	for i, c := range columns {
-		conds[i] = fmt.Sprintf("$%d::uuid IS NULL OR %s = $%[1]d", i+1, c)
-		if len(columns) > 1 {
-			conds[i] = "(" + conds[i] + ")"
-		}
-	}
-	return strings.Join(conds, " AND ")
-}
-
-// PGListArgs are the arguments of the parameters of PGListWhere, each
-// followed by ", ".
-func (d Domain) PGListArgs() string {
-	var args string
-	if d.Owned {
-		args = "owner, "
-	}
-	for _, f := range d.Refs() {
-		args += "filter." + f.Go + ", "
-	}
-	return args
-}
-
-// PGListPage is the LIMIT and OFFSET of a list, numbered after the
-// parameters of PGListWhere.
-func (d Domain) PGListPage() string {
-	n := len(d.Refs()) + 1
-	if d.Owned {
-		n++
-	}
-	return fmt.Sprintf("LIMIT $%d OFFSET $%d", n, n+1)
-}
-
 // PGType is the field's PostgreSQL column type.
 func (f Field) PGType() string {
 	if f.row().maxLength {
@@ -83,6 +38,9 @@ func (f Field) PGColumn(width int) string {
 	}
 	if f.Unique && !f.owned { // owned tables declare UNIQUE (owner_id, field)
 		def += " UNIQUE"
+	}
+	if f.row().bytewise {
+		def += ` COLLATE "C"`
 	}
 	if c := f.row().pgCheck; c != nil {
 		def += " CHECK (" + c(f) + ")"

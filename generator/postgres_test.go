@@ -27,31 +27,3 @@ func TestPGForeignKey(t *testing.T) {
 		t.Errorf("PGForeignKey(long field) = %q, want %q", got, want)
 	}
 }
-
-func TestPGList(t *testing.T) {
-	tests := []struct {
-		spec              string
-		where, args, page string
-	}{
-		{"artist name:string", "", "", "LIMIT $1 OFFSET $2"},
-		{"note:owned title:string", "$1::uuid IS NULL OR owner_id = $1", "owner, ", "LIMIT $2 OFFSET $3"},
-		{"artwork title:string artist_id:ref(artist) event_id:ref(event)?",
-			"($1::uuid IS NULL OR artist_id = $1) AND ($2::uuid IS NULL OR event_id = $2)",
-			"filter.ArtistID, filter.EventID, ", "LIMIT $3 OFFSET $4"},
-		{"artwork:owned artist_id:ref(artist)",
-			"($1::uuid IS NULL OR owner_id = $1) AND ($2::uuid IS NULL OR artist_id = $2)",
-			"owner, filter.ArtistID, ", "LIMIT $3 OFFSET $4"},
-	}
-	for _, tt := range tests {
-		d := pgDomain(t, tt.spec)
-		if got := d.PGListWhere(); got != tt.where {
-			t.Errorf("PGListWhere(%q) = %q, want %q", tt.spec, got, tt.where)
-		}
-		if got := d.PGListArgs(); got != tt.args {
-			t.Errorf("PGListArgs(%q) = %q, want %q", tt.spec, got, tt.args)
-		}
-		if got := d.PGListPage(); got != tt.page {
-			t.Errorf("PGListPage(%q) = %q, want %q", tt.spec, got, tt.page)
-		}
-	}
-}

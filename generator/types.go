@@ -144,7 +144,39 @@ type fieldType struct {
 	// ordered: an indexed or unique field filters by range (gt, gte, lt,
 	// lte) too.
 	ordered bool
+	// sortable: lists sort by a required indexed or unique field (and
+	// resume after one of its values). Optional fields are never sort keys,
+	// so keyset pagination never meets a NULL.
+	sortable bool
+
+	// How lists name a value in text (filters, cursors) and order values,
+	// each a Go expression in package model, %s standing for the value:
+	// text is the value's text form, parse turns that text (%[1]s) back
+	// into the value and an error (%[2]s is the model's type), compare orders two values (%[1]s and %[2]s) as
+	// every database does. All three are required.
+	text, parse, compare string
+	// bytewise: the values are text that lists order byte by byte, as Go
+	// compares strings; PostgreSQL columns say so with COLLATE "C" (their
+	// equality is unchanged).
+	bytewise bool
+	// queryType is the Go type of a filter's query parameter in package
+	// handler when it differs from WireType, and fromQuery converts it to
+	// the model's type ("" when it is that already).
+	queryType, fromQuery string
+	// badQuery is a filter value in a query string that does not parse as
+	// the type, or nil when every text is a value of the type.
+	badQuery func(f Field) string
 }
+
+// Columns shared by several rows: strings ordered byte by byte, and times.
+const (
+	stringText    = "%s"
+	stringParse   = "%[1]s, nil"
+	stringCompare = "strings.Compare(%[1]s, %[2]s)"
+	timeText      = "%s.UTC().Format(time.RFC3339Nano)"
+	timeParse     = "time.Parse(time.RFC3339Nano, %[1]s)"
+	timeCompare   = "%[1]s.Compare(%[2]s)"
+)
 
 // fieldTypes holds the row of every options.FieldType.
 var fieldTypes = map[options.FieldType]*fieldType{
@@ -177,7 +209,8 @@ var fieldTypes = map[options.FieldType]*fieldType{
 			}
 			return bad
 		},
-		atLimit: func(f Field) string { return `strings.Repeat("é", ` + strconv.Itoa(f.MaxLen) + `)` },
+		atLimit:  func(f Field) string { return `strings.Repeat("é", ` + strconv.Itoa(f.MaxLen) + `)` },
+		sortable: true, text: stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 	},
 	options.Text: {
 		goType: "string", sqlite: "TEXT", postgres: "text",
@@ -186,6 +219,7 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		bad:       refuse(badValue{why: "wrong type", raw: "1"}),
 		check:     func(_ Field, v string) string { return "checkText(" + v + ")" },
 		holdsText: true,
+		text:      stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 	},
 	options.Int: {
 		goType: "int64", untyped: "int64", sqlite: "INTEGER", postgres: "bigint",
@@ -195,6 +229,8 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		rowValue: named("int64(i)"),
 		bad:      refuse(badValue{why: "not an integer", raw: "1.5"}, badValue{why: "too large", raw: "1e30"}, badValue{why: "above int64", raw: "9223372036854775808"}),
 		ordered:  true,
+		badQuery: named("1.5"),
+		sortable: true, text: "strconv.FormatInt(%s, 10)", parse: "strconv.ParseInt(%[1]s, 10, 64)", compare: "cmp.Compare(%[1]s, %[2]s)",
 	},
 	options.Float: {
 		goType: "float64", sqlite: "REAL", postgres: "double precision",
@@ -203,6 +239,8 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		rowValue: named("float64(i)"),
 		bad:      refuse(badValue{why: "wrong type", raw: `"high"`}),
 		ordered:  true,
+		badQuery: named("high"),
+		sortable: true, text: "strconv.FormatFloat(%s, 'g', -1, 64)", parse: "parseFloat(%[1]s)", compare: "cmp.Compare(%[1]s, %[2]s)",
 	},
 	options.Bool: {
 		goType: "bool", sqlite: "INTEGER", postgres: "boolean",
@@ -212,6 +250,8 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		zero:        "false",
 		bad:         refuse(badValue{why: "wrong type", raw: `"yes"`}),
 		equality:    true,
+		badQuery:    named("yes"),
+		sortable:    true, text: "strconv.FormatBool(%s)", parse: "strconv.ParseBool(%[1]s)", compare: "compareBool(%[1]s, %[2]s)",
 	},
 	options.Time: {
 		goType: "time.Time", sqlite: "TEXT", postgres: "timestamptz",
@@ -237,6 +277,8 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		distinct:     named("time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC).Add(time.Duration(i) * time.Second)"),
 		bad:          refuse(badValue{why: "not a time", raw: `"tomorrow"`}),
 		ordered:      true,
+		badQuery:     named("tomorrow"),
+		sortable:     true, text: timeText, parse: timeParse, compare: timeCompare,
 	},
 	options.Date: {
 		goType: "time.Time", wireType: "Date", sqlite: "TEXT", postgres: "date",
@@ -258,6 +300,8 @@ var fieldTypes = map[options.FieldType]*fieldType{
 		rowValue:     named("time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)"),
 		bad:          refuse(badValue{why: "not a date", raw: `"1933-02-30"`}),
 		ordered:      true,
+		badQuery:     named("1933-02-30"),
+		sortable:     true, text: "%s.Format(time.DateOnly)", parse: "time.Parse(time.DateOnly, %[1]s)", compare: timeCompare,
 	},
 	options.UUID: uuidType(),
 	options.Email: {
@@ -277,6 +321,7 @@ var fieldTypes = map[options.FieldType]*fieldType{
 				{"too long", `strings.Repeat("a", 243) + "@example.com"`},
 			}
 		},
+		sortable: true, text: stringText, parse: stringParse, compare: stringCompare, bytewise: true,
 	},
 	options.Enum: {
 		sqlite: "TEXT", postgres: "text",
@@ -305,6 +350,8 @@ var fieldTypes = map[options.FieldType]*fieldType{
 			return []invalidValue{{"not in enum", "model." + f.EnumType() + "(" + strconv.Quote(f.OutsideEnum()) + ")"}}
 		},
 		equality: true,
+		badQuery: Field.OutsideEnum,
+		sortable: true, bytewise: true, text: "string(%s)", parse: "%[2]s(%[1]s), nil", compare: "strings.Compare(string(%[1]s), string(%[2]s))",
 	},
 	options.Ref: refType(),
 }
@@ -322,6 +369,9 @@ func uuidType() *fieldType {
 		goValue:   fixed(`uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abc")`, `uuid.MustParse("0190c3a4-1b2c-7d3e-8f40-123456789abd")`),
 		rowValue:  named("uuid.New()"),
 		bad:       refuse(append([]badValue{{why: "not a uuid", raw: `"nope"`}}, uuidOtherForms...)...),
+		badQuery:  named("nope"),
+		sortable:  true, text: "%s.String()", parse: "uuid.Parse(%[1]s)", compare: "compareUUID(%[1]s, %[2]s)",
+		queryType: "string", fromQuery: "paramID(%s)",
 	}
 }
 

@@ -35,6 +35,9 @@ func TestEveryTypeHasARow(t *testing.T) {
 		assert.NotNil(t, r.bad, "%s: no bad values", typ)
 		assert.False(t, r.holdsText && r.check == nil, "%s: text without a check: the model must refuse a NUL", typ)
 		assert.False(t, r.atLimit != nil && !r.maxLength, "%s: a value at a limit the type does not have", typ)
+		assert.NotEmpty(t, r.text, "%s: no text form for filters and cursors", typ)
+		assert.Contains(t, r.parse, "%[1]s", "%s: no parse of the text form", typ)
+		assert.Contains(t, r.compare, "%[2]s", "%s: no compare", typ)
 		if r.json == nil || r.readme == nil || r.bad == nil {
 			continue
 		}
@@ -94,5 +97,62 @@ func TestFilterOps(t *testing.T) {
 		{Field{Type: options.UUID, Index: true}, []string{"eq"}},
 	} {
 		assert.Equal(t, tt.want, tt.field.FilterOps(), "%s unique=%v index=%v", tt.field.Type, tt.field.Unique, tt.field.Index)
+	}
+}
+
+func TestSortable(t *testing.T) {
+	for _, tt := range []struct {
+		field Field
+		want  bool
+	}{
+		{Field{Type: options.String, Index: true}, true},
+		{Field{Type: options.String}, false},
+		{Field{Type: options.String, Index: true, Optional: true}, false}, // no NULLs in a keyset
+		{Field{Type: options.Text, Index: true}, false},
+		{Field{Type: options.Int, Unique: true}, true},
+		{Field{Type: options.Bool, Index: true}, true},
+		{Field{Type: options.Enum}, false},
+	} {
+		assert.Equal(t, tt.want, tt.field.Sortable(), "%s unique=%v index=%v optional=%v", tt.field.Type, tt.field.Unique, tt.field.Index, tt.field.Optional)
+	}
+}
+
+func TestListIndexes(t *testing.T) {
+	d := newDomain(options.Domain{Name: "item", Fields: []options.Field{
+		{Name: "name", Type: options.String, MaxLen: 80, Index: true},
+		{Name: "code", Type: options.String, MaxLen: 80, Unique: true},
+		{Name: "kind", Type: options.Enum, Values: []string{"a", "b"}},
+		{Name: "due", Type: options.Date, Index: true, Optional: true},
+		{Name: "note", Type: options.Text},
+	}}, "00001")
+	want := []ListIndex{
+		{"updated_at", "id"},
+		{"name", "id"}, {"code", "id"}, {"due", "id"},
+		{"name", "created_at", "id"}, {"kind", "created_at", "id"}, {"due", "created_at", "id"},
+	}
+	assert.Equal(t, want, d.ListIndexes())
+	assert.Equal(t, "created_at,-created_at,updated_at,-updated_at,name,-name,code,-code", d.SortValues())
+	var params []string
+	for _, p := range d.FilterParams() {
+		params = append(params, p.Query())
+	}
+	assert.Equal(t, []string{"name", "code", "kind", "due", "due[gt]", "due[gte]", "due[lt]", "due[lte]"}, params)
+	assert.Equal(t, "items_owner_id_name_id", ListIndex{"name", "id"}.Name("items", true))
+	assert.Equal(t, "owner_id, name, id", ListIndex{"name", "id"}.SQL(true))
+}
+
+func TestListFuncs(t *testing.T) {
+	for _, tt := range []struct {
+		field         Field
+		compare, text string
+	}{
+		{Field{Type: options.String}, "strings.Compare", "func(v string) string { return v }"},
+		{Field{Type: options.Bool}, "compareBool", "strconv.FormatBool"},
+		{Field{Type: options.Int}, "cmp.Compare", "func(v int64) string { return strconv.FormatInt(v, 10) }"},
+		{Field{Type: options.Enum, Values: []EnumValue{{Value: "a", Go: "KindA"}}}, "func(a, b Kind) int { return strings.Compare(string(a), string(b)) }", "func(v Kind) string { return string(v) }"},
+		{Field{Type: options.UUID}, "compareUUID", "func(v uuid.UUID) string { return v.String() }"},
+	} {
+		assert.Equal(t, tt.compare, tt.field.CompareFunc(), "%s", tt.field.Type)
+		assert.Equal(t, tt.text, tt.field.TextFunc(), "%s", tt.field.Type)
 	}
 }

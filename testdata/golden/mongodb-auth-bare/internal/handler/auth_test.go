@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -79,7 +80,9 @@ type fakeUsers struct {
 	// clients are the client addresses Register, Login and Refresh were
 	// told, in order.
 	clients []netip.Addr
-	err     error // returned by every method when set
+	// query is the query of the last List call.
+	query model.UserList
+	err   error // returned by every method when set
 }
 
 func newFakeUsers() *fakeUsers {
@@ -176,20 +179,25 @@ func (f *fakeUsers) Get(_ context.Context, actor model.Actor, id uuid.UUID) (mod
 	return f.byID(id)
 }
 
-func (f *fakeUsers) List(_ context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error) {
+func (f *fakeUsers) List(_ context.Context, actor model.Actor, q model.UserList) (model.Page[model.User], error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
-		return nil, 0, f.err
+		return model.Page[model.User]{}, f.err
 	}
 	if !actor.Superuser {
-		return nil, 0, apperr.New(apperr.Forbidden, "only a superuser may do this")
+		return model.Page[model.User]{}, apperr.New(apperr.Forbidden, "only a superuser may do this")
 	}
-	var out []model.User
-	for i := skip; i < len(f.order) && i < skip+limit; i++ {
-		out = append(out, f.users[f.order[i]])
+	f.query = q
+	var all []model.User
+	for _, id := range f.order {
+		all = append(all, f.users[id])
 	}
-	return out, len(f.order), nil
+	page, err := q.Page(all)
+	if fields := (model.FieldErrors{}); errors.As(err, &fields) {
+		return page, apperr.Invalid(fields)
+	}
+	return page, err
 }
 
 func (f *fakeUsers) UpdateMe(_ context.Context, actor model.Actor, change model.UserChange) (model.User, error) {
@@ -555,9 +563,36 @@ func deref[T any](p *T) string {
 func TestAuthManageUsers(t *testing.T) {
 	s := newServer(t)
 	wantError(t, s.do(t, http.MethodGet, "/api/v1/users", ""), http.StatusForbidden, "forbidden", "")
-	res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/users?limit=2", "")
-	if items, _ := res.body["items"].([]any); res.status != http.StatusOK || len(items) != 2 || res.body["total"] != 3.0 || res.body["limit"] != 2.0 {
-		t.Errorf("GET /users?limit=2 as root = %d %v, want 200 two of 3 users", res.status, res.body)
+	res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/users?limit=2&count=true", "")
+	next, _ := res.body["next_cursor"].(string)
+	if items, _ := res.body["items"].([]any); res.status != http.StatusOK || len(items) != 2 || res.body["total"] != 3.0 || next == "" {
+		t.Errorf("GET /users?limit=2 as root = %d %v, want 200 two of 3 users and a next_cursor", res.status, res.body)
+	}
+	res = s.doAs(t, rootToken, http.MethodGet, "/api/v1/users?limit=2&cursor="+next, "")
+	if items, _ := res.body["items"].([]any); res.status != http.StatusOK || len(items) != 1 || res.body["next_cursor"] != nil {
+		t.Errorf("GET /users, second page = %d %v, want 200, the third user and no next_cursor", res.status, res.body)
+	}
+	for _, sort := range strings.Split("created_at,-created_at,updated_at,-updated_at,email,-email", ",") {
+		key, desc := strings.CutPrefix(sort, "-")
+		if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/users?sort="+sort, ""); res.status != http.StatusOK || s.users.query.Sort != (model.UserSort{Key: model.UserSortKey(key), Desc: desc}) {
+			t.Errorf("GET /users?sort=%s = %d, sort %+v", sort, res.status, s.users.query.Sort)
+		}
+	}
+	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/users?"+url.Values{"email": {"a@example.com"}}.Encode(), ""); res.status != http.StatusOK || len(s.users.query.Filter.Email) != 1 {
+		t.Errorf("GET /users?email= %d, filter %+v; want 200 and one condition", res.status, s.users.query.Filter)
+	}
+	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/users?"+url.Values{"is_active": {"true"}}.Encode(), ""); res.status != http.StatusOK || len(s.users.query.Filter.IsActive) != 1 {
+		t.Errorf("GET /users?is_active= %d, filter %+v; want 200 and one condition", res.status, s.users.query.Filter)
+	}
+	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/users?"+url.Values{"is_superuser": {"true"}}.Encode(), ""); res.status != http.StatusOK || len(s.users.query.Filter.IsSuperuser) != 1 {
+		t.Errorf("GET /users?is_superuser= %d, filter %+v; want 200 and one condition", res.status, s.users.query.Filter)
+	}
+	for q, field := range map[string]string{
+		"sort=password_hash": "sort", "limit=0": "limit", "cursor=x": "cursor", "sort=-created_at&cursor=" + next: "cursor",
+		url.Values{"is_active": {"yes"}}.Encode():    "is_active",
+		url.Values{"is_superuser": {"yes"}}.Encode(): "is_superuser",
+	} {
+		wantError(t, s.doAs(t, rootToken, http.MethodGet, "/api/v1/users?"+q, ""), http.StatusUnprocessableEntity, "validation", field)
 	}
 
 	bobPath := "/api/v1/users/" + bob.ID.String()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"example.com/bare/internal/model"
 	"example.com/bare/internal/schema"
 )
 
@@ -59,7 +60,7 @@ func registerUsers(api huma.API, svc UserService) {
 		OperationID: "list-users",
 		Method:      http.MethodGet,
 		Path:        "/users",
-		Summary:     "List users, oldest first (superusers only)",
+		Summary:     "List users, a page at a time (superusers only)",
 		Tags:        tags,
 		Errors:      []int{http.StatusForbidden},
 	}, h.list)
@@ -102,12 +103,12 @@ func (h users) updateMe(ctx context.Context, in *userUpdateMeInput) (*userOutput
 	return &userOutput{Body: schema.NewUserResponse(u)}, nil
 }
 
-func (h users) list(ctx context.Context, in *pageInput) (*userPageOutput, error) {
-	items, total, err := h.svc.List(ctx, currentActor(ctx), in.Skip, in.Limit)
+func (h users) list(ctx context.Context, in *userListInput) (*userPageOutput, error) {
+	page, err := h.svc.List(ctx, currentActor(ctx), in.query())
 	if err != nil {
 		return nil, err
 	}
-	return &userPageOutput{Body: schema.NewUserPage(items, total, in.Skip, in.Limit)}, nil
+	return &userPageOutput{Body: schema.NewUserPage(page)}, nil
 }
 
 func (h users) get(ctx context.Context, in *userIDInput) (*userOutput, error) {
@@ -136,4 +137,35 @@ func (h users) update(ctx context.Context, in *userUpdateInput) (*userOutput, er
 		return nil, err
 	}
 	return &userOutput{Body: schema.NewUserResponse(u)}, nil
+}
+
+// userListInput are the query parameters of the user list: a page, an
+// order and the filters.
+type userListInput struct {
+	Paging
+	Sort        string        `query:"sort" enum:"created_at,-created_at,updated_at,-updated_at,email,-email" default:"created_at" doc:"The key to sort by, descending after a minus sign; ties are ordered by id"`
+	Email       param[string] `query:"email" format:"email" doc:"Only users whose email is this value"`
+	IsActive    param[bool]   `query:"is_active" doc:"Only users whose is_active is this value"`
+	IsSuperuser param[bool]   `query:"is_superuser" doc:"Only users whose is_superuser is this value"`
+}
+
+// query returns the list the query parameters ask for.
+func (in *userListInput) query() model.UserList {
+	key, desc := sortParam(in.Sort)
+	q := model.UserList{
+		Sort:   model.UserSort{Key: model.UserSortKey(key), Desc: desc},
+		Cursor: in.Cursor,
+		Limit:  in.Limit,
+		Count:  in.Count,
+	}
+	if in.Email.Set {
+		q.Filter.Email = append(q.Filter.Email, model.Cond[string]{Op: model.OpEq, Value: in.Email.Value})
+	}
+	if in.IsActive.Set {
+		q.Filter.IsActive = append(q.Filter.IsActive, model.Cond[bool]{Op: model.OpEq, Value: in.IsActive.Value})
+	}
+	if in.IsSuperuser.Set {
+		q.Filter.IsSuperuser = append(q.Filter.IsSuperuser, model.Cond[bool]{Op: model.OpEq, Value: in.IsSuperuser.Value})
+	}
+	return q
 }

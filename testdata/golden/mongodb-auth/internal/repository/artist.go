@@ -92,33 +92,86 @@ func (r *Artist) find(ctx context.Context, filter bson.D) (model.Artist, error) 
 	return doc.model()
 }
 
-// List returns a page of artists ordered by creation time and id, and the
-// number of artists in total. The two are read one after the other, so
-// a concurrent write may land between them.
-func (r *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int, error) {
-	match := bson.D{}
-	total, err := r.replica.CountDocuments(ctx, match)
+// List returns the page of the artists that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *Artist) List(ctx context.Context, q model.ArtistList) (model.Page[model.Artist], error) {
+	page, err := r.list(ctx, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artists: %w", translate(err, "artist"))
+		return model.Page[model.Artist]{}, fmt.Errorf("list artists: %w", translate(err, "artist"))
 	}
-	cursor, err := r.replica.Find(ctx, match, options.Find().
-		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
-		SetSkip(int64(skip)).
-		SetLimit(int64(limit)))
+	return page, nil
+}
+
+func (r *Artist) list(ctx context.Context, q model.ArtistList) (model.Page[model.Artist], error) {
+	match, err := artistMatch(q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artists: %w", translate(err, "artist"))
+		return model.Page[model.Artist]{}, err
+	}
+	var total *int
+	if q.Count {
+		n, err := r.replica.CountDocuments(ctx, match)
+		if err != nil {
+			return model.Page[model.Artist]{}, err
+		}
+		total = new(int(n))
+	}
+	match, order, err := artistOrder(q, match)
+	if err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	cursor, err := r.replica.Find(ctx, match, options.Find().SetSort(order).SetLimit(int64(q.Limit)+1))
+	if err != nil {
+		return model.Page[model.Artist]{}, err
 	}
 	var docs []artistDoc
 	if err := cursor.All(ctx, &docs); err != nil {
-		return nil, 0, fmt.Errorf("list artists: %w", translate(err, "artist"))
+		return model.Page[model.Artist]{}, err
 	}
 	items := make([]model.Artist, len(docs))
 	for i, doc := range docs {
 		if items[i], err = doc.model(); err != nil {
-			return nil, 0, fmt.Errorf("list artists: %w", err)
+			return model.Page[model.Artist]{}, err
 		}
 	}
-	return items, int(total), nil
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// artistMatch is the filter of the documents that q's filter
+// selects.
+func artistMatch(_ model.ArtistList) (bson.D, error) {
+	match := bson.D{}
+	return match, nil
+}
+
+// artistOrder returns match narrowed to the documents after q's cursor,
+// and the sort of q.
+func artistOrder(q model.ArtistList, match bson.D) (bson.D, bson.D, error) {
+	after, err := q.After()
+	if err != nil {
+		return nil, nil, err
+	}
+	var item model.Artist
+	if after != nil {
+		item = *after
+	}
+	var key string
+	var value any
+	switch q.Sort.By() {
+	case model.ArtistByCreatedAt:
+		key, value = "created_at", item.CreatedAt
+	case model.ArtistByUpdatedAt:
+		key, value = "updated_at", item.UpdatedAt
+	default:
+		return nil, nil, fmt.Errorf("unknown sort key %q", q.Sort.By())
+	}
+	order := sortBy(key, q.Sort.Desc)
+	if after != nil {
+		match = keyset(match, key, value, after.ID, q.Sort.Desc)
+	}
+	return match, order, nil
 }
 
 // Update loads the artist from the primary, applies fn and writes the

@@ -150,42 +150,97 @@ func (r *Artwork) find(ctx context.Context, filter bson.D) (model.Artwork, error
 	return doc.model()
 }
 
-// List returns a page of the artworks that match filter, ordered by
-// creation time and id, and the number of them in total. The two are read
-// one after the other, so a concurrent write may land between them.
-func (r *Artwork) List(ctx context.Context, scope model.Scope, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
-	match, err := scopeFilter(scope)
+// List returns the page of the artworks of the scope that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *Artwork) List(ctx context.Context, scope model.Scope, q model.ArtworkList) (model.Page[model.Artwork], error) {
+	page, err := r.list(ctx, scope, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artworks: %w", err)
+		return model.Page[model.Artwork]{}, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
 	}
-	if filter.ArtistID.Valid {
-		match = append(match, bson.E{Key: "artist_id", Value: filter.ArtistID.UUID.String()})
-	}
-	if filter.NoteID.Valid {
-		match = append(match, bson.E{Key: "note_id", Value: filter.NoteID.UUID.String()})
-	}
-	total, err := r.replica.CountDocuments(ctx, match)
+	return page, nil
+}
+
+func (r *Artwork) list(ctx context.Context, scope model.Scope, q model.ArtworkList) (model.Page[model.Artwork], error) {
+	match, err := artworkMatch(scope, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+		return model.Page[model.Artwork]{}, err
 	}
-	cursor, err := r.replica.Find(ctx, match, options.Find().
-		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
-		SetSkip(int64(skip)).
-		SetLimit(int64(limit)))
+	var total *int
+	if q.Count {
+		n, err := r.replica.CountDocuments(ctx, match)
+		if err != nil {
+			return model.Page[model.Artwork]{}, err
+		}
+		total = new(int(n))
+	}
+	match, order, err := artworkOrder(q, match)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+		return model.Page[model.Artwork]{}, err
+	}
+	cursor, err := r.replica.Find(ctx, match, options.Find().SetSort(order).SetLimit(int64(q.Limit)+1))
+	if err != nil {
+		return model.Page[model.Artwork]{}, err
 	}
 	var docs []artworkDoc
 	if err := cursor.All(ctx, &docs); err != nil {
-		return nil, 0, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+		return model.Page[model.Artwork]{}, err
 	}
 	items := make([]model.Artwork, len(docs))
 	for i, doc := range docs {
 		if items[i], err = doc.model(); err != nil {
-			return nil, 0, fmt.Errorf("list artworks: %w", err)
+			return model.Page[model.Artwork]{}, err
 		}
 	}
-	return items, int(total), nil
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// artworkMatch is the filter of the documents of the scope that q's filter
+// selects.
+func artworkMatch(scope model.Scope, q model.ArtworkList) (bson.D, error) {
+	match, err := scopeFilter(scope)
+	if err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "artist_id", q.Filter.ArtistID, func(v uuid.UUID) any { return v.String() }); err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "note_id", q.Filter.NoteID, func(v uuid.UUID) any { return v.String() }); err != nil {
+		return nil, err
+	}
+	return match, nil
+}
+
+// artworkOrder returns match narrowed to the documents after q's cursor,
+// and the sort of q.
+func artworkOrder(q model.ArtworkList, match bson.D) (bson.D, bson.D, error) {
+	after, err := q.After()
+	if err != nil {
+		return nil, nil, err
+	}
+	var item model.Artwork
+	if after != nil {
+		item = *after
+	}
+	var key string
+	var value any
+	switch q.Sort.By() {
+	case model.ArtworkByCreatedAt:
+		key, value = "created_at", item.CreatedAt
+	case model.ArtworkByUpdatedAt:
+		key, value = "updated_at", item.UpdatedAt
+	case model.ArtworkByArtistID:
+		key, value = "artist_id", item.ArtistID.String()
+	default:
+		return nil, nil, fmt.Errorf("unknown sort key %q", q.Sort.By())
+	}
+	order := sortBy(key, q.Sort.Desc)
+	if after != nil {
+		match = keyset(match, key, value, after.ID, q.Sort.Desc)
+	}
+	return match, order, nil
 }
 
 // Update loads the artwork from the primary, applies fn and writes the

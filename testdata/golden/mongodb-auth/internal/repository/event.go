@@ -145,36 +145,100 @@ func (r *Event) find(ctx context.Context, filter bson.D) (model.Event, error) {
 	return doc.model()
 }
 
-// List returns a page of events ordered by creation time and id, and the
-// number of events in total. The two are read one after the other, so
-// a concurrent write may land between them.
-func (r *Event) List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Event, int, error) {
-	match, err := scopeFilter(scope)
+// List returns the page of the events of the scope that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *Event) List(ctx context.Context, scope model.Scope, q model.EventList) (model.Page[model.Event], error) {
+	page, err := r.list(ctx, scope, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list events: %w", err)
+		return model.Page[model.Event]{}, fmt.Errorf("list events: %w", translate(err, "event"))
 	}
-	total, err := r.replica.CountDocuments(ctx, match)
+	return page, nil
+}
+
+func (r *Event) list(ctx context.Context, scope model.Scope, q model.EventList) (model.Page[model.Event], error) {
+	match, err := eventMatch(scope, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list events: %w", translate(err, "event"))
+		return model.Page[model.Event]{}, err
 	}
-	cursor, err := r.replica.Find(ctx, match, options.Find().
-		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
-		SetSkip(int64(skip)).
-		SetLimit(int64(limit)))
+	var total *int
+	if q.Count {
+		n, err := r.replica.CountDocuments(ctx, match)
+		if err != nil {
+			return model.Page[model.Event]{}, err
+		}
+		total = new(int(n))
+	}
+	match, order, err := eventOrder(q, match)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list events: %w", translate(err, "event"))
+		return model.Page[model.Event]{}, err
+	}
+	cursor, err := r.replica.Find(ctx, match, options.Find().SetSort(order).SetLimit(int64(q.Limit)+1))
+	if err != nil {
+		return model.Page[model.Event]{}, err
 	}
 	var docs []eventDoc
 	if err := cursor.All(ctx, &docs); err != nil {
-		return nil, 0, fmt.Errorf("list events: %w", translate(err, "event"))
+		return model.Page[model.Event]{}, err
 	}
 	items := make([]model.Event, len(docs))
 	for i, doc := range docs {
 		if items[i], err = doc.model(); err != nil {
-			return nil, 0, fmt.Errorf("list events: %w", err)
+			return model.Page[model.Event]{}, err
 		}
 	}
-	return items, int(total), nil
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// eventMatch is the filter of the documents of the scope that q's filter
+// selects.
+func eventMatch(scope model.Scope, q model.EventList) (bson.D, error) {
+	match, err := scopeFilter(scope)
+	if err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "kind", q.Filter.Kind, func(v model.EventKind) any { return v }); err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "starts_at", q.Filter.StartsAt, func(v time.Time) any { return v }); err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "contact", q.Filter.Contact, func(v string) any { return v }); err != nil {
+		return nil, err
+	}
+	return match, nil
+}
+
+// eventOrder returns match narrowed to the documents after q's cursor,
+// and the sort of q.
+func eventOrder(q model.EventList, match bson.D) (bson.D, bson.D, error) {
+	after, err := q.After()
+	if err != nil {
+		return nil, nil, err
+	}
+	var item model.Event
+	if after != nil {
+		item = *after
+	}
+	var key string
+	var value any
+	switch q.Sort.By() {
+	case model.EventByCreatedAt:
+		key, value = "created_at", item.CreatedAt
+	case model.EventByUpdatedAt:
+		key, value = "updated_at", item.UpdatedAt
+	case model.EventByStartsAt:
+		key, value = "starts_at", item.StartsAt
+	default:
+		return nil, nil, fmt.Errorf("unknown sort key %q", q.Sort.By())
+	}
+	order := sortBy(key, q.Sort.Desc)
+	if after != nil {
+		match = keyset(match, key, value, after.ID, q.Sort.Desc)
+	}
+	return match, order, nil
 }
 
 // Update loads the event from the primary, applies fn and writes the

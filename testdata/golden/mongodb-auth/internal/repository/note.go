@@ -125,36 +125,97 @@ func (r *Note) find(ctx context.Context, filter bson.D) (model.Note, error) {
 	return doc.model()
 }
 
-// List returns a page of notes ordered by creation time and id, and the
-// number of notes in total. The two are read one after the other, so
-// a concurrent write may land between them.
-func (r *Note) List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Note, int, error) {
-	match, err := scopeFilter(scope)
+// List returns the page of the notes of the scope that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *Note) List(ctx context.Context, scope model.Scope, q model.NoteList) (model.Page[model.Note], error) {
+	page, err := r.list(ctx, scope, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list notes: %w", err)
+		return model.Page[model.Note]{}, fmt.Errorf("list notes: %w", translate(err, "note"))
 	}
-	total, err := r.replica.CountDocuments(ctx, match)
+	return page, nil
+}
+
+func (r *Note) list(ctx context.Context, scope model.Scope, q model.NoteList) (model.Page[model.Note], error) {
+	match, err := noteMatch(scope, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list notes: %w", translate(err, "note"))
+		return model.Page[model.Note]{}, err
 	}
-	cursor, err := r.replica.Find(ctx, match, options.Find().
-		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
-		SetSkip(int64(skip)).
-		SetLimit(int64(limit)))
+	var total *int
+	if q.Count {
+		n, err := r.replica.CountDocuments(ctx, match)
+		if err != nil {
+			return model.Page[model.Note]{}, err
+		}
+		total = new(int(n))
+	}
+	match, order, err := noteOrder(q, match)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list notes: %w", translate(err, "note"))
+		return model.Page[model.Note]{}, err
+	}
+	cursor, err := r.replica.Find(ctx, match, options.Find().SetSort(order).SetLimit(int64(q.Limit)+1))
+	if err != nil {
+		return model.Page[model.Note]{}, err
 	}
 	var docs []noteDoc
 	if err := cursor.All(ctx, &docs); err != nil {
-		return nil, 0, fmt.Errorf("list notes: %w", translate(err, "note"))
+		return model.Page[model.Note]{}, err
 	}
 	items := make([]model.Note, len(docs))
 	for i, doc := range docs {
 		if items[i], err = doc.model(); err != nil {
-			return nil, 0, fmt.Errorf("list notes: %w", err)
+			return model.Page[model.Note]{}, err
 		}
 	}
-	return items, int(total), nil
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// noteMatch is the filter of the documents of the scope that q's filter
+// selects.
+func noteMatch(scope model.Scope, q model.NoteList) (bson.D, error) {
+	match, err := scopeFilter(scope)
+	if err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "title", q.Filter.Title, func(v string) any { return v }); err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "done", q.Filter.Done, func(v bool) any { return v }); err != nil {
+		return nil, err
+	}
+	return match, nil
+}
+
+// noteOrder returns match narrowed to the documents after q's cursor,
+// and the sort of q.
+func noteOrder(q model.NoteList, match bson.D) (bson.D, bson.D, error) {
+	after, err := q.After()
+	if err != nil {
+		return nil, nil, err
+	}
+	var item model.Note
+	if after != nil {
+		item = *after
+	}
+	var key string
+	var value any
+	switch q.Sort.By() {
+	case model.NoteByCreatedAt:
+		key, value = "created_at", item.CreatedAt
+	case model.NoteByUpdatedAt:
+		key, value = "updated_at", item.UpdatedAt
+	case model.NoteByTitle:
+		key, value = "title", item.Title
+	default:
+		return nil, nil, fmt.Errorf("unknown sort key %q", q.Sort.By())
+	}
+	order := sortBy(key, q.Sort.Desc)
+	if after != nil {
+		match = keyset(match, key, value, after.ID, q.Sort.Desc)
+	}
+	return match, order, nil
 }
 
 // Update loads the note from the primary, applies fn and writes the

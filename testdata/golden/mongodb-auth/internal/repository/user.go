@@ -119,32 +119,98 @@ func (r *User) find(ctx context.Context, filter bson.D) (model.User, error) {
 	return doc.model()
 }
 
-// List returns a page of users ordered by creation time and id, and the
-// number of users in total. The two are read one after the other, so a
-// concurrent write may land between them.
-func (r *User) List(ctx context.Context, skip, limit int) ([]model.User, int, error) {
-	total, err := r.replica.CountDocuments(ctx, bson.D{})
+// List returns the page of the users that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *User) List(ctx context.Context, q model.UserList) (model.Page[model.User], error) {
+	page, err := r.list(ctx, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list users: %w", translate(err, "user"))
+		return model.Page[model.User]{}, fmt.Errorf("list users: %w", translate(err, "user"))
 	}
-	cursor, err := r.replica.Find(ctx, bson.D{}, options.Find().
-		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
-		SetSkip(int64(skip)).
-		SetLimit(int64(limit)))
+	return page, nil
+}
+
+func (r *User) list(ctx context.Context, q model.UserList) (model.Page[model.User], error) {
+	match, err := userMatch(q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list users: %w", translate(err, "user"))
+		return model.Page[model.User]{}, err
+	}
+	var total *int
+	if q.Count {
+		n, err := r.replica.CountDocuments(ctx, match)
+		if err != nil {
+			return model.Page[model.User]{}, err
+		}
+		total = new(int(n))
+	}
+	match, order, err := userOrder(q, match)
+	if err != nil {
+		return model.Page[model.User]{}, err
+	}
+	cursor, err := r.replica.Find(ctx, match, options.Find().SetSort(order).SetLimit(int64(q.Limit)+1))
+	if err != nil {
+		return model.Page[model.User]{}, err
 	}
 	var docs []userDoc
 	if err := cursor.All(ctx, &docs); err != nil {
-		return nil, 0, fmt.Errorf("list users: %w", translate(err, "user"))
+		return model.Page[model.User]{}, err
 	}
-	users := make([]model.User, len(docs))
+	items := make([]model.User, len(docs))
 	for i, doc := range docs {
-		if users[i], err = doc.model(); err != nil {
-			return nil, 0, fmt.Errorf("list users: %w", err)
+		if items[i], err = doc.model(); err != nil {
+			return model.Page[model.User]{}, err
 		}
 	}
-	return users, int(total), nil
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// userMatch is the filter of the documents that q's filter
+// selects.
+func userMatch(q model.UserList) (bson.D, error) {
+	match := bson.D{}
+	var err error
+	if match, err = addConds(match, "email", q.Filter.Email, func(v string) any { return v }); err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "is_active", q.Filter.IsActive, func(v bool) any { return v }); err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "is_superuser", q.Filter.IsSuperuser, func(v bool) any { return v }); err != nil {
+		return nil, err
+	}
+	return match, nil
+}
+
+// userOrder returns match narrowed to the documents after q's cursor,
+// and the sort of q.
+func userOrder(q model.UserList, match bson.D) (bson.D, bson.D, error) {
+	after, err := q.After()
+	if err != nil {
+		return nil, nil, err
+	}
+	var item model.User
+	if after != nil {
+		item = *after
+	}
+	var key string
+	var value any
+	switch q.Sort.By() {
+	case model.UserByCreatedAt:
+		key, value = "created_at", item.CreatedAt
+	case model.UserByUpdatedAt:
+		key, value = "updated_at", item.UpdatedAt
+	case model.UserByEmail:
+		key, value = "email", item.Email
+	default:
+		return nil, nil, fmt.Errorf("unknown sort key %q", q.Sort.By())
+	}
+	order := sortBy(key, q.Sort.Desc)
+	if after != nil {
+		match = keyset(match, key, value, after.ID, q.Sort.Desc)
+	}
+	return match, order, nil
 }
 
 // Update loads the user from the primary, applies fn and writes the fields

@@ -76,6 +76,6 @@ func NewArtworkResponse(item model.Artwork) ArtworkResponse {
 type ArtworkPage = Page[ArtworkResponse]
 
 // NewArtworkPage converts a page of entities to its response.
-func NewArtworkPage(items []model.Artwork, total, skip, limit int) ArtworkPage {
-	return NewPage(items, total, skip, limit, NewArtworkResponse)
+func NewArtworkPage(page model.Page[model.Artwork]) ArtworkPage {
+	return NewPage(page, NewArtworkResponse)
 }

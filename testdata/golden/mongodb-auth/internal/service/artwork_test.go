@@ -133,8 +133,8 @@ func TestArtworkRefusesInvalid(t *testing.T) {
 			tt.set(&input)
 			_, err := svc.Create(ctx, actor, input)
 			wantInvalid(t, err, tt.field)
-			if _, total, err := repos.Artworks.List(ctx, model.AllRows(), model.ArtworkFilter{}, 0, 1); err != nil || total != 0 {
-				t.Fatalf("after refused Create List total = %d, %v; want none", total, err)
+			if page, err := repos.Artworks.List(ctx, model.AllRows(), model.ArtworkList{Limit: 1}); err != nil || len(page.Items) != 0 {
+				t.Fatalf("after refused Create List = %v, %v; want none", page.Items, err)
 			}
 
 			item, err := svc.Create(ctx, actor, newArtwork(t, repos))
@@ -230,14 +230,14 @@ func TestArtworkListShowsOwnArtworks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			items, total, err := svc.List(ctx, tt.actor, model.ArtworkFilter{}, 0, 10)
+			page, err := svc.List(ctx, tt.actor, model.ArtworkList{Limit: 10, Count: true})
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
-			if len(items) != tt.want || total != tt.want {
-				t.Errorf("List = %d artworks, total %d; want %d", len(items), total, tt.want)
+			if len(page.Items) != tt.want || page.Total == nil || *page.Total != tt.want {
+				t.Errorf("List = %d artworks, total %v; want %d", len(page.Items), page.Total, tt.want)
 			}
-			for _, item := range items {
+			for _, item := range page.Items {
 				if !tt.actor.Superuser && item.OwnerID != tt.actor.UserID {
 					t.Errorf("List returned an artwork of %v, want only %v's", item.OwnerID, tt.actor.UserID)
 				}
@@ -287,7 +287,7 @@ func TestArtworkZeroActorReachesNothing(t *testing.T) {
 
 	var nobody model.Actor
 	_, errGet := svc.Get(ctx, nobody, item.ID)
-	_, _, errList := svc.List(ctx, nobody, model.ArtworkFilter{}, 0, 10)
+	_, errList := svc.List(ctx, nobody, model.ArtworkList{Limit: 10})
 	_, errUpdate := svc.Update(ctx, nobody, item.ID, func(*model.Artwork) error { return nil })
 	errDelete := svc.Delete(ctx, nobody, item.ID)
 	for name, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
@@ -327,18 +327,19 @@ func TestArtworkListFilter(t *testing.T) {
 		want   int
 	}{
 		{name: "no filter", want: 2},
-		{name: "artist_id", filter: model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: first.ArtistID, Valid: true}}, want: 1},
-		{name: "unknown artist_id", filter: model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: uuid.New(), Valid: true}}, want: 0},
-		{name: "note_id", filter: model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: *first.NoteID, Valid: true}}, want: 1},
-		{name: "unknown note_id", filter: model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: uuid.New(), Valid: true}}, want: 0},
+		{name: "artist_id", filter: model.ArtworkFilter{ArtistID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: first.ArtistID}}}, want: 1},
+		{name: "unknown artist_id", filter: model.ArtworkFilter{ArtistID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: uuid.New()}}}, want: 0},
+		{name: "note_id", filter: model.ArtworkFilter{NoteID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: *first.NoteID}}}, want: 1},
+		{name: "unknown note_id", filter: model.ArtworkFilter{NoteID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: uuid.New()}}}, want: 0},
 	}
 	for _, tt := range tests {
-		got, total, err := svc.List(ctx, actor, tt.filter, 0, 10)
+		page, err := svc.List(ctx, actor, model.ArtworkList{Filter: tt.filter, Limit: 10})
 		if err != nil {
 			t.Fatalf("List(%s): %v", tt.name, err)
 		}
-		if len(got) != tt.want || total != tt.want {
-			t.Errorf("List(%s) = %d artworks, total %d; want %d", tt.name, len(got), total, tt.want)
+		got := page.Items
+		if len(got) != tt.want {
+			t.Errorf("List(%s) = %d artworks; want %d", tt.name, len(got), tt.want)
 		}
 		if tt.want == 1 && got[0].ID != first.ID {
 			t.Errorf("List(%s) = %v, want the first artwork %v", tt.name, got[0].ID, first.ID)

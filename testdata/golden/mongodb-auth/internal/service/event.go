@@ -15,7 +15,9 @@ import (
 type EventRepository interface {
 	Create(ctx context.Context, item model.Event) error
 	Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Event, error)
-	List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Event, int, error)
+	// List returns the page of the events q selects: the same as
+	// q.Page over every event of the scope. q is valid.
+	List(ctx context.Context, scope model.Scope, q model.EventList) (model.Page[model.Event], error)
 	// Update loads the event, lets fn change it and saves the result
 	// atomically: no other write to the event lands in between. fn may run
 	// again when the repository retries, so it must only change what it is
@@ -62,9 +64,15 @@ func (s *Event) Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model
 	return s.repo.Get(ctx, scopeOf(actor), id)
 }
 
-// List returns a page of events actor may see, oldest first, and the total count.
-func (s *Event) List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.Event, int, error) {
-	return s.repo.List(ctx, scopeOf(actor), skip, limit)
+// List returns the page of events actor may see that q selects. It fails with a
+// validation error naming the parameters of q at fault (an unknown sort key,
+// a limit out of bounds, a cursor issued for another list). A filter
+// never widens actor's scope.
+func (s *Event) List(ctx context.Context, actor model.Actor, q model.EventList) (model.Page[model.Event], error) {
+	if err := validate(q); err != nil {
+		return model.Page[model.Event]{}, err
+	}
+	return s.repo.List(ctx, scopeOf(actor), q)
 }
 
 // Update changes the event with apply and returns the result. The

@@ -15,7 +15,9 @@ import (
 type NoteRepository interface {
 	Create(ctx context.Context, item model.Note) error
 	Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.Note, error)
-	List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Note, int, error)
+	// List returns the page of the notes q selects: the same as
+	// q.Page over every note of the scope. q is valid.
+	List(ctx context.Context, scope model.Scope, q model.NoteList) (model.Page[model.Note], error)
 	// Update loads the note, lets fn change it and saves the result
 	// atomically: no other write to the note lands in between. fn may run
 	// again when the repository retries, so it must only change what it is
@@ -61,9 +63,15 @@ func (s *Note) Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.
 	return s.repo.Get(ctx, scopeOf(actor), id)
 }
 
-// List returns a page of notes actor may see, oldest first, and the total count.
-func (s *Note) List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.Note, int, error) {
-	return s.repo.List(ctx, scopeOf(actor), skip, limit)
+// List returns the page of notes actor may see that q selects. It fails with a
+// validation error naming the parameters of q at fault (an unknown sort key,
+// a limit out of bounds, a cursor issued for another list). A filter
+// never widens actor's scope.
+func (s *Note) List(ctx context.Context, actor model.Actor, q model.NoteList) (model.Page[model.Note], error) {
+	if err := validate(q); err != nil {
+		return model.Page[model.Note]{}, err
+	}
+	return s.repo.List(ctx, scopeOf(actor), q)
 }
 
 // Update changes the note with apply and returns the result. The

@@ -133,8 +133,8 @@ func TestNoteRefusesInvalid(t *testing.T) {
 			tt.set(&input)
 			_, err := svc.Create(ctx, actor, input)
 			wantInvalid(t, err, tt.field)
-			if _, total, err := repos.Notes.List(ctx, model.AllRows(), 0, 1); err != nil || total != 0 {
-				t.Fatalf("after refused Create List total = %d, %v; want none", total, err)
+			if page, err := repos.Notes.List(ctx, model.AllRows(), model.NoteList{Limit: 1}); err != nil || len(page.Items) != 0 {
+				t.Fatalf("after refused Create List = %v, %v; want none", page.Items, err)
 			}
 
 			item, err := svc.Create(ctx, actor, newNote())
@@ -232,14 +232,14 @@ func TestNoteListShowsOwnNotes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			items, total, err := svc.List(ctx, tt.actor, 0, 10)
+			page, err := svc.List(ctx, tt.actor, model.NoteList{Limit: 10, Count: true})
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
-			if len(items) != tt.want || total != tt.want {
-				t.Errorf("List = %d notes, total %d; want %d", len(items), total, tt.want)
+			if len(page.Items) != tt.want || page.Total == nil || *page.Total != tt.want {
+				t.Errorf("List = %d notes, total %v; want %d", len(page.Items), page.Total, tt.want)
 			}
-			for _, item := range items {
+			for _, item := range page.Items {
 				if !tt.actor.Superuser && item.OwnerID != tt.actor.UserID {
 					t.Errorf("List returned a note of %v, want only %v's", item.OwnerID, tt.actor.UserID)
 				}
@@ -289,7 +289,7 @@ func TestNoteZeroActorReachesNothing(t *testing.T) {
 
 	var nobody model.Actor
 	_, errGet := svc.Get(ctx, nobody, item.ID)
-	_, _, errList := svc.List(ctx, nobody, 0, 10)
+	_, errList := svc.List(ctx, nobody, model.NoteList{Limit: 10})
 	_, errUpdate := svc.Update(ctx, nobody, item.ID, func(*model.Note) error { return nil })
 	errDelete := svc.Delete(ctx, nobody, item.ID)
 	for name, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {

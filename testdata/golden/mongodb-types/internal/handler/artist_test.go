@@ -2,7 +2,10 @@ package handler_test
 
 import (
 	"context"
+	"encoding/base64"
+	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -20,6 +23,8 @@ type fakeArtists struct {
 	items map[uuid.UUID]model.Artist
 	order []uuid.UUID
 	err   error // returned by every method when set
+	// query is the query of the last List call.
+	query model.ArtistList
 }
 
 func newFakeArtists() *fakeArtists {
@@ -56,17 +61,22 @@ func (f *fakeArtists) Get(_ context.Context, id uuid.UUID) (model.Artist, error)
 	return item, nil
 }
 
-func (f *fakeArtists) List(_ context.Context, skip, limit int) ([]model.Artist, int, error) {
+func (f *fakeArtists) List(_ context.Context, q model.ArtistList) (model.Page[model.Artist], error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
-		return nil, 0, f.err
+		return model.Page[model.Artist]{}, f.err
 	}
-	var out []model.Artist
-	for i := skip; i < len(f.order) && i < skip+limit; i++ {
-		out = append(out, f.items[f.order[i]])
+	f.query = q
+	var items []model.Artist
+	for _, id := range f.order {
+		items = append(items, f.items[id])
 	}
-	return out, len(f.order), nil
+	page, err := q.Page(items)
+	if fields := (model.FieldErrors{}); errors.As(err, &fields) {
+		return page, apperr.Invalid(fields)
+	}
+	return page, err
 }
 
 func (f *fakeArtists) Update(_ context.Context, id uuid.UUID, apply func(*model.Artist) error) (model.Artist, error) {
@@ -222,17 +232,39 @@ func TestArtistList(t *testing.T) {
 	for range 3 {
 		s.do(t, http.MethodPost, "/api/v1/artists", artistFull)
 	}
-	res := s.do(t, http.MethodGet, "/api/v1/artists?skip=1&limit=1", "")
+	res := s.do(t, http.MethodGet, "/api/v1/artists?limit=2", "")
 	items, _ := res.body["items"].([]any)
-	if res.status != http.StatusOK || len(items) != 1 || res.body["total"] != 3.0 || res.body["skip"] != 1.0 || res.body["limit"] != 1.0 {
-		t.Errorf("GET ?skip=1&limit=1 = %d %v, want 200 one item of 3", res.status, res.body)
+	next, _ := res.body["next_cursor"].(string)
+	if _, counted := res.body["total"]; res.status != http.StatusOK || len(items) != 2 || next == "" || counted {
+		t.Fatalf("GET ?limit=2 = %d %v, want 200, two items, a next_cursor and no total", res.status, res.body)
 	}
-	res = s.do(t, http.MethodGet, "/api/v1/artists", "")
-	if res.body["skip"] != 0.0 || res.body["limit"] != 20.0 {
-		t.Errorf("defaults: skip %v limit %v, want 0 and 20", res.body["skip"], res.body["limit"])
+	res = s.do(t, http.MethodGet, "/api/v1/artists?limit=2&count=true&cursor="+next, "")
+	items, _ = res.body["items"].([]any)
+	if last, ok := res.body["next_cursor"]; res.status != http.StatusOK || len(items) != 1 || !ok || last != nil || res.body["total"] != 3.0 {
+		t.Errorf("GET the next page = %d %v, want 200, one item, next_cursor null and total 3", res.status, res.body)
 	}
-	for _, q := range []string{"limit=0", "limit=101", "limit=x", "skip=-1"} {
-		wantError(t, s.do(t, http.MethodGet, "/api/v1/artists?"+q, ""), http.StatusUnprocessableEntity, "validation", "")
+	if res := s.do(t, http.MethodGet, "/api/v1/artists", ""); res.status != http.StatusOK || s.artists.query.Limit != model.DefaultLimit || s.artists.query.Sort != (model.ArtistSort{Key: model.ArtistByCreatedAt}) {
+		t.Errorf("defaults: %d, query %+v; want 200, limit %d and created_at ascending", res.status, s.artists.query, model.DefaultLimit)
+	}
+	for _, sort := range strings.Split("created_at,-created_at,updated_at,-updated_at,name,-name", ",") {
+		key, desc := strings.CutPrefix(sort, "-")
+		if res := s.do(t, http.MethodGet, "/api/v1/artists?sort="+sort, ""); res.status != http.StatusOK || s.artists.query.Sort != (model.ArtistSort{Key: model.ArtistSortKey(key), Desc: desc}) {
+			t.Errorf("GET ?sort=%s = %d, sort %+v", sort, res.status, s.artists.query.Sort)
+		}
+	}
+	for q, field := range map[string]string{
+		"limit=0": "limit", "limit=101": "limit", "limit=x": "limit", "sort=nope": "sort", "sort=id": "sort", "count=maybe": "count",
+		"cursor=%21%21": "cursor", "cursor=" + base64.RawURLEncoding.EncodeToString([]byte("a.b.c")): "cursor",
+		"sort=-created_at&cursor=" + next:      "cursor",
+		url.Values{"active": {"yes"}}.Encode(): "active",
+	} {
+		wantError(t, s.do(t, http.MethodGet, "/api/v1/artists?"+q, ""), http.StatusUnprocessableEntity, "validation", field)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/artists?"+url.Values{"name": {"name 1"}}.Encode(), ""); res.status != http.StatusOK || len(s.artists.query.Filter.Name) != 1 || s.artists.query.Filter.Name[0].Op != model.OpEq {
+		t.Errorf("GET ?name= %d, filter %+v; want 200 and one eq condition", res.status, s.artists.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/artists?"+url.Values{"active": {"true"}}.Encode(), ""); res.status != http.StatusOK || len(s.artists.query.Filter.Active) != 1 || s.artists.query.Filter.Active[0].Op != model.OpEq {
+		t.Errorf("GET ?active= %d, filter %+v; want 200 and one eq condition", res.status, s.artists.query.Filter)
 	}
 }
 

@@ -15,13 +15,52 @@ import (
 type BlogPostService interface {
 	Create(ctx context.Context, item model.BlogPost) (model.BlogPost, error)
 	Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error)
-	List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error)
+	List(ctx context.Context, q model.BlogPostList) (model.Page[model.BlogPost], error)
 	Update(ctx context.Context, id uuid.UUID, apply func(*model.BlogPost) error) (model.BlogPost, error)
 	Delete(ctx context.Context, id uuid.UUID) error
 }
 
 type blogPostIDInput struct {
 	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Blog post id"`
+}
+
+// blogPostListInput are the query parameters of the blog post list: a page, an
+// order and the filters.
+type blogPostListInput struct {
+	Paging
+	Sort        string                   `query:"sort" enum:"created_at,-created_at,updated_at,-updated_at,title,-title,editor_email,-editor_email,external_id,-external_id" default:"created_at" doc:"The key to sort by, descending after a minus sign; ties are ordered by id"`
+	Title       param[string]            `query:"title" doc:"Only blog posts whose title is this value"`
+	Visible     param[bool]              `query:"visible" doc:"Only blog posts whose visible is this value"`
+	Tag         param[model.BlogPostTag] `query:"tag" enum:"news,howto,opinion" doc:"Only blog posts whose tag is this value"`
+	EditorEmail param[string]            `query:"editor_email" format:"email" doc:"Only blog posts whose editor_email is this value"`
+	ExternalID  param[string]            `query:"external_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only blog posts whose external_id is this value"`
+}
+
+// query returns the list the query parameters ask for.
+func (in *blogPostListInput) query() model.BlogPostList {
+	key, desc := sortParam(in.Sort)
+	q := model.BlogPostList{
+		Sort:   model.BlogPostSort{Key: model.BlogPostSortKey(key), Desc: desc},
+		Cursor: in.Cursor,
+		Limit:  in.Limit,
+		Count:  in.Count,
+	}
+	if in.Title.Set {
+		q.Filter.Title = append(q.Filter.Title, model.Cond[string]{Op: model.OpEq, Value: in.Title.Value})
+	}
+	if in.Visible.Set {
+		q.Filter.Visible = append(q.Filter.Visible, model.Cond[bool]{Op: model.OpEq, Value: in.Visible.Value})
+	}
+	if in.Tag.Set {
+		q.Filter.Tag = append(q.Filter.Tag, model.Cond[model.BlogPostTag]{Op: model.OpEq, Value: in.Tag.Value})
+	}
+	if in.EditorEmail.Set {
+		q.Filter.EditorEmail = append(q.Filter.EditorEmail, model.Cond[string]{Op: model.OpEq, Value: in.EditorEmail.Value})
+	}
+	if in.ExternalID.Set {
+		q.Filter.ExternalID = append(q.Filter.ExternalID, model.Cond[uuid.UUID]{Op: model.OpEq, Value: paramID(in.ExternalID.Value)})
+	}
+	return q
 }
 
 type blogPostCreateInput struct {
@@ -61,7 +100,7 @@ func registerBlogPosts(api huma.API, svc BlogPostService) {
 		OperationID: "list-blog-posts",
 		Method:      http.MethodGet,
 		Path:        "/blog-posts",
-		Summary:     "List blog posts, oldest first",
+		Summary:     "List blog posts, a page at a time",
 		Tags:        tags,
 	}, h.list)
 	register(api, huma.Operation{
@@ -98,12 +137,12 @@ func (h blogPosts) create(ctx context.Context, in *blogPostCreateInput) (*blogPo
 	return &blogPostOutput{Body: schema.NewBlogPostResponse(item)}, nil
 }
 
-func (h blogPosts) list(ctx context.Context, in *pageInput) (*blogPostPageOutput, error) {
-	items, total, err := h.svc.List(ctx, in.Skip, in.Limit)
+func (h blogPosts) list(ctx context.Context, in *blogPostListInput) (*blogPostPageOutput, error) {
+	page, err := h.svc.List(ctx, in.query())
 	if err != nil {
 		return nil, err
 	}
-	return &blogPostPageOutput{Body: schema.NewBlogPostPage(items, total, in.Skip, in.Limit)}, nil
+	return &blogPostPageOutput{Body: schema.NewBlogPostPage(page)}, nil
 }
 
 func (h blogPosts) get(ctx context.Context, in *blogPostIDInput) (*blogPostOutput, error) {

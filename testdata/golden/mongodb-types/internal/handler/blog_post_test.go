@@ -2,7 +2,10 @@ package handler_test
 
 import (
 	"context"
+	"encoding/base64"
+	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -20,6 +23,8 @@ type fakeBlogPosts struct {
 	items map[uuid.UUID]model.BlogPost
 	order []uuid.UUID
 	err   error // returned by every method when set
+	// query is the query of the last List call.
+	query model.BlogPostList
 }
 
 func newFakeBlogPosts() *fakeBlogPosts {
@@ -56,17 +61,22 @@ func (f *fakeBlogPosts) Get(_ context.Context, id uuid.UUID) (model.BlogPost, er
 	return item, nil
 }
 
-func (f *fakeBlogPosts) List(_ context.Context, skip, limit int) ([]model.BlogPost, int, error) {
+func (f *fakeBlogPosts) List(_ context.Context, q model.BlogPostList) (model.Page[model.BlogPost], error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
-		return nil, 0, f.err
+		return model.Page[model.BlogPost]{}, f.err
 	}
-	var out []model.BlogPost
-	for i := skip; i < len(f.order) && i < skip+limit; i++ {
-		out = append(out, f.items[f.order[i]])
+	f.query = q
+	var items []model.BlogPost
+	for _, id := range f.order {
+		items = append(items, f.items[id])
 	}
-	return out, len(f.order), nil
+	page, err := q.Page(items)
+	if fields := (model.FieldErrors{}); errors.As(err, &fields) {
+		return page, apperr.Invalid(fields)
+	}
+	return page, err
 }
 
 func (f *fakeBlogPosts) Update(_ context.Context, id uuid.UUID, apply func(*model.BlogPost) error) (model.BlogPost, error) {
@@ -282,17 +292,50 @@ func TestBlogPostList(t *testing.T) {
 	for range 3 {
 		s.do(t, http.MethodPost, "/api/v1/blog-posts", blogPostFull)
 	}
-	res := s.do(t, http.MethodGet, "/api/v1/blog-posts?skip=1&limit=1", "")
+	res := s.do(t, http.MethodGet, "/api/v1/blog-posts?limit=2", "")
 	items, _ := res.body["items"].([]any)
-	if res.status != http.StatusOK || len(items) != 1 || res.body["total"] != 3.0 || res.body["skip"] != 1.0 || res.body["limit"] != 1.0 {
-		t.Errorf("GET ?skip=1&limit=1 = %d %v, want 200 one item of 3", res.status, res.body)
+	next, _ := res.body["next_cursor"].(string)
+	if _, counted := res.body["total"]; res.status != http.StatusOK || len(items) != 2 || next == "" || counted {
+		t.Fatalf("GET ?limit=2 = %d %v, want 200, two items, a next_cursor and no total", res.status, res.body)
 	}
-	res = s.do(t, http.MethodGet, "/api/v1/blog-posts", "")
-	if res.body["skip"] != 0.0 || res.body["limit"] != 20.0 {
-		t.Errorf("defaults: skip %v limit %v, want 0 and 20", res.body["skip"], res.body["limit"])
+	res = s.do(t, http.MethodGet, "/api/v1/blog-posts?limit=2&count=true&cursor="+next, "")
+	items, _ = res.body["items"].([]any)
+	if last, ok := res.body["next_cursor"]; res.status != http.StatusOK || len(items) != 1 || !ok || last != nil || res.body["total"] != 3.0 {
+		t.Errorf("GET the next page = %d %v, want 200, one item, next_cursor null and total 3", res.status, res.body)
 	}
-	for _, q := range []string{"limit=0", "limit=101", "limit=x", "skip=-1"} {
-		wantError(t, s.do(t, http.MethodGet, "/api/v1/blog-posts?"+q, ""), http.StatusUnprocessableEntity, "validation", "")
+	if res := s.do(t, http.MethodGet, "/api/v1/blog-posts", ""); res.status != http.StatusOK || s.blogPosts.query.Limit != model.DefaultLimit || s.blogPosts.query.Sort != (model.BlogPostSort{Key: model.BlogPostByCreatedAt}) {
+		t.Errorf("defaults: %d, query %+v; want 200, limit %d and created_at ascending", res.status, s.blogPosts.query, model.DefaultLimit)
+	}
+	for _, sort := range strings.Split("created_at,-created_at,updated_at,-updated_at,title,-title,editor_email,-editor_email,external_id,-external_id", ",") {
+		key, desc := strings.CutPrefix(sort, "-")
+		if res := s.do(t, http.MethodGet, "/api/v1/blog-posts?sort="+sort, ""); res.status != http.StatusOK || s.blogPosts.query.Sort != (model.BlogPostSort{Key: model.BlogPostSortKey(key), Desc: desc}) {
+			t.Errorf("GET ?sort=%s = %d, sort %+v", sort, res.status, s.blogPosts.query.Sort)
+		}
+	}
+	for q, field := range map[string]string{
+		"limit=0": "limit", "limit=101": "limit", "limit=x": "limit", "sort=nope": "sort", "sort=id": "sort", "count=maybe": "count",
+		"cursor=%21%21": "cursor", "cursor=" + base64.RawURLEncoding.EncodeToString([]byte("a.b.c")): "cursor",
+		"sort=-created_at&cursor=" + next:            "cursor",
+		url.Values{"visible": {"yes"}}.Encode():      "visible",
+		url.Values{"tag": {"bogus"}}.Encode():        "tag",
+		url.Values{"external_id": {"nope"}}.Encode(): "external_id",
+	} {
+		wantError(t, s.do(t, http.MethodGet, "/api/v1/blog-posts?"+q, ""), http.StatusUnprocessableEntity, "validation", field)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/blog-posts?"+url.Values{"title": {"title 1"}}.Encode(), ""); res.status != http.StatusOK || len(s.blogPosts.query.Filter.Title) != 1 || s.blogPosts.query.Filter.Title[0].Op != model.OpEq {
+		t.Errorf("GET ?title= %d, filter %+v; want 200 and one eq condition", res.status, s.blogPosts.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/blog-posts?"+url.Values{"visible": {"true"}}.Encode(), ""); res.status != http.StatusOK || len(s.blogPosts.query.Filter.Visible) != 1 || s.blogPosts.query.Filter.Visible[0].Op != model.OpEq {
+		t.Errorf("GET ?visible= %d, filter %+v; want 200 and one eq condition", res.status, s.blogPosts.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/blog-posts?"+url.Values{"tag": {"news"}}.Encode(), ""); res.status != http.StatusOK || len(s.blogPosts.query.Filter.Tag) != 1 || s.blogPosts.query.Filter.Tag[0].Op != model.OpEq {
+		t.Errorf("GET ?tag= %d, filter %+v; want 200 and one eq condition", res.status, s.blogPosts.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/blog-posts?"+url.Values{"editor_email": {"a@example.com"}}.Encode(), ""); res.status != http.StatusOK || len(s.blogPosts.query.Filter.EditorEmail) != 1 || s.blogPosts.query.Filter.EditorEmail[0].Op != model.OpEq {
+		t.Errorf("GET ?editor_email= %d, filter %+v; want 200 and one eq condition", res.status, s.blogPosts.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/blog-posts?"+url.Values{"external_id": {"0190c3a4-1b2c-7d3e-8f40-123456789abc"}}.Encode(), ""); res.status != http.StatusOK || len(s.blogPosts.query.Filter.ExternalID) != 1 || s.blogPosts.query.Filter.ExternalID[0].Op != model.OpEq {
+		t.Errorf("GET ?external_id= %d, filter %+v; want 200 and one eq condition", res.status, s.blogPosts.query.Filter)
 	}
 }
 

@@ -135,33 +135,108 @@ func (r *BlogPost) find(ctx context.Context, filter bson.D) (model.BlogPost, err
 	return doc.model()
 }
 
-// List returns a page of blog posts ordered by creation time and id, and the
-// number of blog posts in total. The two are read one after the other, so
-// a concurrent write may land between them.
-func (r *BlogPost) List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error) {
-	match := bson.D{}
-	total, err := r.replica.CountDocuments(ctx, match)
+// List returns the page of the blog posts that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *BlogPost) List(ctx context.Context, q model.BlogPostList) (model.Page[model.BlogPost], error) {
+	page, err := r.list(ctx, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list blog posts: %w", translate(err, "blog post"))
+		return model.Page[model.BlogPost]{}, fmt.Errorf("list blog posts: %w", translate(err, "blog post"))
 	}
-	cursor, err := r.replica.Find(ctx, match, options.Find().
-		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
-		SetSkip(int64(skip)).
-		SetLimit(int64(limit)))
+	return page, nil
+}
+
+func (r *BlogPost) list(ctx context.Context, q model.BlogPostList) (model.Page[model.BlogPost], error) {
+	match, err := blogPostMatch(q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list blog posts: %w", translate(err, "blog post"))
+		return model.Page[model.BlogPost]{}, err
+	}
+	var total *int
+	if q.Count {
+		n, err := r.replica.CountDocuments(ctx, match)
+		if err != nil {
+			return model.Page[model.BlogPost]{}, err
+		}
+		total = new(int(n))
+	}
+	match, order, err := blogPostOrder(q, match)
+	if err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	cursor, err := r.replica.Find(ctx, match, options.Find().SetSort(order).SetLimit(int64(q.Limit)+1))
+	if err != nil {
+		return model.Page[model.BlogPost]{}, err
 	}
 	var docs []blogPostDoc
 	if err := cursor.All(ctx, &docs); err != nil {
-		return nil, 0, fmt.Errorf("list blog posts: %w", translate(err, "blog post"))
+		return model.Page[model.BlogPost]{}, err
 	}
 	items := make([]model.BlogPost, len(docs))
 	for i, doc := range docs {
 		if items[i], err = doc.model(); err != nil {
-			return nil, 0, fmt.Errorf("list blog posts: %w", err)
+			return model.Page[model.BlogPost]{}, err
 		}
 	}
-	return items, int(total), nil
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// blogPostMatch is the filter of the documents that q's filter
+// selects.
+func blogPostMatch(q model.BlogPostList) (bson.D, error) {
+	match := bson.D{}
+	var err error
+	if match, err = addConds(match, "title", q.Filter.Title, func(v string) any { return v }); err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "visible", q.Filter.Visible, func(v bool) any { return v }); err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "tag", q.Filter.Tag, func(v model.BlogPostTag) any { return v }); err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "editor_email", q.Filter.EditorEmail, func(v string) any { return v }); err != nil {
+		return nil, err
+	}
+	if match, err = addConds(match, "external_id", q.Filter.ExternalID, func(v uuid.UUID) any { return v.String() }); err != nil {
+		return nil, err
+	}
+	return match, nil
+}
+
+// blogPostOrder returns match narrowed to the documents after q's cursor,
+// and the sort of q.
+func blogPostOrder(q model.BlogPostList, match bson.D) (bson.D, bson.D, error) {
+	after, err := q.After()
+	if err != nil {
+		return nil, nil, err
+	}
+	var item model.BlogPost
+	if after != nil {
+		item = *after
+	}
+	var key string
+	var value any
+	switch q.Sort.By() {
+	case model.BlogPostByCreatedAt:
+		key, value = "created_at", item.CreatedAt
+	case model.BlogPostByUpdatedAt:
+		key, value = "updated_at", item.UpdatedAt
+	case model.BlogPostByTitle:
+		key, value = "title", item.Title
+	case model.BlogPostByEditorEmail:
+		key, value = "editor_email", item.EditorEmail
+	case model.BlogPostByExternalID:
+		key, value = "external_id", item.ExternalID.String()
+	default:
+		return nil, nil, fmt.Errorf("unknown sort key %q", q.Sort.By())
+	}
+	order := sortBy(key, q.Sort.Desc)
+	if after != nil {
+		match = keyset(match, key, value, after.ID, q.Sort.Desc)
+	}
+	return match, order, nil
 }
 
 // Update loads the blog post from the primary, applies fn and writes the

@@ -123,8 +123,8 @@ func TestArtworkRefusesInvalid(t *testing.T) {
 			tt.set(&input)
 			_, err := svc.Create(ctx, input)
 			wantInvalid(t, err, tt.field)
-			if _, total, err := repos.Artworks.List(ctx, model.ArtworkFilter{}, 0, 1); err != nil || total != 0 {
-				t.Fatalf("after refused Create List total = %d, %v; want none", total, err)
+			if page, err := repos.Artworks.List(ctx, model.ArtworkList{Limit: 1}); err != nil || len(page.Items) != 0 {
+				t.Fatalf("after refused Create List = %v, %v; want none", page.Items, err)
 			}
 
 			item, err := svc.Create(ctx, newArtwork(t, repos))
@@ -197,18 +197,19 @@ func TestArtworkListFilter(t *testing.T) {
 		want   int
 	}{
 		{name: "no filter", want: 2},
-		{name: "artist_id", filter: model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: first.ArtistID, Valid: true}}, want: 1},
-		{name: "unknown artist_id", filter: model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: uuid.New(), Valid: true}}, want: 0},
-		{name: "event_id", filter: model.ArtworkFilter{EventID: uuid.NullUUID{UUID: *first.EventID, Valid: true}}, want: 1},
-		{name: "unknown event_id", filter: model.ArtworkFilter{EventID: uuid.NullUUID{UUID: uuid.New(), Valid: true}}, want: 0},
+		{name: "artist_id", filter: model.ArtworkFilter{ArtistID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: first.ArtistID}}}, want: 1},
+		{name: "unknown artist_id", filter: model.ArtworkFilter{ArtistID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: uuid.New()}}}, want: 0},
+		{name: "event_id", filter: model.ArtworkFilter{EventID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: *first.EventID}}}, want: 1},
+		{name: "unknown event_id", filter: model.ArtworkFilter{EventID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: uuid.New()}}}, want: 0},
 	}
 	for _, tt := range tests {
-		got, total, err := svc.List(ctx, tt.filter, 0, 10)
+		page, err := svc.List(ctx, model.ArtworkList{Filter: tt.filter, Limit: 10})
 		if err != nil {
 			t.Fatalf("List(%s): %v", tt.name, err)
 		}
-		if len(got) != tt.want || total != tt.want {
-			t.Errorf("List(%s) = %d artworks, total %d; want %d", tt.name, len(got), total, tt.want)
+		got := page.Items
+		if len(got) != tt.want {
+			t.Errorf("List(%s) = %d artworks; want %d", tt.name, len(got), tt.want)
 		}
 		if tt.want == 1 && got[0].ID != first.ID {
 			t.Errorf("List(%s) = %v, want the first artwork %v", tt.name, got[0].ID, first.ID)

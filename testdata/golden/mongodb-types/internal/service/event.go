@@ -13,7 +13,9 @@ import (
 type EventRepository interface {
 	Create(ctx context.Context, item model.Event) error
 	Get(ctx context.Context, id uuid.UUID) (model.Event, error)
-	List(ctx context.Context, skip, limit int) ([]model.Event, int, error)
+	// List returns the page of the events q selects: the same as
+	// q.Page over every event. q is valid.
+	List(ctx context.Context, q model.EventList) (model.Page[model.Event], error)
 	// Update loads the event, lets fn change it and saves the result
 	// atomically: no other write to the event lands in between. fn may run
 	// again when the repository retries, so it must only change what it is
@@ -58,9 +60,14 @@ func (s *Event) Get(ctx context.Context, id uuid.UUID) (model.Event, error) {
 	return s.repo.Get(ctx, id)
 }
 
-// List returns a page of events, oldest first, and the total count.
-func (s *Event) List(ctx context.Context, skip, limit int) ([]model.Event, int, error) {
-	return s.repo.List(ctx, skip, limit)
+// List returns the page of events that q selects. It fails with a
+// validation error naming the parameters of q at fault (an unknown sort key,
+// a limit out of bounds, a cursor issued for another list).
+func (s *Event) List(ctx context.Context, q model.EventList) (model.Page[model.Event], error) {
+	if err := validate(q); err != nil {
+		return model.Page[model.Event]{}, err
+	}
+	return s.repo.List(ctx, q)
 }
 
 // Update changes the event with apply and returns the result. The

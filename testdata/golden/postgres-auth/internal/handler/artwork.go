@@ -17,7 +17,7 @@ import (
 type ArtworkService interface {
 	Create(ctx context.Context, actor model.Actor, item model.Artwork) (model.Artwork, error)
 	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.Artwork, error)
-	List(ctx context.Context, actor model.Actor, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
+	List(ctx context.Context, actor model.Actor, q model.ArtworkList) (model.Page[model.Artwork], error)
 	Update(ctx context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error)
 	Delete(ctx context.Context, actor model.Actor, id uuid.UUID) error
 }
@@ -26,24 +26,31 @@ type artworkIDInput struct {
 	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artwork id"`
 }
 
-// artworkListInput are the query parameters of the artwork list: a page and
-// the ids to filter by.
+// artworkListInput are the query parameters of the artwork list: a page, an
+// order and the filters.
 type artworkListInput struct {
 	Paging
-	ArtistID string `query:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose artist_id is this artist id"`
-	NoteID   string `query:"note_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose note_id is this note id"`
+	Sort     string        `query:"sort" enum:"created_at,-created_at,updated_at,-updated_at,artist_id,-artist_id" default:"created_at" doc:"The key to sort by, descending after a minus sign; ties are ordered by id"`
+	ArtistID param[string] `query:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose artist_id is this value"`
+	NoteID   param[string] `query:"note_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose note_id is this value"`
 }
 
-// filter returns the model filter the query parameters ask for.
-func (in *artworkListInput) filter() model.ArtworkFilter {
-	var f model.ArtworkFilter
-	if id, err := uuid.Parse(in.ArtistID); err == nil {
-		f.ArtistID = uuid.NullUUID{UUID: id, Valid: true}
+// query returns the list the query parameters ask for.
+func (in *artworkListInput) query() model.ArtworkList {
+	key, desc := sortParam(in.Sort)
+	q := model.ArtworkList{
+		Sort:   model.ArtworkSort{Key: model.ArtworkSortKey(key), Desc: desc},
+		Cursor: in.Cursor,
+		Limit:  in.Limit,
+		Count:  in.Count,
 	}
-	if id, err := uuid.Parse(in.NoteID); err == nil {
-		f.NoteID = uuid.NullUUID{UUID: id, Valid: true}
+	if in.ArtistID.Set {
+		q.Filter.ArtistID = append(q.Filter.ArtistID, model.Cond[uuid.UUID]{Op: model.OpEq, Value: paramID(in.ArtistID.Value)})
 	}
-	return f
+	if in.NoteID.Set {
+		q.Filter.NoteID = append(q.Filter.NoteID, model.Cond[uuid.UUID]{Op: model.OpEq, Value: paramID(in.NoteID.Value)})
+	}
+	return q
 }
 
 type artworkCreateInput struct {
@@ -83,7 +90,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		OperationID: "list-artworks",
 		Method:      http.MethodGet,
 		Path:        "/artworks",
-		Summary:     "List your artworks, oldest first",
+		Summary:     "List your artworks, a page at a time",
 		Tags:        tags,
 	}, h.list)
 	register(api, huma.Operation{
@@ -121,11 +128,11 @@ func (h artworks) create(ctx context.Context, in *artworkCreateInput) (*artworkO
 }
 
 func (h artworks) list(ctx context.Context, in *artworkListInput) (*artworkPageOutput, error) {
-	items, total, err := h.svc.List(ctx, currentActor(ctx), in.filter(), in.Skip, in.Limit)
+	page, err := h.svc.List(ctx, currentActor(ctx), in.query())
 	if err != nil {
 		return nil, err
 	}
-	return &artworkPageOutput{Body: schema.NewArtworkPage(items, total, in.Skip, in.Limit)}, nil
+	return &artworkPageOutput{Body: schema.NewArtworkPage(page)}, nil
 }
 
 func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, error) {

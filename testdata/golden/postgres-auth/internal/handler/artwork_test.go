@@ -2,6 +2,8 @@ package handler_test
 
 import (
 	"context"
+	"encoding/base64"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -23,8 +25,8 @@ type fakeArtworks struct {
 	items map[uuid.UUID]model.Artwork
 	order []uuid.UUID
 	err   error // returned by every method when set
-	// filter is the filter of the last List call.
-	filter model.ArtworkFilter
+	// query is the query of the last List call.
+	query model.ArtworkList
 }
 
 func newFakeArtworks() *fakeArtworks {
@@ -62,24 +64,24 @@ func (f *fakeArtworks) Get(_ context.Context, actor model.Actor, id uuid.UUID) (
 	return item, nil
 }
 
-func (f *fakeArtworks) List(_ context.Context, actor model.Actor, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
+func (f *fakeArtworks) List(_ context.Context, actor model.Actor, q model.ArtworkList) (model.Page[model.Artwork], error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
-		return nil, 0, f.err
+		return model.Page[model.Artwork]{}, f.err
 	}
-	f.filter = filter
-	var visible []uuid.UUID
+	f.query = q
+	var items []model.Artwork
 	for _, id := range f.order {
-		if _, ok := f.find(actor, id); ok {
-			visible = append(visible, id)
+		if item, ok := f.find(actor, id); ok {
+			items = append(items, item)
 		}
 	}
-	var out []model.Artwork
-	for i := skip; i < len(visible) && i < skip+limit; i++ {
-		out = append(out, f.items[visible[i]])
+	page, err := q.Page(items)
+	if fields := (model.FieldErrors{}); errors.As(err, &fields) {
+		return page, apperr.Invalid(fields)
 	}
-	return out, len(visible), nil
+	return page, err
 }
 
 func (f *fakeArtworks) Update(_ context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error) {
@@ -246,42 +248,40 @@ func TestArtworkList(t *testing.T) {
 	for range 3 {
 		s.do(t, http.MethodPost, "/api/v1/artworks", artworkFull)
 	}
-	res := s.do(t, http.MethodGet, "/api/v1/artworks?skip=1&limit=1", "")
+	res := s.do(t, http.MethodGet, "/api/v1/artworks?limit=2", "")
 	items, _ := res.body["items"].([]any)
-	if res.status != http.StatusOK || len(items) != 1 || res.body["total"] != 3.0 || res.body["skip"] != 1.0 || res.body["limit"] != 1.0 {
-		t.Errorf("GET ?skip=1&limit=1 = %d %v, want 200 one item of 3", res.status, res.body)
+	next, _ := res.body["next_cursor"].(string)
+	if _, counted := res.body["total"]; res.status != http.StatusOK || len(items) != 2 || next == "" || counted {
+		t.Fatalf("GET ?limit=2 = %d %v, want 200, two items, a next_cursor and no total", res.status, res.body)
 	}
-	res = s.do(t, http.MethodGet, "/api/v1/artworks", "")
-	if res.body["skip"] != 0.0 || res.body["limit"] != 20.0 {
-		t.Errorf("defaults: skip %v limit %v, want 0 and 20", res.body["skip"], res.body["limit"])
+	res = s.do(t, http.MethodGet, "/api/v1/artworks?limit=2&count=true&cursor="+next, "")
+	items, _ = res.body["items"].([]any)
+	if last, ok := res.body["next_cursor"]; res.status != http.StatusOK || len(items) != 1 || !ok || last != nil || res.body["total"] != 3.0 {
+		t.Errorf("GET the next page = %d %v, want 200, one item, next_cursor null and total 3", res.status, res.body)
 	}
-	for _, q := range []string{"limit=0", "limit=101", "limit=x", "skip=-1"} {
-		wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+q, ""), http.StatusUnprocessableEntity, "validation", "")
+	if res := s.do(t, http.MethodGet, "/api/v1/artworks", ""); res.status != http.StatusOK || s.artworks.query.Limit != model.DefaultLimit || s.artworks.query.Sort != (model.ArtworkSort{Key: model.ArtworkByCreatedAt}) {
+		t.Errorf("defaults: %d, query %+v; want 200, limit %d and created_at ascending", res.status, s.artworks.query, model.DefaultLimit)
 	}
-}
-
-func TestArtworkListFilter(t *testing.T) {
-	s := newServer(t)
-	if res := s.do(t, http.MethodGet, "/api/v1/artworks", ""); res.status != http.StatusOK || s.artworks.filter != (model.ArtworkFilter{}) {
-		t.Errorf("GET without ids = %d, filter %+v; want 200 and an empty filter", res.status, s.artworks.filter)
-	}
-
-	want := model.ArtworkFilter{
-		ArtistID: uuid.NullUUID{UUID: uuid.New(), Valid: true},
-		NoteID:   uuid.NullUUID{UUID: uuid.New(), Valid: true},
-	}
-	query := url.Values{
-		"artist_id": {want.ArtistID.UUID.String()},
-		"note_id":   {want.NoteID.UUID.String()},
-	}.Encode()
-	if res := s.do(t, http.MethodGet, "/api/v1/artworks?"+query, ""); res.status != http.StatusOK || s.artworks.filter != want {
-		t.Errorf("GET ?%s = %d, filter %+v; want 200 and filter %+v", query, res.status, s.artworks.filter, want)
-	}
-
-	for _, name := range []string{"artist_id", "note_id"} {
-		for _, value := range append(otherIDForms(uuid.New()), "nope") {
-			wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+name+"="+value, ""), http.StatusUnprocessableEntity, "validation", name)
+	for _, sort := range strings.Split("created_at,-created_at,updated_at,-updated_at,artist_id,-artist_id", ",") {
+		key, desc := strings.CutPrefix(sort, "-")
+		if res := s.do(t, http.MethodGet, "/api/v1/artworks?sort="+sort, ""); res.status != http.StatusOK || s.artworks.query.Sort != (model.ArtworkSort{Key: model.ArtworkSortKey(key), Desc: desc}) {
+			t.Errorf("GET ?sort=%s = %d, sort %+v", sort, res.status, s.artworks.query.Sort)
 		}
+	}
+	for q, field := range map[string]string{
+		"limit=0": "limit", "limit=101": "limit", "limit=x": "limit", "sort=nope": "sort", "sort=id": "sort", "count=maybe": "count",
+		"cursor=%21%21": "cursor", "cursor=" + base64.RawURLEncoding.EncodeToString([]byte("a.b.c")): "cursor",
+		"sort=-created_at&cursor=" + next:          "cursor",
+		url.Values{"artist_id": {"nope"}}.Encode(): "artist_id",
+		url.Values{"note_id": {"nope"}}.Encode():   "note_id",
+	} {
+		wantError(t, s.do(t, http.MethodGet, "/api/v1/artworks?"+q, ""), http.StatusUnprocessableEntity, "validation", field)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/artworks?"+url.Values{"artist_id": {"0190c3a4-1b2c-7d3e-8f40-123456789abc"}}.Encode(), ""); res.status != http.StatusOK || len(s.artworks.query.Filter.ArtistID) != 1 || s.artworks.query.Filter.ArtistID[0].Op != model.OpEq {
+		t.Errorf("GET ?artist_id= %d, filter %+v; want 200 and one eq condition", res.status, s.artworks.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/artworks?"+url.Values{"note_id": {"0190c3a4-1b2c-7d3e-8f40-123456789abc"}}.Encode(), ""); res.status != http.StatusOK || len(s.artworks.query.Filter.NoteID) != 1 || s.artworks.query.Filter.NoteID[0].Op != model.OpEq {
+		t.Errorf("GET ?note_id= %d, filter %+v; want 200 and one eq condition", res.status, s.artworks.query.Filter)
 	}
 }
 
@@ -321,7 +321,7 @@ func TestArtworkHiddenFromOthers(t *testing.T) {
 	wantError(t, s.doAs(t, bobToken, http.MethodGet, path, ""), http.StatusNotFound, "not_found", "")
 	wantError(t, s.doAs(t, bobToken, http.MethodPatch, path, `{}`), http.StatusNotFound, "not_found", "")
 	wantError(t, s.doAs(t, bobToken, http.MethodDelete, path, ""), http.StatusNotFound, "not_found", "")
-	if res := s.doAs(t, bobToken, http.MethodGet, "/api/v1/artworks", ""); res.status != http.StatusOK || res.body["total"] != 0.0 {
+	if res := s.doAs(t, bobToken, http.MethodGet, "/api/v1/artworks?count=true", ""); res.status != http.StatusOK || res.body["total"] != 0.0 {
 		t.Errorf("GET list as bob = %d %v, want 200 and none of alice's", res.status, res.body)
 	}
 
@@ -329,7 +329,7 @@ func TestArtworkHiddenFromOthers(t *testing.T) {
 	if res := s.doAs(t, rootToken, http.MethodGet, path, ""); res.status != http.StatusOK || res.body["id"] != id {
 		t.Errorf("GET as root = %d %v, want 200 with id %s", res.status, res.body, id)
 	}
-	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/artworks", ""); res.status != http.StatusOK || res.body["total"] != 1.0 {
+	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/artworks?count=true", ""); res.status != http.StatusOK || res.body["total"] != 1.0 {
 		t.Errorf("GET list as root = %d %v, want 200 and alice's one", res.status, res.body)
 	}
 

@@ -3,6 +3,7 @@ package handler
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
@@ -17,13 +18,60 @@ import (
 type EventService interface {
 	Create(ctx context.Context, actor model.Actor, item model.Event) (model.Event, error)
 	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.Event, error)
-	List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.Event, int, error)
+	List(ctx context.Context, actor model.Actor, q model.EventList) (model.Page[model.Event], error)
 	Update(ctx context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Event) error) (model.Event, error)
 	Delete(ctx context.Context, actor model.Actor, id uuid.UUID) error
 }
 
 type eventIDInput struct {
 	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Event id"`
+}
+
+// eventListInput are the query parameters of the event list: a page, an
+// order and the filters.
+type eventListInput struct {
+	Paging
+	Sort        string                 `query:"sort" enum:"created_at,-created_at,updated_at,-updated_at,starts_at,-starts_at,contact,-contact" default:"created_at" doc:"The key to sort by, descending after a minus sign; ties are ordered by id"`
+	Kind        param[model.EventKind] `query:"kind" enum:"concert,talk" doc:"Only events whose kind is this value"`
+	StartsAt    param[time.Time]       `query:"starts_at" doc:"Only events whose starts_at is this value"`
+	StartsAtGt  param[time.Time]       `query:"starts_at[gt]" doc:"Only events whose starts_at is greater than this value"`
+	StartsAtGte param[time.Time]       `query:"starts_at[gte]" doc:"Only events whose starts_at is at least this value"`
+	StartsAtLt  param[time.Time]       `query:"starts_at[lt]" doc:"Only events whose starts_at is less than this value"`
+	StartsAtLte param[time.Time]       `query:"starts_at[lte]" doc:"Only events whose starts_at is at most this value"`
+	Contact     param[string]          `query:"contact" format:"email" doc:"Only events whose contact is this value"`
+}
+
+// query returns the list the query parameters ask for.
+func (in *eventListInput) query() model.EventList {
+	key, desc := sortParam(in.Sort)
+	q := model.EventList{
+		Sort:   model.EventSort{Key: model.EventSortKey(key), Desc: desc},
+		Cursor: in.Cursor,
+		Limit:  in.Limit,
+		Count:  in.Count,
+	}
+	if in.Kind.Set {
+		q.Filter.Kind = append(q.Filter.Kind, model.Cond[model.EventKind]{Op: model.OpEq, Value: in.Kind.Value})
+	}
+	if in.StartsAt.Set {
+		q.Filter.StartsAt = append(q.Filter.StartsAt, model.Cond[time.Time]{Op: model.OpEq, Value: in.StartsAt.Value})
+	}
+	if in.StartsAtGt.Set {
+		q.Filter.StartsAt = append(q.Filter.StartsAt, model.Cond[time.Time]{Op: model.OpGt, Value: in.StartsAtGt.Value})
+	}
+	if in.StartsAtGte.Set {
+		q.Filter.StartsAt = append(q.Filter.StartsAt, model.Cond[time.Time]{Op: model.OpGte, Value: in.StartsAtGte.Value})
+	}
+	if in.StartsAtLt.Set {
+		q.Filter.StartsAt = append(q.Filter.StartsAt, model.Cond[time.Time]{Op: model.OpLt, Value: in.StartsAtLt.Value})
+	}
+	if in.StartsAtLte.Set {
+		q.Filter.StartsAt = append(q.Filter.StartsAt, model.Cond[time.Time]{Op: model.OpLte, Value: in.StartsAtLte.Value})
+	}
+	if in.Contact.Set {
+		q.Filter.Contact = append(q.Filter.Contact, model.Cond[string]{Op: model.OpEq, Value: in.Contact.Value})
+	}
+	return q
 }
 
 type eventCreateInput struct {
@@ -63,7 +111,7 @@ func registerEvents(api huma.API, svc EventService) {
 		OperationID: "list-events",
 		Method:      http.MethodGet,
 		Path:        "/events",
-		Summary:     "List your events, oldest first",
+		Summary:     "List your events, a page at a time",
 		Tags:        tags,
 	}, h.list)
 	register(api, huma.Operation{
@@ -100,12 +148,12 @@ func (h events) create(ctx context.Context, in *eventCreateInput) (*eventOutput,
 	return &eventOutput{Body: schema.NewEventResponse(item)}, nil
 }
 
-func (h events) list(ctx context.Context, in *pageInput) (*eventPageOutput, error) {
-	items, total, err := h.svc.List(ctx, currentActor(ctx), in.Skip, in.Limit)
+func (h events) list(ctx context.Context, in *eventListInput) (*eventPageOutput, error) {
+	page, err := h.svc.List(ctx, currentActor(ctx), in.query())
 	if err != nil {
 		return nil, err
 	}
-	return &eventPageOutput{Body: schema.NewEventPage(items, total, in.Skip, in.Limit)}, nil
+	return &eventPageOutput{Body: schema.NewEventPage(page)}, nil
 }
 
 func (h events) get(ctx context.Context, in *eventIDInput) (*eventOutput, error) {

@@ -2,7 +2,10 @@ package handler_test
 
 import (
 	"context"
+	"encoding/base64"
+	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +25,8 @@ type fakeEvents struct {
 	items map[uuid.UUID]model.Event
 	order []uuid.UUID
 	err   error // returned by every method when set
+	// query is the query of the last List call.
+	query model.EventList
 }
 
 func newFakeEvents() *fakeEvents {
@@ -59,23 +64,24 @@ func (f *fakeEvents) Get(_ context.Context, actor model.Actor, id uuid.UUID) (mo
 	return item, nil
 }
 
-func (f *fakeEvents) List(_ context.Context, actor model.Actor, skip, limit int) ([]model.Event, int, error) {
+func (f *fakeEvents) List(_ context.Context, actor model.Actor, q model.EventList) (model.Page[model.Event], error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
-		return nil, 0, f.err
+		return model.Page[model.Event]{}, f.err
 	}
-	var visible []uuid.UUID
+	f.query = q
+	var items []model.Event
 	for _, id := range f.order {
-		if _, ok := f.find(actor, id); ok {
-			visible = append(visible, id)
+		if item, ok := f.find(actor, id); ok {
+			items = append(items, item)
 		}
 	}
-	var out []model.Event
-	for i := skip; i < len(visible) && i < skip+limit; i++ {
-		out = append(out, f.items[visible[i]])
+	page, err := q.Page(items)
+	if fields := (model.FieldErrors{}); errors.As(err, &fields) {
+		return page, apperr.Invalid(fields)
 	}
-	return out, len(visible), nil
+	return page, err
 }
 
 func (f *fakeEvents) Update(_ context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Event) error) (model.Event, error) {
@@ -262,17 +268,59 @@ func TestEventList(t *testing.T) {
 	for range 3 {
 		s.do(t, http.MethodPost, "/api/v1/events", eventFull)
 	}
-	res := s.do(t, http.MethodGet, "/api/v1/events?skip=1&limit=1", "")
+	res := s.do(t, http.MethodGet, "/api/v1/events?limit=2", "")
 	items, _ := res.body["items"].([]any)
-	if res.status != http.StatusOK || len(items) != 1 || res.body["total"] != 3.0 || res.body["skip"] != 1.0 || res.body["limit"] != 1.0 {
-		t.Errorf("GET ?skip=1&limit=1 = %d %v, want 200 one item of 3", res.status, res.body)
+	next, _ := res.body["next_cursor"].(string)
+	if _, counted := res.body["total"]; res.status != http.StatusOK || len(items) != 2 || next == "" || counted {
+		t.Fatalf("GET ?limit=2 = %d %v, want 200, two items, a next_cursor and no total", res.status, res.body)
 	}
-	res = s.do(t, http.MethodGet, "/api/v1/events", "")
-	if res.body["skip"] != 0.0 || res.body["limit"] != 20.0 {
-		t.Errorf("defaults: skip %v limit %v, want 0 and 20", res.body["skip"], res.body["limit"])
+	res = s.do(t, http.MethodGet, "/api/v1/events?limit=2&count=true&cursor="+next, "")
+	items, _ = res.body["items"].([]any)
+	if last, ok := res.body["next_cursor"]; res.status != http.StatusOK || len(items) != 1 || !ok || last != nil || res.body["total"] != 3.0 {
+		t.Errorf("GET the next page = %d %v, want 200, one item, next_cursor null and total 3", res.status, res.body)
 	}
-	for _, q := range []string{"limit=0", "limit=101", "limit=x", "skip=-1"} {
-		wantError(t, s.do(t, http.MethodGet, "/api/v1/events?"+q, ""), http.StatusUnprocessableEntity, "validation", "")
+	if res := s.do(t, http.MethodGet, "/api/v1/events", ""); res.status != http.StatusOK || s.events.query.Limit != model.DefaultLimit || s.events.query.Sort != (model.EventSort{Key: model.EventByCreatedAt}) {
+		t.Errorf("defaults: %d, query %+v; want 200, limit %d and created_at ascending", res.status, s.events.query, model.DefaultLimit)
+	}
+	for _, sort := range strings.Split("created_at,-created_at,updated_at,-updated_at,starts_at,-starts_at,contact,-contact", ",") {
+		key, desc := strings.CutPrefix(sort, "-")
+		if res := s.do(t, http.MethodGet, "/api/v1/events?sort="+sort, ""); res.status != http.StatusOK || s.events.query.Sort != (model.EventSort{Key: model.EventSortKey(key), Desc: desc}) {
+			t.Errorf("GET ?sort=%s = %d, sort %+v", sort, res.status, s.events.query.Sort)
+		}
+	}
+	for q, field := range map[string]string{
+		"limit=0": "limit", "limit=101": "limit", "limit=x": "limit", "sort=nope": "sort", "sort=id": "sort", "count=maybe": "count",
+		"cursor=%21%21": "cursor", "cursor=" + base64.RawURLEncoding.EncodeToString([]byte("a.b.c")): "cursor",
+		"sort=-created_at&cursor=" + next:                   "cursor",
+		url.Values{"kind": {"bogus"}}.Encode():              "kind",
+		url.Values{"starts_at": {"tomorrow"}}.Encode():      "starts_at",
+		url.Values{"starts_at[gt]": {"tomorrow"}}.Encode():  "starts_at[gt]",
+		url.Values{"starts_at[gte]": {"tomorrow"}}.Encode(): "starts_at[gte]",
+		url.Values{"starts_at[lt]": {"tomorrow"}}.Encode():  "starts_at[lt]",
+		url.Values{"starts_at[lte]": {"tomorrow"}}.Encode(): "starts_at[lte]",
+	} {
+		wantError(t, s.do(t, http.MethodGet, "/api/v1/events?"+q, ""), http.StatusUnprocessableEntity, "validation", field)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/events?"+url.Values{"kind": {"concert"}}.Encode(), ""); res.status != http.StatusOK || len(s.events.query.Filter.Kind) != 1 || s.events.query.Filter.Kind[0].Op != model.OpEq {
+		t.Errorf("GET ?kind= %d, filter %+v; want 200 and one eq condition", res.status, s.events.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/events?"+url.Values{"starts_at": {"2026-05-01T20:00:00+02:00"}}.Encode(), ""); res.status != http.StatusOK || len(s.events.query.Filter.StartsAt) != 1 || s.events.query.Filter.StartsAt[0].Op != model.OpEq {
+		t.Errorf("GET ?starts_at= %d, filter %+v; want 200 and one eq condition", res.status, s.events.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/events?"+url.Values{"starts_at[gt]": {"2026-05-01T20:00:00+02:00"}}.Encode(), ""); res.status != http.StatusOK || len(s.events.query.Filter.StartsAt) != 1 || s.events.query.Filter.StartsAt[0].Op != model.OpGt {
+		t.Errorf("GET ?starts_at[gt]= %d, filter %+v; want 200 and one gt condition", res.status, s.events.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/events?"+url.Values{"starts_at[gte]": {"2026-05-01T20:00:00+02:00"}}.Encode(), ""); res.status != http.StatusOK || len(s.events.query.Filter.StartsAt) != 1 || s.events.query.Filter.StartsAt[0].Op != model.OpGte {
+		t.Errorf("GET ?starts_at[gte]= %d, filter %+v; want 200 and one gte condition", res.status, s.events.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/events?"+url.Values{"starts_at[lt]": {"2026-05-01T20:00:00+02:00"}}.Encode(), ""); res.status != http.StatusOK || len(s.events.query.Filter.StartsAt) != 1 || s.events.query.Filter.StartsAt[0].Op != model.OpLt {
+		t.Errorf("GET ?starts_at[lt]= %d, filter %+v; want 200 and one lt condition", res.status, s.events.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/events?"+url.Values{"starts_at[lte]": {"2026-05-01T20:00:00+02:00"}}.Encode(), ""); res.status != http.StatusOK || len(s.events.query.Filter.StartsAt) != 1 || s.events.query.Filter.StartsAt[0].Op != model.OpLte {
+		t.Errorf("GET ?starts_at[lte]= %d, filter %+v; want 200 and one lte condition", res.status, s.events.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/events?"+url.Values{"contact": {"a@example.com"}}.Encode(), ""); res.status != http.StatusOK || len(s.events.query.Filter.Contact) != 1 || s.events.query.Filter.Contact[0].Op != model.OpEq {
+		t.Errorf("GET ?contact= %d, filter %+v; want 200 and one eq condition", res.status, s.events.query.Filter)
 	}
 }
 
@@ -312,7 +360,7 @@ func TestEventHiddenFromOthers(t *testing.T) {
 	wantError(t, s.doAs(t, bobToken, http.MethodGet, path, ""), http.StatusNotFound, "not_found", "")
 	wantError(t, s.doAs(t, bobToken, http.MethodPatch, path, `{}`), http.StatusNotFound, "not_found", "")
 	wantError(t, s.doAs(t, bobToken, http.MethodDelete, path, ""), http.StatusNotFound, "not_found", "")
-	if res := s.doAs(t, bobToken, http.MethodGet, "/api/v1/events", ""); res.status != http.StatusOK || res.body["total"] != 0.0 {
+	if res := s.doAs(t, bobToken, http.MethodGet, "/api/v1/events?count=true", ""); res.status != http.StatusOK || res.body["total"] != 0.0 {
 		t.Errorf("GET list as bob = %d %v, want 200 and none of alice's", res.status, res.body)
 	}
 
@@ -320,7 +368,7 @@ func TestEventHiddenFromOthers(t *testing.T) {
 	if res := s.doAs(t, rootToken, http.MethodGet, path, ""); res.status != http.StatusOK || res.body["id"] != id {
 		t.Errorf("GET as root = %d %v, want 200 with id %s", res.status, res.body, id)
 	}
-	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/events", ""); res.status != http.StatusOK || res.body["total"] != 1.0 {
+	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/events?count=true", ""); res.status != http.StatusOK || res.body["total"] != 1.0 {
 		t.Errorf("GET list as root = %d %v, want 200 and alice's one", res.status, res.body)
 	}
 

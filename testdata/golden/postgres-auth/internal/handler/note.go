@@ -17,13 +17,40 @@ import (
 type NoteService interface {
 	Create(ctx context.Context, actor model.Actor, item model.Note) (model.Note, error)
 	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.Note, error)
-	List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.Note, int, error)
+	List(ctx context.Context, actor model.Actor, q model.NoteList) (model.Page[model.Note], error)
 	Update(ctx context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Note) error) (model.Note, error)
 	Delete(ctx context.Context, actor model.Actor, id uuid.UUID) error
 }
 
 type noteIDInput struct {
 	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Note id"`
+}
+
+// noteListInput are the query parameters of the note list: a page, an
+// order and the filters.
+type noteListInput struct {
+	Paging
+	Sort  string        `query:"sort" enum:"created_at,-created_at,updated_at,-updated_at,title,-title" default:"created_at" doc:"The key to sort by, descending after a minus sign; ties are ordered by id"`
+	Title param[string] `query:"title" doc:"Only notes whose title is this value"`
+	Done  param[bool]   `query:"done" doc:"Only notes whose done is this value"`
+}
+
+// query returns the list the query parameters ask for.
+func (in *noteListInput) query() model.NoteList {
+	key, desc := sortParam(in.Sort)
+	q := model.NoteList{
+		Sort:   model.NoteSort{Key: model.NoteSortKey(key), Desc: desc},
+		Cursor: in.Cursor,
+		Limit:  in.Limit,
+		Count:  in.Count,
+	}
+	if in.Title.Set {
+		q.Filter.Title = append(q.Filter.Title, model.Cond[string]{Op: model.OpEq, Value: in.Title.Value})
+	}
+	if in.Done.Set {
+		q.Filter.Done = append(q.Filter.Done, model.Cond[bool]{Op: model.OpEq, Value: in.Done.Value})
+	}
+	return q
 }
 
 type noteCreateInput struct {
@@ -63,7 +90,7 @@ func registerNotes(api huma.API, svc NoteService) {
 		OperationID: "list-notes",
 		Method:      http.MethodGet,
 		Path:        "/notes",
-		Summary:     "List your notes, oldest first",
+		Summary:     "List your notes, a page at a time",
 		Tags:        tags,
 	}, h.list)
 	register(api, huma.Operation{
@@ -100,12 +127,12 @@ func (h notes) create(ctx context.Context, in *noteCreateInput) (*noteOutput, er
 	return &noteOutput{Body: schema.NewNoteResponse(item)}, nil
 }
 
-func (h notes) list(ctx context.Context, in *pageInput) (*notePageOutput, error) {
-	items, total, err := h.svc.List(ctx, currentActor(ctx), in.Skip, in.Limit)
+func (h notes) list(ctx context.Context, in *noteListInput) (*notePageOutput, error) {
+	page, err := h.svc.List(ctx, currentActor(ctx), in.query())
 	if err != nil {
 		return nil, err
 	}
-	return &notePageOutput{Body: schema.NewNotePage(items, total, in.Skip, in.Limit)}, nil
+	return &notePageOutput{Body: schema.NewNotePage(page)}, nil
 }
 
 func (h notes) get(ctx context.Context, in *noteIDInput) (*noteOutput, error) {

@@ -71,29 +71,66 @@ func (r *Artist) Get(ctx context.Context, id uuid.UUID) (model.Artist, error) {
 	return item, nil
 }
 
-// List returns a page of artists ordered by creation time and id, and the
-// number of artists in total, both from one snapshot.
-func (r *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int, error) {
-	var (
-		items []model.Artist
-		total int
-	)
-	err := pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM artists`).Scan(&total); err != nil {
-			return err
-		}
-		rows, err := tx.Query(ctx,
-			`SELECT `+artistColumns+` FROM artists ORDER BY created_at, id LIMIT $1 OFFSET $2`, limit, skip)
-		if err != nil {
-			return err
-		}
-		items, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Artist, error) { return scanArtist(row) })
-		return err
-	})
+// List returns the page of the artists that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *Artist) List(ctx context.Context, q model.ArtistList) (model.Page[model.Artist], error) {
+	page, err := r.list(ctx, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artists: %w", translate(err, "artist"))
+		return model.Page[model.Artist]{}, fmt.Errorf("list artists: %w", translate(err, "artist"))
 	}
-	return items, total, nil
+	return page, nil
+}
+
+func (r *Artist) list(ctx context.Context, q model.ArtistList) (model.Page[model.Artist], error) {
+	after, err := q.After()
+	if err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	var w where
+	var total *int
+	if q.Count {
+		var n int
+		if err := r.replica.QueryRow(ctx, `SELECT count(*) FROM artists`+w.String(), w.args...).Scan(&n); err != nil {
+			return model.Page[model.Artist]{}, err
+		}
+		total = &n
+	}
+	column, key, err := artistSortKey(q.Sort.By(), after)
+	if err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	if after != nil {
+		w.after(column, key, after.ID, q.Sort.Desc)
+	}
+	rows, err := r.replica.Query(ctx,
+		`SELECT `+artistColumns+` FROM artists`+w.String()+orderBy(column, q.Sort.Desc, q.Limit), w.args...)
+	if err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Artist, error) { return scanArtist(row) })
+	if err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// artistSortKey returns the column of the sort key by and, when after is
+// not nil, its value in after.
+func artistSortKey(by model.ArtistSortKey, after *model.Artist) (column string, key any, err error) {
+	var item model.Artist
+	if after != nil {
+		item = *after
+	}
+	switch by {
+	case model.ArtistByCreatedAt:
+		return "created_at", item.CreatedAt, nil
+	case model.ArtistByUpdatedAt:
+		return "updated_at", item.UpdatedAt, nil
+	}
+	return "", nil, fmt.Errorf("unknown sort key %q", by)
 }
 
 // Update loads the artist, applies fn and saves the result in one

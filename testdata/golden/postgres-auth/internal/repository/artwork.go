@@ -89,37 +89,81 @@ func (r *Artwork) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (mod
 	return item, nil
 }
 
-// List returns a page of the artworks that match filter, ordered by
-// creation time and id, and the number of them in total, both from one
-// snapshot.
-func (r *Artwork) List(ctx context.Context, scope model.Scope, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
-	var (
-		items []model.Artwork
-		total int
-	)
+// List returns the page of the artworks of the scope that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *Artwork) List(ctx context.Context, scope model.Scope, q model.ArtworkList) (model.Page[model.Artwork], error) {
+	page, err := r.list(ctx, scope, q)
+	if err != nil {
+		return model.Page[model.Artwork]{}, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+	}
+	return page, nil
+}
+
+func (r *Artwork) list(ctx context.Context, scope model.Scope, q model.ArtworkList) (model.Page[model.Artwork], error) {
+	after, err := q.After()
+	if err != nil {
+		return model.Page[model.Artwork]{}, err
+	}
+	var w where
 	owner, err := ownerParam(scope)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artworks: %w", err)
+		return model.Page[model.Artwork]{}, err
 	}
-	err = pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx,
-			`SELECT count(*) FROM artworks WHERE ($1::uuid IS NULL OR owner_id = $1) AND ($2::uuid IS NULL OR artist_id = $2) AND ($3::uuid IS NULL OR note_id = $3)`, owner, filter.ArtistID, filter.NoteID).Scan(&total)
-		if err != nil {
-			return err
+	if owner.Valid {
+		w.add("owner_id = ?", owner.UUID)
+	}
+	if err := addConds(&w, "artist_id", q.Filter.ArtistID, func(v uuid.UUID) any { return v }); err != nil {
+		return model.Page[model.Artwork]{}, err
+	}
+	if err := addConds(&w, "note_id", q.Filter.NoteID, func(v uuid.UUID) any { return v }); err != nil {
+		return model.Page[model.Artwork]{}, err
+	}
+	var total *int
+	if q.Count {
+		var n int
+		if err := r.replica.QueryRow(ctx, `SELECT count(*) FROM artworks`+w.String(), w.args...).Scan(&n); err != nil {
+			return model.Page[model.Artwork]{}, err
 		}
-		rows, err := tx.Query(ctx,
-			`SELECT `+artworkColumns+` FROM artworks WHERE ($1::uuid IS NULL OR owner_id = $1) AND ($2::uuid IS NULL OR artist_id = $2) AND ($3::uuid IS NULL OR note_id = $3) ORDER BY created_at, id LIMIT $4 OFFSET $5`,
-			owner, filter.ArtistID, filter.NoteID, limit, skip)
-		if err != nil {
-			return err
-		}
-		items, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Artwork, error) { return scanArtwork(row) })
-		return err
-	})
+		total = &n
+	}
+	column, key, err := artworkSortKey(q.Sort.By(), after)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+		return model.Page[model.Artwork]{}, err
 	}
-	return items, total, nil
+	if after != nil {
+		w.after(column, key, after.ID, q.Sort.Desc)
+	}
+	rows, err := r.replica.Query(ctx,
+		`SELECT `+artworkColumns+` FROM artworks`+w.String()+orderBy(column, q.Sort.Desc, q.Limit), w.args...)
+	if err != nil {
+		return model.Page[model.Artwork]{}, err
+	}
+	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Artwork, error) { return scanArtwork(row) })
+	if err != nil {
+		return model.Page[model.Artwork]{}, err
+	}
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// artworkSortKey returns the column of the sort key by and, when after is
+// not nil, its value in after.
+func artworkSortKey(by model.ArtworkSortKey, after *model.Artwork) (column string, key any, err error) {
+	var item model.Artwork
+	if after != nil {
+		item = *after
+	}
+	switch by {
+	case model.ArtworkByCreatedAt:
+		return "created_at", item.CreatedAt, nil
+	case model.ArtworkByUpdatedAt:
+		return "updated_at", item.UpdatedAt, nil
+	case model.ArtworkByArtistID:
+		return "artist_id", item.ArtistID, nil
+	}
+	return "", nil, fmt.Errorf("unknown sort key %q", by)
 }
 
 // Update loads the artwork, applies fn and saves the result in one

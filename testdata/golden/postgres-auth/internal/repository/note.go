@@ -84,36 +84,81 @@ func (r *Note) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (model.
 	return item, nil
 }
 
-// List returns a page of notes ordered by creation time and id, and the
-// number of notes in total, both from one snapshot.
-func (r *Note) List(ctx context.Context, scope model.Scope, skip, limit int) ([]model.Note, int, error) {
-	var (
-		items []model.Note
-		total int
-	)
+// List returns the page of the notes of the scope that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *Note) List(ctx context.Context, scope model.Scope, q model.NoteList) (model.Page[model.Note], error) {
+	page, err := r.list(ctx, scope, q)
+	if err != nil {
+		return model.Page[model.Note]{}, fmt.Errorf("list notes: %w", translate(err, "note"))
+	}
+	return page, nil
+}
+
+func (r *Note) list(ctx context.Context, scope model.Scope, q model.NoteList) (model.Page[model.Note], error) {
+	after, err := q.After()
+	if err != nil {
+		return model.Page[model.Note]{}, err
+	}
+	var w where
 	owner, err := ownerParam(scope)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list notes: %w", err)
+		return model.Page[model.Note]{}, err
 	}
-	err = pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx,
-			`SELECT count(*) FROM notes WHERE $1::uuid IS NULL OR owner_id = $1`, owner).Scan(&total)
-		if err != nil {
-			return err
+	if owner.Valid {
+		w.add("owner_id = ?", owner.UUID)
+	}
+	if err := addConds(&w, "title", q.Filter.Title, func(v string) any { return v }); err != nil {
+		return model.Page[model.Note]{}, err
+	}
+	if err := addConds(&w, "done", q.Filter.Done, func(v bool) any { return v }); err != nil {
+		return model.Page[model.Note]{}, err
+	}
+	var total *int
+	if q.Count {
+		var n int
+		if err := r.replica.QueryRow(ctx, `SELECT count(*) FROM notes`+w.String(), w.args...).Scan(&n); err != nil {
+			return model.Page[model.Note]{}, err
 		}
-		rows, err := tx.Query(ctx,
-			`SELECT `+noteColumns+` FROM notes WHERE $1::uuid IS NULL OR owner_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`,
-			owner, limit, skip)
-		if err != nil {
-			return err
-		}
-		items, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Note, error) { return scanNote(row) })
-		return err
-	})
+		total = &n
+	}
+	column, key, err := noteSortKey(q.Sort.By(), after)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list notes: %w", translate(err, "note"))
+		return model.Page[model.Note]{}, err
 	}
-	return items, total, nil
+	if after != nil {
+		w.after(column, key, after.ID, q.Sort.Desc)
+	}
+	rows, err := r.replica.Query(ctx,
+		`SELECT `+noteColumns+` FROM notes`+w.String()+orderBy(column, q.Sort.Desc, q.Limit), w.args...)
+	if err != nil {
+		return model.Page[model.Note]{}, err
+	}
+	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Note, error) { return scanNote(row) })
+	if err != nil {
+		return model.Page[model.Note]{}, err
+	}
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// noteSortKey returns the column of the sort key by and, when after is
+// not nil, its value in after.
+func noteSortKey(by model.NoteSortKey, after *model.Note) (column string, key any, err error) {
+	var item model.Note
+	if after != nil {
+		item = *after
+	}
+	switch by {
+	case model.NoteByCreatedAt:
+		return "created_at", item.CreatedAt, nil
+	case model.NoteByUpdatedAt:
+		return "updated_at", item.UpdatedAt, nil
+	case model.NoteByTitle:
+		return "title", item.Title, nil
+	}
+	return "", nil, fmt.Errorf("unknown sort key %q", by)
 }
 
 // Update loads the note, applies fn and saves the result in one

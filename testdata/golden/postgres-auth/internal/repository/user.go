@@ -92,29 +92,77 @@ func (r *User) GetByEmail(ctx context.Context, email string) (model.User, error)
 	return u, nil
 }
 
-// List returns a page of users ordered by creation time and id, and the
-// number of users in total, both from one snapshot.
-func (r *User) List(ctx context.Context, skip, limit int) ([]model.User, int, error) {
-	var (
-		users []model.User
-		total int
-	)
-	err := pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&total); err != nil {
-			return err
-		}
-		rows, err := tx.Query(ctx,
-			`SELECT `+userColumns+` FROM users ORDER BY created_at, id LIMIT $1 OFFSET $2`, limit, skip)
-		if err != nil {
-			return err
-		}
-		users, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.User, error) { return scanUser(row) })
-		return err
-	})
+// List returns the page of the users that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *User) List(ctx context.Context, q model.UserList) (model.Page[model.User], error) {
+	page, err := r.list(ctx, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list users: %w", translate(err, "user"))
+		return model.Page[model.User]{}, fmt.Errorf("list users: %w", translate(err, "user"))
 	}
-	return users, total, nil
+	return page, nil
+}
+
+func (r *User) list(ctx context.Context, q model.UserList) (model.Page[model.User], error) {
+	after, err := q.After()
+	if err != nil {
+		return model.Page[model.User]{}, err
+	}
+	var w where
+	if err := addConds(&w, "email", q.Filter.Email, func(v string) any { return v }); err != nil {
+		return model.Page[model.User]{}, err
+	}
+	if err := addConds(&w, "is_active", q.Filter.IsActive, func(v bool) any { return v }); err != nil {
+		return model.Page[model.User]{}, err
+	}
+	if err := addConds(&w, "is_superuser", q.Filter.IsSuperuser, func(v bool) any { return v }); err != nil {
+		return model.Page[model.User]{}, err
+	}
+	var total *int
+	if q.Count {
+		var n int
+		if err := r.replica.QueryRow(ctx, `SELECT count(*) FROM users`+w.String(), w.args...).Scan(&n); err != nil {
+			return model.Page[model.User]{}, err
+		}
+		total = &n
+	}
+	column, key, err := userSortKey(q.Sort.By(), after)
+	if err != nil {
+		return model.Page[model.User]{}, err
+	}
+	if after != nil {
+		w.after(column, key, after.ID, q.Sort.Desc)
+	}
+	rows, err := r.replica.Query(ctx,
+		`SELECT `+userColumns+` FROM users`+w.String()+orderBy(column, q.Sort.Desc, q.Limit), w.args...)
+	if err != nil {
+		return model.Page[model.User]{}, err
+	}
+	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.User, error) { return scanUser(row) })
+	if err != nil {
+		return model.Page[model.User]{}, err
+	}
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// userSortKey returns the column of the sort key by and, when after is
+// not nil, its value in after.
+func userSortKey(by model.UserSortKey, after *model.User) (column string, key any, err error) {
+	var item model.User
+	if after != nil {
+		item = *after
+	}
+	switch by {
+	case model.UserByCreatedAt:
+		return "created_at", item.CreatedAt, nil
+	case model.UserByUpdatedAt:
+		return "updated_at", item.UpdatedAt, nil
+	case model.UserByEmail:
+		return "email", item.Email, nil
+	}
+	return "", nil, fmt.Errorf("unknown sort key %q", by)
 }
 
 // Update loads the user, applies fn and saves the result, its email in

@@ -54,6 +54,6 @@ func NewArtistResponse(item model.Artist) ArtistResponse {
 type ArtistPage = Page[ArtistResponse]
 
 // NewArtistPage converts a page of entities to its response.
-func NewArtistPage(items []model.Artist, total, skip, limit int) ArtistPage {
-	return NewPage(items, total, skip, limit, NewArtistResponse)
+func NewArtistPage(page model.Page[model.Artist]) ArtistPage {
+	return NewPage(page, NewArtistResponse)
 }

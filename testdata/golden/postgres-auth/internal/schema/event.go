@@ -100,6 +100,6 @@ func NewEventResponse(item model.Event) EventResponse {
 type EventPage = Page[EventResponse]
 
 // NewEventPage converts a page of entities to its response.
-func NewEventPage(items []model.Event, total, skip, limit int) EventPage {
-	return NewPage(items, total, skip, limit, NewEventResponse)
+func NewEventPage(page model.Page[model.Event]) EventPage {
+	return NewPage(page, NewEventResponse)
 }

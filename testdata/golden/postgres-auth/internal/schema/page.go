@@ -1,18 +1,22 @@
 package schema
 
+import "example.com/shop/internal/model"
+
 // Page is one page of a list, in a stable order.
 type Page[T any] struct {
-	Items []T `json:"items" nullable:"false" doc:"The items on this page"`
-	Total int `json:"total" doc:"Number of items in the whole list"`
-	Skip  int `json:"skip" doc:"Number of items skipped before this page"`
-	Limit int `json:"limit" doc:"Maximum number of items on a page"`
+	Items      []T     `json:"items" nullable:"false" doc:"The items on this page"`
+	NextCursor *string `json:"next_cursor" nullable:"true" doc:"The cursor of the next page (pass it as cursor), or null on the last page"`
+	Total      *int    `json:"total,omitempty" doc:"Number of items in the whole list; only when count=true was asked"`
 }
 
 // NewPage converts a page of entities with convert.
-func NewPage[M, T any](items []M, total, skip, limit int, convert func(M) T) Page[T] {
-	out := make([]T, len(items))
-	for i, m := range items {
-		out[i] = convert(m)
+func NewPage[M, T any](page model.Page[M], convert func(M) T) Page[T] {
+	out := Page[T]{Items: make([]T, len(page.Items)), Total: page.Total}
+	for i, m := range page.Items {
+		out.Items[i] = convert(m)
 	}
-	return Page[T]{Items: out, Total: total, Skip: skip, Limit: limit}
+	if page.Next != "" {
+		out.NextCursor = &page.Next
+	}
+	return out
 }

@@ -13,7 +13,9 @@ import (
 type ArtistRepository interface {
 	Create(ctx context.Context, item model.Artist) error
 	Get(ctx context.Context, id uuid.UUID) (model.Artist, error)
-	List(ctx context.Context, skip, limit int) ([]model.Artist, int, error)
+	// List returns the page of the artists q selects: the same as
+	// q.Page over every artist. q is valid.
+	List(ctx context.Context, q model.ArtistList) (model.Page[model.Artist], error)
 	// Update loads the artist, lets fn change it and saves the result
 	// atomically: no other write to the artist lands in between. fn may run
 	// again when the repository retries, so it must only change what it is
@@ -57,9 +59,14 @@ func (s *Artist) Get(ctx context.Context, id uuid.UUID) (model.Artist, error) {
 	return s.repo.Get(ctx, id)
 }
 
-// List returns a page of artists, oldest first, and the total count.
-func (s *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int, error) {
-	return s.repo.List(ctx, skip, limit)
+// List returns the page of artists that q selects. It fails with a
+// validation error naming the parameters of q at fault (an unknown sort key,
+// a limit out of bounds, a cursor issued for another list).
+func (s *Artist) List(ctx context.Context, q model.ArtistList) (model.Page[model.Artist], error) {
+	if err := validate(q); err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	return s.repo.List(ctx, q)
 }
 
 // Update changes the artist with apply and returns the result. The

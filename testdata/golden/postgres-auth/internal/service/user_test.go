@@ -157,11 +157,11 @@ func (e userEnv) stored(t *testing.T, id uuid.UUID) model.User {
 // count returns how many users the repository holds.
 func (e userEnv) count(t *testing.T) int {
 	t.Helper()
-	_, total, err := e.repo.List(t.Context(), 0, 1)
+	page, err := e.repo.List(t.Context(), model.UserList{Limit: 1, Count: true})
 	if err != nil {
 		t.Fatalf("List: %v", err)
 	}
-	return total
+	return *page.Total
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -394,7 +394,7 @@ func TestUserAccessControl(t *testing.T) {
 			return err
 		}},
 		{name: "list users", call: func() error {
-			_, _, err := e.svc.List(ctx, actorOf(alice), 0, 10)
+			_, err := e.svc.List(ctx, actorOf(alice), model.UserList{Limit: 10})
 			return err
 		}},
 		{name: "update another user", call: func() error {
@@ -446,12 +446,21 @@ func TestUserSuperuserManagesUsers(t *testing.T) {
 		t.Errorf("Get(unknown id) = %v, want NotFound", err)
 	}
 
-	users, total, err := e.svc.List(ctx, actorOf(admin), 1, 10)
+	first, err := e.svc.List(ctx, actorOf(admin), model.UserList{Limit: 1, Count: true})
 	if err != nil {
 		t.Fatalf("List: %v", err)
 	}
-	if total != 3 || len(users) != 2 || users[0].ID != alice.ID || users[1].ID != bob.ID {
-		t.Errorf("List(skip 1) = %d users %v, total %d; want alice and bob, total 3", len(users), users, total)
+	page, err := e.svc.List(ctx, actorOf(admin), model.UserList{Limit: 10, Cursor: first.Next})
+	if err != nil {
+		t.Fatalf("List(after the first): %v", err)
+	}
+	if users := page.Items; *first.Total != 3 || len(users) != 2 || users[0].ID != alice.ID || users[1].ID != bob.ID {
+		t.Errorf("List(after the first) = %d users %v, total %d; want alice and bob, total 3", len(users), users, *first.Total)
+	}
+	// Emails are filtered in lower case, as they are stored.
+	byEmail, err := e.svc.List(ctx, actorOf(admin), model.UserList{Limit: 10, Filter: model.UserFilter{Email: []model.Cond[string]{{Op: model.OpEq, Value: strings.ToUpper(bob.Email)}}}})
+	if err != nil || len(byEmail.Items) != 1 || byEmail.Items[0].ID != bob.ID {
+		t.Errorf("List(email %s) = %v, %v; want bob", strings.ToUpper(bob.Email), byEmail.Items, err)
 	}
 
 	// A superuser's change obeys the rules of the fields too.

@@ -15,7 +15,7 @@ import (
 type ArtworkService interface {
 	Create(ctx context.Context, item model.Artwork) (model.Artwork, error)
 	Get(ctx context.Context, id uuid.UUID) (model.Artwork, error)
-	List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
+	List(ctx context.Context, q model.ArtworkList) (model.Page[model.Artwork], error)
 	Update(ctx context.Context, id uuid.UUID, apply func(*model.Artwork) error) (model.Artwork, error)
 	Delete(ctx context.Context, id uuid.UUID) error
 }
@@ -24,24 +24,31 @@ type artworkIDInput struct {
 	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artwork id"`
 }
 
-// artworkListInput are the query parameters of the artwork list: a page and
-// the ids to filter by.
+// artworkListInput are the query parameters of the artwork list: a page, an
+// order and the filters.
 type artworkListInput struct {
 	Paging
-	ArtistID string `query:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose artist_id is this artist id"`
-	EventID  string `query:"event_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose event_id is this event id"`
+	Sort     string        `query:"sort" enum:"created_at,-created_at,updated_at,-updated_at,artist_id,-artist_id" default:"created_at" doc:"The key to sort by, descending after a minus sign; ties are ordered by id"`
+	ArtistID param[string] `query:"artist_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose artist_id is this value"`
+	EventID  param[string] `query:"event_id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Only artworks whose event_id is this value"`
 }
 
-// filter returns the model filter the query parameters ask for.
-func (in *artworkListInput) filter() model.ArtworkFilter {
-	var f model.ArtworkFilter
-	if id, err := uuid.Parse(in.ArtistID); err == nil {
-		f.ArtistID = uuid.NullUUID{UUID: id, Valid: true}
+// query returns the list the query parameters ask for.
+func (in *artworkListInput) query() model.ArtworkList {
+	key, desc := sortParam(in.Sort)
+	q := model.ArtworkList{
+		Sort:   model.ArtworkSort{Key: model.ArtworkSortKey(key), Desc: desc},
+		Cursor: in.Cursor,
+		Limit:  in.Limit,
+		Count:  in.Count,
 	}
-	if id, err := uuid.Parse(in.EventID); err == nil {
-		f.EventID = uuid.NullUUID{UUID: id, Valid: true}
+	if in.ArtistID.Set {
+		q.Filter.ArtistID = append(q.Filter.ArtistID, model.Cond[uuid.UUID]{Op: model.OpEq, Value: paramID(in.ArtistID.Value)})
 	}
-	return f
+	if in.EventID.Set {
+		q.Filter.EventID = append(q.Filter.EventID, model.Cond[uuid.UUID]{Op: model.OpEq, Value: paramID(in.EventID.Value)})
+	}
+	return q
 }
 
 type artworkCreateInput struct {
@@ -81,7 +88,7 @@ func registerArtworks(api huma.API, svc ArtworkService) {
 		OperationID: "list-artworks",
 		Method:      http.MethodGet,
 		Path:        "/artworks",
-		Summary:     "List artworks, oldest first",
+		Summary:     "List artworks, a page at a time",
 		Tags:        tags,
 	}, h.list)
 	register(api, huma.Operation{
@@ -119,11 +126,11 @@ func (h artworks) create(ctx context.Context, in *artworkCreateInput) (*artworkO
 }
 
 func (h artworks) list(ctx context.Context, in *artworkListInput) (*artworkPageOutput, error) {
-	items, total, err := h.svc.List(ctx, in.filter(), in.Skip, in.Limit)
+	page, err := h.svc.List(ctx, in.query())
 	if err != nil {
 		return nil, err
 	}
-	return &artworkPageOutput{Body: schema.NewArtworkPage(items, total, in.Skip, in.Limit)}, nil
+	return &artworkPageOutput{Body: schema.NewArtworkPage(page)}, nil
 }
 
 func (h artworks) get(ctx context.Context, in *artworkIDInput) (*artworkOutput, error) {

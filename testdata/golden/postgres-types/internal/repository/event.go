@@ -3,6 +3,7 @@ package repository
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -82,29 +83,74 @@ func (r *Event) Get(ctx context.Context, id uuid.UUID) (model.Event, error) {
 	return item, nil
 }
 
-// List returns a page of events ordered by creation time and id, and the
-// number of events in total, both from one snapshot.
-func (r *Event) List(ctx context.Context, skip, limit int) ([]model.Event, int, error) {
-	var (
-		items []model.Event
-		total int
-	)
-	err := pgx.BeginTxFunc(ctx, r.replica, readSnapshot, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM events`).Scan(&total); err != nil {
-			return err
-		}
-		rows, err := tx.Query(ctx,
-			`SELECT `+eventColumns+` FROM events ORDER BY created_at, id LIMIT $1 OFFSET $2`, limit, skip)
-		if err != nil {
-			return err
-		}
-		items, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Event, error) { return scanEvent(row) })
-		return err
-	})
+// List returns the page of the events that q selects, from
+// the replica and the index of its sort key. The total, when asked for, is
+// counted by a query of its own.
+func (r *Event) List(ctx context.Context, q model.EventList) (model.Page[model.Event], error) {
+	page, err := r.list(ctx, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list events: %w", translate(err, "event"))
+		return model.Page[model.Event]{}, fmt.Errorf("list events: %w", translate(err, "event"))
 	}
-	return items, total, nil
+	return page, nil
+}
+
+func (r *Event) list(ctx context.Context, q model.EventList) (model.Page[model.Event], error) {
+	after, err := q.After()
+	if err != nil {
+		return model.Page[model.Event]{}, err
+	}
+	var w where
+	if err := addConds(&w, "kind", q.Filter.Kind, func(v model.EventKind) any { return v }); err != nil {
+		return model.Page[model.Event]{}, err
+	}
+	if err := addConds(&w, "starts_at", q.Filter.StartsAt, func(v time.Time) any { return v }); err != nil {
+		return model.Page[model.Event]{}, err
+	}
+	var total *int
+	if q.Count {
+		var n int
+		if err := r.replica.QueryRow(ctx, `SELECT count(*) FROM events`+w.String(), w.args...).Scan(&n); err != nil {
+			return model.Page[model.Event]{}, err
+		}
+		total = &n
+	}
+	column, key, err := eventSortKey(q.Sort.By(), after)
+	if err != nil {
+		return model.Page[model.Event]{}, err
+	}
+	if after != nil {
+		w.after(column, key, after.ID, q.Sort.Desc)
+	}
+	rows, err := r.replica.Query(ctx,
+		`SELECT `+eventColumns+` FROM events`+w.String()+orderBy(column, q.Sort.Desc, q.Limit), w.args...)
+	if err != nil {
+		return model.Page[model.Event]{}, err
+	}
+	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Event, error) { return scanEvent(row) })
+	if err != nil {
+		return model.Page[model.Event]{}, err
+	}
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// eventSortKey returns the column of the sort key by and, when after is
+// not nil, its value in after.
+func eventSortKey(by model.EventSortKey, after *model.Event) (column string, key any, err error) {
+	var item model.Event
+	if after != nil {
+		item = *after
+	}
+	switch by {
+	case model.EventByCreatedAt:
+		return "created_at", item.CreatedAt, nil
+	case model.EventByUpdatedAt:
+		return "updated_at", item.UpdatedAt, nil
+	case model.EventByStartsAt:
+		return "starts_at", item.StartsAt, nil
+	}
+	return "", nil, fmt.Errorf("unknown sort key %q", by)
 }
 
 // Update loads the event, applies fn and saves the result in one

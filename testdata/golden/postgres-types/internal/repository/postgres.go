@@ -116,12 +116,6 @@ func keyColumn(detail string) string {
 	return columns
 }
 
-// readSnapshot are the options of a read-only transaction whose statements
-// all see one snapshot of the database, such as a page and the total it is
-// part of. Hot standbys allow such transactions, so they run on the
-// replica.
-var readSnapshot = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
-
 // utcPtr returns t in UTC, or nil when t is nil.
 func utcPtr(t *time.Time) *time.Time {
 	if t == nil {

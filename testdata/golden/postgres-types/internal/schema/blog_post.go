@@ -116,6 +116,6 @@ func NewBlogPostResponse(item model.BlogPost) BlogPostResponse {
 type BlogPostPage = Page[BlogPostResponse]
 
 // NewBlogPostPage converts a page of entities to its response.
-func NewBlogPostPage(items []model.BlogPost, total, skip, limit int) BlogPostPage {
-	return NewPage(items, total, skip, limit, NewBlogPostResponse)
+func NewBlogPostPage(page model.Page[model.BlogPost]) BlogPostPage {
+	return NewPage(page, NewBlogPostResponse)
 }

@@ -13,7 +13,9 @@ import (
 type ArtworkRepository interface {
 	Create(ctx context.Context, item model.Artwork) error
 	Get(ctx context.Context, id uuid.UUID) (model.Artwork, error)
-	List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error)
+	// List returns the page of the artworks q selects: the same as
+	// q.Page over every artwork. q is valid.
+	List(ctx context.Context, q model.ArtworkList) (model.Page[model.Artwork], error)
 	// Update loads the artwork, lets fn change it and saves the result
 	// atomically: no other write to the artwork lands in between. fn may run
 	// again when the repository retries, so it must only change what it is
@@ -57,9 +59,14 @@ func (s *Artwork) Get(ctx context.Context, id uuid.UUID) (model.Artwork, error) 
 	return s.repo.Get(ctx, id)
 }
 
-// List returns a page of artworks that match filter, oldest first, and the total count.
-func (s *Artwork) List(ctx context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
-	return s.repo.List(ctx, filter, skip, limit)
+// List returns the page of artworks that q selects. It fails with a
+// validation error naming the parameters of q at fault (an unknown sort key,
+// a limit out of bounds, a cursor issued for another list).
+func (s *Artwork) List(ctx context.Context, q model.ArtworkList) (model.Page[model.Artwork], error) {
+	if err := validate(q); err != nil {
+		return model.Page[model.Artwork]{}, err
+	}
+	return s.repo.List(ctx, q)
 }
 
 // Update changes the artwork with apply and returns the result. The

@@ -35,7 +35,7 @@ type UserService interface {
 	// was issued to.
 	Authenticate(ctx context.Context, accessToken string) (model.Actor, error)
 	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.User, error)
-	List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error)
+	List(ctx context.Context, actor model.Actor, q model.UserList) (model.Page[model.User], error)
 	UpdateMe(ctx context.Context, actor model.Actor, change model.UserChange) (model.User, error)
 	Update(ctx context.Context, actor model.Actor, id uuid.UUID, change model.UserChange) (model.User, error)
 }

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"reflect"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
@@ -123,10 +125,36 @@ func idsNotFound(ctx huma.Context, next func(huma.Context)) {
 	next(ctx)
 }
 
-// pageInput are the query parameters of every list operation.
-type pageInput struct {
-	Skip  int `query:"skip" minimum:"0" default:"0" doc:"Number of items to skip"`
-	Limit int `query:"limit" minimum:"1" maximum:"100" default:"20" doc:"Maximum number of items to return"`
+// Paging are the query parameters of every list besides its sort and
+// filters. It is exported because huma reads the parameters of
+// exported embedded fields only.
+type Paging struct {
+	Limit  int    `query:"limit" minimum:"1" maximum:"100" default:"20" doc:"Maximum number of items to return"`
+	Cursor string `query:"cursor" doc:"The next_cursor of the previous page, to get the page after it; valid only with the sort and filters it was issued for"`
+	Count  bool   `query:"count" doc:"Also return total, the number of items in the whole list; it costs a count of the matching items"`
+}
+
+// param is an optional query parameter: Set tells whether the request
+// holds it. Its schema is T's.
+type param[T any] struct {
+	Value T
+	Set   bool
+}
+
+// Receiver is where huma parses the parameter.
+func (p *param[T]) Receiver() reflect.Value { return reflect.ValueOf(p).Elem().Field(0) }
+
+// OnParamSet records whether the request holds the parameter.
+func (p *param[T]) OnParamSet(isSet bool, _ any) { p.Set = isSet }
+
+// Schema documents the parameter as T.
+func (param[T]) Schema(r huma.Registry) *huma.Schema { return r.Schema(reflect.TypeFor[T](), true, "") }
+
+// sortParam splits the value of a sort parameter into its key and whether
+// it is descending (-key).
+func sortParam(s string) (key string, desc bool) {
+	key, desc = strings.CutPrefix(s, "-")
+	return key, desc
 }
 
 type healthOutput struct {

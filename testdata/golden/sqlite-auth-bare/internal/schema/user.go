@@ -73,8 +73,8 @@ func NewUserResponse(u model.User) UserResponse {
 type UserPage = Page[UserResponse]
 
 // NewUserPage converts a page of accounts to its response.
-func NewUserPage(users []model.User, total, skip, limit int) UserPage {
-	return NewPage(users, total, skip, limit, NewUserResponse)
+func NewUserPage(page model.Page[model.User]) UserPage {
+	return NewPage(page, NewUserResponse)
 }
 
 // UserUpdateMe is the body of a request in which users change their own

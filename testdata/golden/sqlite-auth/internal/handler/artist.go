@@ -15,13 +15,32 @@ import (
 type ArtistService interface {
 	Create(ctx context.Context, item model.Artist) (model.Artist, error)
 	Get(ctx context.Context, id uuid.UUID) (model.Artist, error)
-	List(ctx context.Context, skip, limit int) ([]model.Artist, int, error)
+	List(ctx context.Context, q model.ArtistList) (model.Page[model.Artist], error)
 	Update(ctx context.Context, id uuid.UUID, apply func(*model.Artist) error) (model.Artist, error)
 	Delete(ctx context.Context, id uuid.UUID) error
 }
 
 type artistIDInput struct {
 	ID string `path:"id" format:"uuid" pattern:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" patternDescription:"a uuid in RFC 4122 text form" doc:"Artist id"`
+}
+
+// artistListInput are the query parameters of the artist list: a page, an
+// order and the filters.
+type artistListInput struct {
+	Paging
+	Sort string `query:"sort" enum:"created_at,-created_at,updated_at,-updated_at" default:"created_at" doc:"The key to sort by, descending after a minus sign; ties are ordered by id"`
+}
+
+// query returns the list the query parameters ask for.
+func (in *artistListInput) query() model.ArtistList {
+	key, desc := sortParam(in.Sort)
+	q := model.ArtistList{
+		Sort:   model.ArtistSort{Key: model.ArtistSortKey(key), Desc: desc},
+		Cursor: in.Cursor,
+		Limit:  in.Limit,
+		Count:  in.Count,
+	}
+	return q
 }
 
 type artistCreateInput struct {
@@ -61,7 +80,7 @@ func registerArtists(api huma.API, svc ArtistService) {
 		OperationID: "list-artists",
 		Method:      http.MethodGet,
 		Path:        "/artists",
-		Summary:     "List artists, oldest first",
+		Summary:     "List artists, a page at a time",
 		Tags:        tags,
 	}, h.list)
 	register(api, huma.Operation{
@@ -98,12 +117,12 @@ func (h artists) create(ctx context.Context, in *artistCreateInput) (*artistOutp
 	return &artistOutput{Body: schema.NewArtistResponse(item)}, nil
 }
 
-func (h artists) list(ctx context.Context, in *pageInput) (*artistPageOutput, error) {
-	items, total, err := h.svc.List(ctx, in.Skip, in.Limit)
+func (h artists) list(ctx context.Context, in *artistListInput) (*artistPageOutput, error) {
+	page, err := h.svc.List(ctx, in.query())
 	if err != nil {
 		return nil, err
 	}
-	return &artistPageOutput{Body: schema.NewArtistPage(items, total, in.Skip, in.Limit)}, nil
+	return &artistPageOutput{Body: schema.NewArtistPage(page)}, nil
 }
 
 func (h artists) get(ctx context.Context, in *artistIDInput) (*artistOutput, error) {

@@ -2,7 +2,10 @@ package handler_test
 
 import (
 	"context"
+	"encoding/base64"
+	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +25,8 @@ type fakeNotes struct {
 	items map[uuid.UUID]model.Note
 	order []uuid.UUID
 	err   error // returned by every method when set
+	// query is the query of the last List call.
+	query model.NoteList
 }
 
 func newFakeNotes() *fakeNotes {
@@ -59,23 +64,24 @@ func (f *fakeNotes) Get(_ context.Context, actor model.Actor, id uuid.UUID) (mod
 	return item, nil
 }
 
-func (f *fakeNotes) List(_ context.Context, actor model.Actor, skip, limit int) ([]model.Note, int, error) {
+func (f *fakeNotes) List(_ context.Context, actor model.Actor, q model.NoteList) (model.Page[model.Note], error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
-		return nil, 0, f.err
+		return model.Page[model.Note]{}, f.err
 	}
-	var visible []uuid.UUID
+	f.query = q
+	var items []model.Note
 	for _, id := range f.order {
-		if _, ok := f.find(actor, id); ok {
-			visible = append(visible, id)
+		if item, ok := f.find(actor, id); ok {
+			items = append(items, item)
 		}
 	}
-	var out []model.Note
-	for i := skip; i < len(visible) && i < skip+limit; i++ {
-		out = append(out, f.items[visible[i]])
+	page, err := q.Page(items)
+	if fields := (model.FieldErrors{}); errors.As(err, &fields) {
+		return page, apperr.Invalid(fields)
 	}
-	return out, len(visible), nil
+	return page, err
 }
 
 func (f *fakeNotes) Update(_ context.Context, actor model.Actor, id uuid.UUID, apply func(*model.Note) error) (model.Note, error) {
@@ -234,17 +240,39 @@ func TestNoteList(t *testing.T) {
 	for range 3 {
 		s.do(t, http.MethodPost, "/api/v1/notes", noteFull)
 	}
-	res := s.do(t, http.MethodGet, "/api/v1/notes?skip=1&limit=1", "")
+	res := s.do(t, http.MethodGet, "/api/v1/notes?limit=2", "")
 	items, _ := res.body["items"].([]any)
-	if res.status != http.StatusOK || len(items) != 1 || res.body["total"] != 3.0 || res.body["skip"] != 1.0 || res.body["limit"] != 1.0 {
-		t.Errorf("GET ?skip=1&limit=1 = %d %v, want 200 one item of 3", res.status, res.body)
+	next, _ := res.body["next_cursor"].(string)
+	if _, counted := res.body["total"]; res.status != http.StatusOK || len(items) != 2 || next == "" || counted {
+		t.Fatalf("GET ?limit=2 = %d %v, want 200, two items, a next_cursor and no total", res.status, res.body)
 	}
-	res = s.do(t, http.MethodGet, "/api/v1/notes", "")
-	if res.body["skip"] != 0.0 || res.body["limit"] != 20.0 {
-		t.Errorf("defaults: skip %v limit %v, want 0 and 20", res.body["skip"], res.body["limit"])
+	res = s.do(t, http.MethodGet, "/api/v1/notes?limit=2&count=true&cursor="+next, "")
+	items, _ = res.body["items"].([]any)
+	if last, ok := res.body["next_cursor"]; res.status != http.StatusOK || len(items) != 1 || !ok || last != nil || res.body["total"] != 3.0 {
+		t.Errorf("GET the next page = %d %v, want 200, one item, next_cursor null and total 3", res.status, res.body)
 	}
-	for _, q := range []string{"limit=0", "limit=101", "limit=x", "skip=-1"} {
-		wantError(t, s.do(t, http.MethodGet, "/api/v1/notes?"+q, ""), http.StatusUnprocessableEntity, "validation", "")
+	if res := s.do(t, http.MethodGet, "/api/v1/notes", ""); res.status != http.StatusOK || s.notes.query.Limit != model.DefaultLimit || s.notes.query.Sort != (model.NoteSort{Key: model.NoteByCreatedAt}) {
+		t.Errorf("defaults: %d, query %+v; want 200, limit %d and created_at ascending", res.status, s.notes.query, model.DefaultLimit)
+	}
+	for _, sort := range strings.Split("created_at,-created_at,updated_at,-updated_at,title,-title", ",") {
+		key, desc := strings.CutPrefix(sort, "-")
+		if res := s.do(t, http.MethodGet, "/api/v1/notes?sort="+sort, ""); res.status != http.StatusOK || s.notes.query.Sort != (model.NoteSort{Key: model.NoteSortKey(key), Desc: desc}) {
+			t.Errorf("GET ?sort=%s = %d, sort %+v", sort, res.status, s.notes.query.Sort)
+		}
+	}
+	for q, field := range map[string]string{
+		"limit=0": "limit", "limit=101": "limit", "limit=x": "limit", "sort=nope": "sort", "sort=id": "sort", "count=maybe": "count",
+		"cursor=%21%21": "cursor", "cursor=" + base64.RawURLEncoding.EncodeToString([]byte("a.b.c")): "cursor",
+		"sort=-created_at&cursor=" + next:    "cursor",
+		url.Values{"done": {"yes"}}.Encode(): "done",
+	} {
+		wantError(t, s.do(t, http.MethodGet, "/api/v1/notes?"+q, ""), http.StatusUnprocessableEntity, "validation", field)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/notes?"+url.Values{"title": {"title 1"}}.Encode(), ""); res.status != http.StatusOK || len(s.notes.query.Filter.Title) != 1 || s.notes.query.Filter.Title[0].Op != model.OpEq {
+		t.Errorf("GET ?title= %d, filter %+v; want 200 and one eq condition", res.status, s.notes.query.Filter)
+	}
+	if res := s.do(t, http.MethodGet, "/api/v1/notes?"+url.Values{"done": {"true"}}.Encode(), ""); res.status != http.StatusOK || len(s.notes.query.Filter.Done) != 1 || s.notes.query.Filter.Done[0].Op != model.OpEq {
+		t.Errorf("GET ?done= %d, filter %+v; want 200 and one eq condition", res.status, s.notes.query.Filter)
 	}
 }
 
@@ -284,7 +312,7 @@ func TestNoteHiddenFromOthers(t *testing.T) {
 	wantError(t, s.doAs(t, bobToken, http.MethodGet, path, ""), http.StatusNotFound, "not_found", "")
 	wantError(t, s.doAs(t, bobToken, http.MethodPatch, path, `{}`), http.StatusNotFound, "not_found", "")
 	wantError(t, s.doAs(t, bobToken, http.MethodDelete, path, ""), http.StatusNotFound, "not_found", "")
-	if res := s.doAs(t, bobToken, http.MethodGet, "/api/v1/notes", ""); res.status != http.StatusOK || res.body["total"] != 0.0 {
+	if res := s.doAs(t, bobToken, http.MethodGet, "/api/v1/notes?count=true", ""); res.status != http.StatusOK || res.body["total"] != 0.0 {
 		t.Errorf("GET list as bob = %d %v, want 200 and none of alice's", res.status, res.body)
 	}
 
@@ -292,7 +320,7 @@ func TestNoteHiddenFromOthers(t *testing.T) {
 	if res := s.doAs(t, rootToken, http.MethodGet, path, ""); res.status != http.StatusOK || res.body["id"] != id {
 		t.Errorf("GET as root = %d %v, want 200 with id %s", res.status, res.body, id)
 	}
-	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/notes", ""); res.status != http.StatusOK || res.body["total"] != 1.0 {
+	if res := s.doAs(t, rootToken, http.MethodGet, "/api/v1/notes?count=true", ""); res.status != http.StatusOK || res.body["total"] != 1.0 {
 		t.Errorf("GET list as root = %d %v, want 200 and alice's one", res.status, res.body)
 	}
 

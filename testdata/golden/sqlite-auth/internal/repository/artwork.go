@@ -72,49 +72,87 @@ func (r *Artwork) Get(ctx context.Context, scope model.Scope, id uuid.UUID) (mod
 	return item, nil
 }
 
-// List returns a page of the artworks filter selects, ordered by creation
-// time and id, and how many it selects in total, both from one snapshot.
-func (r *Artwork) List(ctx context.Context, scope model.Scope, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
-	var (
-		items []model.Artwork
-		total int
-	)
+// List returns the page of the artworks of the scope that q selects, from
+// the index of its sort key. The total, when asked for, is counted by a
+// query of its own.
+func (r *Artwork) List(ctx context.Context, scope model.Scope, q model.ArtworkList) (model.Page[model.Artwork], error) {
+	page, err := r.list(ctx, scope, q)
+	if err != nil {
+		return model.Page[model.Artwork]{}, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+	}
+	return page, nil
+}
+
+func (r *Artwork) list(ctx context.Context, scope model.Scope, q model.ArtworkList) (model.Page[model.Artwork], error) {
+	after, err := q.After()
+	if err != nil {
+		return model.Page[model.Artwork]{}, err
+	}
+	var w where
 	cond, args, err := scopeFilter(scope)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artworks: %w", err)
+		return model.Page[model.Artwork]{}, err
 	}
-	if filter.ArtistID.Valid {
-		cond += " AND artist_id = ?"
-		args = append(args, filter.ArtistID.UUID)
+	w.add(cond, args...)
+	if err := addConds(&w, "artist_id", q.Filter.ArtistID, func(v uuid.UUID) any { return v }); err != nil {
+		return model.Page[model.Artwork]{}, err
 	}
-	if filter.NoteID.Valid {
-		cond += " AND note_id = ?"
-		args = append(args, filter.NoteID.UUID)
+	if err := addConds(&w, "note_id", q.Filter.NoteID, func(v uuid.UUID) any { return v }); err != nil {
+		return model.Page[model.Artwork]{}, err
 	}
-	err = inTx(ctx, r.db, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM artworks WHERE `+cond, args...).Scan(&total); err != nil {
-			return err
+	var total *int
+	if q.Count {
+		var n int
+		if err := r.db.QueryRowContext(ctx, `SELECT count(*) FROM artworks`+w.String(), w.args...).Scan(&n); err != nil {
+			return model.Page[model.Artwork]{}, err
 		}
-		rows, err := tx.QueryContext(ctx,
-			`SELECT `+artworkColumns+` FROM artworks WHERE `+cond+` ORDER BY created_at, id LIMIT ? OFFSET ?`,
-			append(args, limit, skip)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			item, err := scanArtwork(rows)
-			if err != nil {
-				return err
-			}
-			items = append(items, item)
-		}
-		return rows.Err()
-	})
+		total = &n
+	}
+	column, key, err := artworkSortKey(q.Sort.By(), after)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artworks: %w", translate(err, "artwork"))
+		return model.Page[model.Artwork]{}, err
 	}
-	return items, total, nil
+	if after != nil {
+		w.after(column, key, after.ID, q.Sort.Desc)
+	}
+	rows, err := r.db.QueryContext(ctx,
+		`SELECT `+artworkColumns+` FROM artworks`+w.String()+orderBy(column, q.Sort.Desc, q.Limit), w.args...)
+	if err != nil {
+		return model.Page[model.Artwork]{}, err
+	}
+	defer rows.Close()
+	var items []model.Artwork
+	for rows.Next() {
+		item, err := scanArtwork(rows)
+		if err != nil {
+			return model.Page[model.Artwork]{}, err
+		}
+		items = append(items, item)
+	}
+	if err := rows.Err(); err != nil {
+		return model.Page[model.Artwork]{}, err
+	}
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// artworkSortKey returns the column of the sort key by and, when after is
+// not nil, its value in after as stored.
+func artworkSortKey(by model.ArtworkSortKey, after *model.Artwork) (column string, key any, err error) {
+	var item model.Artwork
+	if after != nil {
+		item = *after
+	}
+	switch by {
+	case model.ArtworkByCreatedAt:
+		return "created_at", timeArg(item.CreatedAt), nil
+	case model.ArtworkByUpdatedAt:
+		return "updated_at", timeArg(item.UpdatedAt), nil
+	case model.ArtworkByArtistID:
+		return "artist_id", item.ArtistID, nil
+	}
+	return "", nil, fmt.Errorf("unknown sort key %q", by)
 }
 
 // Update loads the artwork, applies fn and saves the result in one

@@ -106,8 +106,8 @@ func (c *UserCache) GetByEmail(ctx context.Context, email string) (model.User, e
 }
 
 // List returns a page of users from the store.
-func (c *UserCache) List(ctx context.Context, skip, limit int) ([]model.User, int, error) {
-	return c.store.List(ctx, skip, limit)
+func (c *UserCache) List(ctx context.Context, q model.UserList) (model.Page[model.User], error) {
+	return c.store.List(ctx, q)
 }
 
 // Update changes the user in the store and drops it from the cache, so the

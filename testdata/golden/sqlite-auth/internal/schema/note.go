@@ -80,6 +80,6 @@ func NewNoteResponse(item model.Note) NoteResponse {
 type NotePage = Page[NoteResponse]
 
 // NewNotePage converts a page of entities to its response.
-func NewNotePage(items []model.Note, total, skip, limit int) NotePage {
-	return NewPage(items, total, skip, limit, NewNoteResponse)
+func NewNotePage(page model.Page[model.Note]) NotePage {
+	return NewPage(page, NewNoteResponse)
 }

@@ -21,7 +21,9 @@ type UserRepository interface {
 	Get(ctx context.Context, id uuid.UUID) (model.User, error)
 	// GetByEmail finds a user by email without regard to case.
 	GetByEmail(ctx context.Context, email string) (model.User, error)
-	List(ctx context.Context, skip, limit int) ([]model.User, int, error)
+	// List returns the page of users q selects: the same as q.Page over
+	// every user. q is valid, its email filters in lower case.
+	List(ctx context.Context, q model.UserList) (model.Page[model.User], error)
 	// Update loads the user, lets fn change it and saves the result
 	// atomically: no other write to the user lands in between. fn may run
 	// again when the repository retries, so it must only change what it is
@@ -219,13 +221,23 @@ func (s *User) Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.
 	return s.repo.Get(ctx, id)
 }
 
-// List returns a page of users, oldest first, and the total count. Only
-// superusers may list users.
-func (s *User) List(ctx context.Context, actor model.Actor, skip, limit int) ([]model.User, int, error) {
+// List returns the page of users q selects. Only superusers may list
+// users. It fails with a validation error naming the parameters of q at
+// fault (an unknown sort key, a limit out of bounds, a cursor issued for
+// another list). Emails are compared in lower case, as they are stored.
+func (s *User) List(ctx context.Context, actor model.Actor, q model.UserList) (model.Page[model.User], error) {
 	if !actor.Superuser {
-		return nil, 0, forbidden()
+		return model.Page[model.User]{}, forbidden()
 	}
-	return s.repo.List(ctx, skip, limit)
+	if err := validate(q); err != nil {
+		return model.Page[model.User]{}, err
+	}
+	emails := make([]model.Cond[string], len(q.Filter.Email))
+	for i, c := range q.Filter.Email {
+		emails[i] = model.Cond[string]{Op: c.Op, Value: normalizeEmail(c.Value)}
+	}
+	q.Filter.Email = emails
+	return s.repo.List(ctx, q)
 }
 
 // UpdateMe changes the account of actor. A new password must come with the

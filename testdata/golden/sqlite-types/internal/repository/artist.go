@@ -69,36 +69,82 @@ func (r *Artist) Get(ctx context.Context, id uuid.UUID) (model.Artist, error) {
 	return item, nil
 }
 
-// List returns a page of artists ordered by creation time and id, and the
-// number of artists in total, both from one snapshot.
-func (r *Artist) List(ctx context.Context, skip, limit int) ([]model.Artist, int, error) {
-	var (
-		items []model.Artist
-		total int
-	)
-	err := inTx(ctx, r.db, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM artists`).Scan(&total); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx,
-			`SELECT `+artistColumns+` FROM artists ORDER BY created_at, id LIMIT ? OFFSET ?`, limit, skip)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			item, err := scanArtist(rows)
-			if err != nil {
-				return err
-			}
-			items = append(items, item)
-		}
-		return rows.Err()
-	})
+// List returns the page of the artists that q selects, from
+// the index of its sort key. The total, when asked for, is counted by a
+// query of its own.
+func (r *Artist) List(ctx context.Context, q model.ArtistList) (model.Page[model.Artist], error) {
+	page, err := r.list(ctx, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list artists: %w", translate(err, "artist"))
+		return model.Page[model.Artist]{}, fmt.Errorf("list artists: %w", translate(err, "artist"))
 	}
-	return items, total, nil
+	return page, nil
+}
+
+func (r *Artist) list(ctx context.Context, q model.ArtistList) (model.Page[model.Artist], error) {
+	after, err := q.After()
+	if err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	var w where
+	if err := addConds(&w, "name", q.Filter.Name, func(v string) any { return v }); err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	if err := addConds(&w, "active", q.Filter.Active, func(v bool) any { return v }); err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	var total *int
+	if q.Count {
+		var n int
+		if err := r.db.QueryRowContext(ctx, `SELECT count(*) FROM artists`+w.String(), w.args...).Scan(&n); err != nil {
+			return model.Page[model.Artist]{}, err
+		}
+		total = &n
+	}
+	column, key, err := artistSortKey(q.Sort.By(), after)
+	if err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	if after != nil {
+		w.after(column, key, after.ID, q.Sort.Desc)
+	}
+	rows, err := r.db.QueryContext(ctx,
+		`SELECT `+artistColumns+` FROM artists`+w.String()+orderBy(column, q.Sort.Desc, q.Limit), w.args...)
+	if err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	defer rows.Close()
+	var items []model.Artist
+	for rows.Next() {
+		item, err := scanArtist(rows)
+		if err != nil {
+			return model.Page[model.Artist]{}, err
+		}
+		items = append(items, item)
+	}
+	if err := rows.Err(); err != nil {
+		return model.Page[model.Artist]{}, err
+	}
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// artistSortKey returns the column of the sort key by and, when after is
+// not nil, its value in after as stored.
+func artistSortKey(by model.ArtistSortKey, after *model.Artist) (column string, key any, err error) {
+	var item model.Artist
+	if after != nil {
+		item = *after
+	}
+	switch by {
+	case model.ArtistByCreatedAt:
+		return "created_at", timeArg(item.CreatedAt), nil
+	case model.ArtistByUpdatedAt:
+		return "updated_at", timeArg(item.UpdatedAt), nil
+	case model.ArtistByName:
+		return "name", item.Name, nil
+	}
+	return "", nil, fmt.Errorf("unknown sort key %q", by)
 }
 
 // Update loads the artist, applies fn and saves the result in one

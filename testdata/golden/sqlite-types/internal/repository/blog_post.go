@@ -81,36 +81,95 @@ func (r *BlogPost) Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error
 	return item, nil
 }
 
-// List returns a page of blog posts ordered by creation time and id, and the
-// number of blog posts in total, both from one snapshot.
-func (r *BlogPost) List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error) {
-	var (
-		items []model.BlogPost
-		total int
-	)
-	err := inTx(ctx, r.db, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM blog_posts`).Scan(&total); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx,
-			`SELECT `+blogPostColumns+` FROM blog_posts ORDER BY created_at, id LIMIT ? OFFSET ?`, limit, skip)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			item, err := scanBlogPost(rows)
-			if err != nil {
-				return err
-			}
-			items = append(items, item)
-		}
-		return rows.Err()
-	})
+// List returns the page of the blog posts that q selects, from
+// the index of its sort key. The total, when asked for, is counted by a
+// query of its own.
+func (r *BlogPost) List(ctx context.Context, q model.BlogPostList) (model.Page[model.BlogPost], error) {
+	page, err := r.list(ctx, q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list blog posts: %w", translate(err, "blog post"))
+		return model.Page[model.BlogPost]{}, fmt.Errorf("list blog posts: %w", translate(err, "blog post"))
 	}
-	return items, total, nil
+	return page, nil
+}
+
+func (r *BlogPost) list(ctx context.Context, q model.BlogPostList) (model.Page[model.BlogPost], error) {
+	after, err := q.After()
+	if err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	var w where
+	if err := addConds(&w, "title", q.Filter.Title, func(v string) any { return v }); err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	if err := addConds(&w, "visible", q.Filter.Visible, func(v bool) any { return v }); err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	if err := addConds(&w, "tag", q.Filter.Tag, func(v model.BlogPostTag) any { return v }); err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	if err := addConds(&w, "editor_email", q.Filter.EditorEmail, func(v string) any { return v }); err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	if err := addConds(&w, "external_id", q.Filter.ExternalID, func(v uuid.UUID) any { return v }); err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	var total *int
+	if q.Count {
+		var n int
+		if err := r.db.QueryRowContext(ctx, `SELECT count(*) FROM blog_posts`+w.String(), w.args...).Scan(&n); err != nil {
+			return model.Page[model.BlogPost]{}, err
+		}
+		total = &n
+	}
+	column, key, err := blogPostSortKey(q.Sort.By(), after)
+	if err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	if after != nil {
+		w.after(column, key, after.ID, q.Sort.Desc)
+	}
+	rows, err := r.db.QueryContext(ctx,
+		`SELECT `+blogPostColumns+` FROM blog_posts`+w.String()+orderBy(column, q.Sort.Desc, q.Limit), w.args...)
+	if err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	defer rows.Close()
+	var items []model.BlogPost
+	for rows.Next() {
+		item, err := scanBlogPost(rows)
+		if err != nil {
+			return model.Page[model.BlogPost]{}, err
+		}
+		items = append(items, item)
+	}
+	if err := rows.Err(); err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	page := nextPage(items, q.Limit, q.Next)
+	page.Total = total
+	return page, nil
+}
+
+// blogPostSortKey returns the column of the sort key by and, when after is
+// not nil, its value in after as stored.
+func blogPostSortKey(by model.BlogPostSortKey, after *model.BlogPost) (column string, key any, err error) {
+	var item model.BlogPost
+	if after != nil {
+		item = *after
+	}
+	switch by {
+	case model.BlogPostByCreatedAt:
+		return "created_at", timeArg(item.CreatedAt), nil
+	case model.BlogPostByUpdatedAt:
+		return "updated_at", timeArg(item.UpdatedAt), nil
+	case model.BlogPostByTitle:
+		return "title", item.Title, nil
+	case model.BlogPostByEditorEmail:
+		return "editor_email", item.EditorEmail, nil
+	case model.BlogPostByExternalID:
+		return "external_id", item.ExternalID, nil
+	}
+	return "", nil, fmt.Errorf("unknown sort key %q", by)
 }
 
 // Update loads the blog post, applies fn and saves the result in one

@@ -13,7 +13,9 @@ import (
 type BlogPostRepository interface {
 	Create(ctx context.Context, item model.BlogPost) error
 	Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error)
-	List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error)
+	// List returns the page of the blog posts q selects: the same as
+	// q.Page over every blog post. q is valid.
+	List(ctx context.Context, q model.BlogPostList) (model.Page[model.BlogPost], error)
 	// Update loads the blog post, lets fn change it and saves the result
 	// atomically: no other write to the blog post lands in between. fn may run
 	// again when the repository retries, so it must only change what it is
@@ -58,9 +60,14 @@ func (s *BlogPost) Get(ctx context.Context, id uuid.UUID) (model.BlogPost, error
 	return s.repo.Get(ctx, id)
 }
 
-// List returns a page of blog posts, oldest first, and the total count.
-func (s *BlogPost) List(ctx context.Context, skip, limit int) ([]model.BlogPost, int, error) {
-	return s.repo.List(ctx, skip, limit)
+// List returns the page of blog posts that q selects. It fails with a
+// validation error naming the parameters of q at fault (an unknown sort key,
+// a limit out of bounds, a cursor issued for another list).
+func (s *BlogPost) List(ctx context.Context, q model.BlogPostList) (model.Page[model.BlogPost], error) {
+	if err := validate(q); err != nil {
+		return model.Page[model.BlogPost]{}, err
+	}
+	return s.repo.List(ctx, q)
 }
 
 // Update changes the blog post with apply and returns the result. The

@@ -1,8 +1,9 @@
 -- +goose Up
--- Emails are stored in lower case, which makes UNIQUE case-insensitive.
+-- Emails are stored in lower case, which makes UNIQUE case-insensitive;
+-- lists sort them byte by byte (COLLATE "C").
 CREATE TABLE users (
     id            uuid PRIMARY KEY,
-    email         varchar(254) NOT NULL UNIQUE CHECK (email = lower(email)),
+    email         varchar(254) COLLATE "C" NOT NULL UNIQUE CHECK (email = lower(email)),
     full_name     varchar(255),
     password_hash text NOT NULL,
     is_active     boolean NOT NULL,
@@ -12,6 +13,10 @@ CREATE TABLE users (
 );
 
 CREATE INDEX users_created_at_id ON users (created_at, id);
+CREATE INDEX users_updated_at_id ON users (updated_at, id);
+CREATE INDEX users_email_id ON users (email, id);
+CREATE INDEX users_is_active_created_at_id ON users (is_active, created_at, id);
+CREATE INDEX users_is_superuser_created_at_id ON users (is_superuser, created_at, id);
 
 -- +goose Down
 DROP TABLE users;

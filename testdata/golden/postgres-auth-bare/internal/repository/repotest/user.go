@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -80,15 +79,14 @@ func (r userRepo) GetByEmail(_ context.Context, email string) (model.User, error
 	return model.User{}, apperr.New(apperr.NotFound, "user not found")
 }
 
-func (r userRepo) List(_ context.Context, skip, limit int) ([]model.User, int, error) {
+func (r userRepo) List(_ context.Context, q model.UserList) (model.Page[model.User], error) {
 	r.db.mu.Lock()
 	defer r.db.mu.Unlock()
 	var all []model.User
 	for _, u := range r.db.userRows {
 		all = append(all, cloneUser(u))
 	}
-	items, total := page(all, func(u model.User) time.Time { return u.CreatedAt }, func(u model.User) uuid.UUID { return u.ID }, skip, limit)
-	return items, total, nil
+	return q.Page(all)
 }
 
 func (r userRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.User) error) (model.User, error) {
@@ -113,6 +111,15 @@ func newUser(i int) model.User {
 		CreatedAt:    timestamp(i),
 		UpdatedAt:    timestamp(i),
 	}
+}
+
+// userIDs returns the ids of users.
+func userIDs(users []model.User) []uuid.UUID {
+	ids := make([]uuid.UUID, len(users))
+	for i, u := range users {
+		ids[i] = u.ID
+	}
+	return ids
 }
 
 // TestUserRepository is the contract every UserRepository keeps, the real
@@ -189,34 +196,54 @@ func TestUserRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 	})
 
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
+	t.Run("list walks every sort and filter in order", func(t *testing.T) {
 		repo := newRepos(t).Users
-		var want []uuid.UUID
-		for i := range 5 {
+		var all []model.User
+		for i := range 9 {
 			u := newUser(i)
-			if i == 3 {
-				u.CreatedAt = timestamp(2) // ties are broken by id
-			}
+			u.CreatedAt = timestamp(i / 2) // ties are broken by id
+			u.UpdatedAt = timestamp(9 - i/3)
+			u.IsActive = i%3 != 0
+			u.IsSuperuser = i%4 == 0
 			if err := repo.Create(t.Context(), u); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			want = append(want, u.ID)
+			all = append(all, u)
 		}
-		var got []uuid.UUID
-		for skip := 0; skip < 6; skip += 2 {
-			users, total, err := repo.List(t.Context(), skip, 2)
+		var queries []model.UserList
+		for _, key := range []model.UserSortKey{model.UserByCreatedAt, model.UserByUpdatedAt, model.UserByEmail} {
+			for _, desc := range []bool{false, true} {
+				queries = append(queries, model.UserList{Sort: model.UserSort{Key: key, Desc: desc}, Limit: 4})
+			}
+		}
+		queries = append(queries, model.UserList{Filter: model.UserFilter{Email: []model.Cond[string]{{Op: model.OpEq, Value: all[4].Email}}}, Limit: 2})
+		queries = append(queries, model.UserList{Filter: model.UserFilter{IsActive: []model.Cond[bool]{{Op: model.OpEq, Value: all[4].IsActive}}}, Limit: 2})
+		queries = append(queries, model.UserList{Filter: model.UserFilter{IsSuperuser: []model.Cond[bool]{{Op: model.OpEq, Value: all[4].IsSuperuser}}}, Limit: 2})
+		for _, q := range queries {
+			everything := q
+			everything.Limit = model.MaxLimit
+			want, err := everything.Page(all)
 			if err != nil {
-				t.Fatalf("List: %v", err)
+				t.Fatalf("Page(%+v): %v", q, err)
 			}
-			if total != 5 {
-				t.Errorf("List total = %d, want 5", total)
+			var got []model.User
+			for range len(all) + 1 {
+				page, err := repo.List(t.Context(), q)
+				if err != nil {
+					t.Fatalf("List(%+v): %v", q, err)
+				}
+				got = append(got, page.Items...)
+				if page.Next == "" {
+					break
+				}
+				q.Cursor = page.Next
 			}
-			for _, u := range users {
-				got = append(got, u.ID)
+			if !reflect.DeepEqual(userIDs(got), userIDs(want.Items)) {
+				t.Errorf("walk(%+v) = %v, want %v", q, userIDs(got), userIDs(want.Items))
 			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
+		if page, err := repo.List(t.Context(), model.UserList{Limit: 1, Count: true}); err != nil || page.Total == nil || *page.Total != len(all) {
+			t.Errorf("List(count) total = %v, %v; want %d", page.Total, err, len(all))
 		}
 	})
 

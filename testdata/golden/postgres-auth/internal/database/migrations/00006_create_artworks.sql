@@ -2,7 +2,7 @@
 CREATE TABLE artworks (
     id         uuid PRIMARY KEY,
     owner_id   uuid NOT NULL REFERENCES users (id) ON DELETE RESTRICT,
-    title      varchar(255) NOT NULL,
+    title      varchar(255) NOT NULL COLLATE "C",
     artist_id  uuid NOT NULL CONSTRAINT artworks_artist_id_fkey REFERENCES artists (id) ON DELETE RESTRICT,
     note_id    uuid CONSTRAINT artworks_note_id_fkey REFERENCES notes (id) ON DELETE RESTRICT,
     created_at timestamptz NOT NULL,
@@ -14,6 +14,9 @@ CREATE INDEX artworks_created_at_id ON artworks (created_at, id);
 CREATE INDEX artworks_owner_id_created_at_id ON artworks (owner_id, created_at, id);
 CREATE INDEX artworks_artist_id ON artworks (artist_id);
 CREATE INDEX artworks_note_id ON artworks (note_id);
+CREATE INDEX artworks_owner_id_updated_at_id ON artworks (owner_id, updated_at, id);
+CREATE INDEX artworks_owner_id_artist_id_id ON artworks (owner_id, artist_id, id);
+CREATE INDEX artworks_owner_id_artist_id_created_at_id ON artworks (owner_id, artist_id, created_at, id);
 
 -- +goose Down
 DROP TABLE artworks;

@@ -13,6 +13,7 @@ import (
 
 	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/model"
+	"example.com/shop/internal/service"
 )
 
 // eventRepo is the in-memory service.EventRepository of a DB.
@@ -79,10 +80,10 @@ func (r eventRepo) Get(_ context.Context, scope model.Scope, id uuid.UUID) (mode
 	return r.get(scope, id)
 }
 
-func (r eventRepo) List(_ context.Context, scope model.Scope, skip, limit int) ([]model.Event, int, error) {
+func (r eventRepo) List(_ context.Context, scope model.Scope, q model.EventList) (model.Page[model.Event], error) {
 	owner, all, err := scope.Owner()
 	if err != nil {
-		return nil, 0, err
+		return model.Page[model.Event]{}, err
 	}
 	r.db.mu.Lock()
 	defer r.db.mu.Unlock()
@@ -93,8 +94,7 @@ func (r eventRepo) List(_ context.Context, scope model.Scope, skip, limit int) (
 		}
 		rows = append(rows, cloneEvent(item))
 	}
-	items, total := page(rows, func(x model.Event) time.Time { return x.CreatedAt }, func(x model.Event) uuid.UUID { return x.ID }, skip, limit)
-	return items, total, nil
+	return q.Page(rows)
 }
 
 func (r eventRepo) Update(_ context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
@@ -128,6 +128,42 @@ func newEvent(owner uuid.UUID, i int) model.Event {
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
+}
+
+// walkEvent lists every page of q in scope, calling between (unless nil)
+// after each page but the last, and returns the events in the order
+// listed.
+func walkEvent(t *testing.T, repo service.EventRepository, scope model.Scope, q model.EventList, between func()) []model.Event {
+	t.Helper()
+	var got []model.Event
+	for range 1000 {
+		page, err := repo.List(t.Context(), scope, q)
+		if err != nil {
+			t.Fatalf("List(%+v): %v", q, err)
+		}
+		if len(page.Items) > q.Limit {
+			t.Fatalf("List(%+v) returned %d events, more than the limit", q, len(page.Items))
+		}
+		got = append(got, page.Items...)
+		if page.Next == "" {
+			return got
+		}
+		if between != nil {
+			between()
+		}
+		q.Cursor = page.Next
+	}
+	t.Fatalf("List(%+v): more than 1000 pages", q)
+	return nil
+}
+
+// idsEvent returns the ids of items.
+func idsEvent(items []model.Event) []uuid.UUID {
+	ids := make([]uuid.UUID, len(items))
+	for i, item := range items {
+		ids[i] = item.ID
+	}
+	return ids
 }
 
 // TestEventRepository is the contract every EventRepository keeps,
@@ -199,36 +235,120 @@ func TestEventRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 	})
 
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
+	t.Run("list walks every sort and filter in order", func(t *testing.T) {
 		r := newRepos(t)
 		repo := r.Events
 		owner := addUser(t, r, 0)
-		var want []uuid.UUID
-		for i := range 7 {
+		var rows []model.Event
+		for i := range 12 {
 			item := newEvent(owner, i)
-			if i == 3 {
-				item.CreatedAt = timestamp(2) // ties are broken by id
+			item.CreatedAt = timestamp(i / 2) // ties are broken by id
+			item.UpdatedAt = timestamp(12 - i/3)
+			if i >= 3 {
+				item.StartsAt = rows[i%3].StartsAt // ties
 			}
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			want = append(want, item.ID)
+			rows = append(rows, item)
 		}
-		var got []uuid.UUID
-		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), skip, 3)
+		var queries []model.EventList
+		for _, key := range []model.EventSortKey{model.EventByCreatedAt, model.EventByUpdatedAt, model.EventByStartsAt, model.EventByContact} {
+			for _, desc := range []bool{false, true} {
+				queries = append(queries, model.EventList{Sort: model.EventSort{Key: key, Desc: desc}, Limit: 5})
+			}
+		}
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{Kind: []model.Cond[model.EventKind]{{Op: model.OpEq, Value: rows[4].Kind}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{StartsAt: []model.Cond[time.Time]{{Op: model.OpEq, Value: rows[4].StartsAt}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{StartsAt: []model.Cond[time.Time]{{Op: model.OpGt, Value: rows[4].StartsAt}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{StartsAt: []model.Cond[time.Time]{{Op: model.OpGte, Value: rows[4].StartsAt}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{StartsAt: []model.Cond[time.Time]{{Op: model.OpLt, Value: rows[4].StartsAt}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{StartsAt: []model.Cond[time.Time]{{Op: model.OpLte, Value: rows[4].StartsAt}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{Contact: []model.Cond[string]{{Op: model.OpEq, Value: rows[4].Contact}}},
+			Limit:  2,
+		})
+		for _, q := range queries {
+			all := q
+			all.Limit = model.MaxLimit
+			want, err := all.Page(rows)
 			if err != nil {
-				t.Fatalf("List: %v", err)
+				t.Fatalf("Page(%+v): %v", q, err)
 			}
-			if total != 7 {
-				t.Errorf("List total = %d, want 7", total)
+			got := walkEvent(t, repo, model.OwnedBy(owner), q, nil)
+			if !reflect.DeepEqual(idsEvent(got), idsEvent(want.Items)) {
+				t.Errorf("walk(%+v) = %v, want %v", q, idsEvent(got), idsEvent(want.Items))
 			}
-			for _, item := range items {
-				got = append(got, item.ID)
+			q.Count = true
+			if page, err := repo.List(t.Context(), model.OwnedBy(owner), q); err != nil || page.Total == nil || *page.Total != len(want.Items) {
+				t.Errorf("List(%+v) total = %v, %v; want %d", q, page.Total, err, len(want.Items))
 			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
+	})
+
+	t.Run("a walk sees every event there was before it once, while others are inserted", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Events
+		owner := addUser(t, r, 0)
+		seen := map[uuid.UUID]int{}
+		for i := range 10 {
+			item := newEvent(owner, i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			seen[item.ID] = 0
+		}
+		n := 100
+		insert := func() {
+			// One event before the walk's position, one in the middle, one after it.
+			for _, at := range []int{-n, 5, n} {
+				item := newEvent(owner, n)
+				item.CreatedAt = timestamp(at)
+				if err := repo.Create(t.Context(), item); err != nil {
+					t.Fatalf("Create: %v", err)
+				}
+				n++
+			}
+		}
+		for _, desc := range []bool{false, true} {
+			for id := range seen {
+				seen[id] = 0
+			}
+			q := model.EventList{Sort: model.EventSort{Desc: desc}, Limit: 3}
+			got := walkEvent(t, repo, model.OwnedBy(owner), q, insert)
+			ids := map[uuid.UUID]bool{}
+			for _, item := range got {
+				if ids[item.ID] {
+					t.Errorf("walk (desc %v) returned %s twice", desc, item.ID)
+				}
+				ids[item.ID] = true
+				if _, ok := seen[item.ID]; ok {
+					seen[item.ID]++
+				}
+			}
+			for id, times := range seen {
+				if times != 1 {
+					t.Errorf("walk (desc %v) returned %s, there before the walk, %d times; want once", desc, id, times)
+				}
+			}
 		}
 	})
 
@@ -392,28 +512,60 @@ func TestEventRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 
 		tests := []struct {
-			name        string
-			scope       model.Scope
-			skip, limit int
-			want        []uuid.UUID
-			total       int
+			name  string
+			scope model.Scope
+			want  []uuid.UUID
 		}{
-			{name: "alice", scope: model.OwnedBy(alice), limit: 10, want: ids[alice], total: 3},
-			{name: "bob", scope: model.OwnedBy(bob), limit: 10, want: ids[bob], total: 2},
-			{name: "alice, second page", scope: model.OwnedBy(alice), skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
-			{name: "all rows", scope: model.AllRows(), limit: 10, want: all, total: 5},
+			{name: "alice", scope: model.OwnedBy(alice), want: ids[alice]},
+			{name: "bob", scope: model.OwnedBy(bob), want: ids[bob]},
+			{name: "all rows", scope: model.AllRows(), want: all},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.scope, tt.skip, tt.limit)
+			got := idsEvent(walkEvent(t, repo, tt.scope, model.EventList{Limit: 2}, nil))
+			page, err := repo.List(t.Context(), tt.scope, model.EventList{Limit: 1, Count: true})
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
-			var got []uuid.UUID
-			for _, item := range items {
-				got = append(got, item.ID)
+			if !reflect.DeepEqual(got, tt.want) || page.Total == nil || *page.Total != len(tt.want) {
+				t.Errorf("List(%s) = %v, total %v; want %v, total %d", tt.name, got, page.Total, tt.want, len(tt.want))
 			}
-			if total != tt.total || !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("List(%s) = %v, total %d; want %v, total %d", tt.name, got, total, tt.want, tt.total)
+		}
+	})
+
+	t.Run("filters never widen the owner's scope", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Events
+		alice, bob := addUser(t, r, 1), addUser(t, r, 2)
+		var mine []model.Event
+		var theirs model.Event
+		for i, owner := range []uuid.UUID{alice, bob, alice} {
+			item := newEvent(owner, i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			if owner == alice {
+				mine = append(mine, item)
+			} else {
+				theirs = item
+			}
+		}
+		for _, filter := range []model.EventFilter{
+			{Kind: []model.Cond[model.EventKind]{{Op: model.OpEq, Value: theirs.Kind}}},
+			{StartsAt: []model.Cond[time.Time]{{Op: model.OpEq, Value: theirs.StartsAt}}},
+			{StartsAt: []model.Cond[time.Time]{{Op: model.OpGt, Value: theirs.StartsAt}}},
+			{StartsAt: []model.Cond[time.Time]{{Op: model.OpGte, Value: theirs.StartsAt}}},
+			{StartsAt: []model.Cond[time.Time]{{Op: model.OpLt, Value: theirs.StartsAt}}},
+			{StartsAt: []model.Cond[time.Time]{{Op: model.OpLte, Value: theirs.StartsAt}}},
+			{Contact: []model.Cond[string]{{Op: model.OpEq, Value: theirs.Contact}}},
+		} {
+			q := model.EventList{Filter: filter, Limit: model.MaxLimit}
+			want, err := q.Page(mine)
+			if err != nil {
+				t.Fatalf("Page: %v", err)
+			}
+			got := walkEvent(t, repo, model.OwnedBy(alice), q, nil)
+			if !reflect.DeepEqual(idsEvent(got), idsEvent(want.Items)) {
+				t.Errorf("List(alice, %+v) = %v, want %v", filter, idsEvent(got), idsEvent(want.Items))
 			}
 		}
 	})
@@ -453,7 +605,7 @@ func TestEventRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		for name, scope := range map[string]model.Scope{"zero": {}, "OwnedBy(uuid.Nil)": model.OwnedBy(uuid.Nil)} {
 			_, errGet := repo.Get(t.Context(), scope, item.ID)
-			_, _, errList := repo.List(t.Context(), scope, 0, 10)
+			_, errList := repo.List(t.Context(), scope, model.EventList{Limit: 10})
 			_, errUpdate := repo.Update(t.Context(), scope, item.ID, func(x *model.Event) error { x.UpdatedAt = timestamp(9); return nil })
 			errDelete := repo.Delete(t.Context(), scope, item.ID)
 			for call, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
@@ -496,8 +648,8 @@ func TestEventRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), 0, 1); err != nil || total != n {
-			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		if page, err := repo.List(t.Context(), model.OwnedBy(owner), model.EventList{Limit: 1, Count: true}); err != nil || page.Total == nil || *page.Total != n {
+			t.Errorf("List total = %v, %v; want %d", page.Total, err, n)
 		}
 	})
 }

@@ -13,6 +13,7 @@ import (
 
 	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/model"
+	"example.com/shop/internal/service"
 )
 
 // noteRepo is the in-memory service.NoteRepository of a DB.
@@ -76,10 +77,10 @@ func (r noteRepo) Get(_ context.Context, scope model.Scope, id uuid.UUID) (model
 	return r.get(scope, id)
 }
 
-func (r noteRepo) List(_ context.Context, scope model.Scope, skip, limit int) ([]model.Note, int, error) {
+func (r noteRepo) List(_ context.Context, scope model.Scope, q model.NoteList) (model.Page[model.Note], error) {
 	owner, all, err := scope.Owner()
 	if err != nil {
-		return nil, 0, err
+		return model.Page[model.Note]{}, err
 	}
 	r.db.mu.Lock()
 	defer r.db.mu.Unlock()
@@ -90,8 +91,7 @@ func (r noteRepo) List(_ context.Context, scope model.Scope, skip, limit int) ([
 		}
 		rows = append(rows, cloneNote(item))
 	}
-	items, total := page(rows, func(x model.Note) time.Time { return x.CreatedAt }, func(x model.Note) uuid.UUID { return x.ID }, skip, limit)
-	return items, total, nil
+	return q.Page(rows)
 }
 
 func (r noteRepo) Update(_ context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Note) error) (model.Note, error) {
@@ -123,6 +123,42 @@ func newNote(owner uuid.UUID, i int) model.Note {
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
+}
+
+// walkNote lists every page of q in scope, calling between (unless nil)
+// after each page but the last, and returns the notes in the order
+// listed.
+func walkNote(t *testing.T, repo service.NoteRepository, scope model.Scope, q model.NoteList, between func()) []model.Note {
+	t.Helper()
+	var got []model.Note
+	for range 1000 {
+		page, err := repo.List(t.Context(), scope, q)
+		if err != nil {
+			t.Fatalf("List(%+v): %v", q, err)
+		}
+		if len(page.Items) > q.Limit {
+			t.Fatalf("List(%+v) returned %d notes, more than the limit", q, len(page.Items))
+		}
+		got = append(got, page.Items...)
+		if page.Next == "" {
+			return got
+		}
+		if between != nil {
+			between()
+		}
+		q.Cursor = page.Next
+	}
+	t.Fatalf("List(%+v): more than 1000 pages", q)
+	return nil
+}
+
+// idsNote returns the ids of items.
+func idsNote(items []model.Note) []uuid.UUID {
+	ids := make([]uuid.UUID, len(items))
+	for i, item := range items {
+		ids[i] = item.ID
+	}
+	return ids
 }
 
 // TestNoteRepository is the contract every NoteRepository keeps,
@@ -193,36 +229,97 @@ func TestNoteRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 	})
 
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
+	t.Run("list walks every sort and filter in order", func(t *testing.T) {
 		r := newRepos(t)
 		repo := r.Notes
 		owner := addUser(t, r, 0)
-		var want []uuid.UUID
-		for i := range 7 {
+		var rows []model.Note
+		for i := range 12 {
 			item := newNote(owner, i)
-			if i == 3 {
-				item.CreatedAt = timestamp(2) // ties are broken by id
-			}
+			item.CreatedAt = timestamp(i / 2) // ties are broken by id
+			item.UpdatedAt = timestamp(12 - i/3)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			want = append(want, item.ID)
+			rows = append(rows, item)
 		}
-		var got []uuid.UUID
-		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), skip, 3)
+		var queries []model.NoteList
+		for _, key := range []model.NoteSortKey{model.NoteByCreatedAt, model.NoteByUpdatedAt, model.NoteByTitle} {
+			for _, desc := range []bool{false, true} {
+				queries = append(queries, model.NoteList{Sort: model.NoteSort{Key: key, Desc: desc}, Limit: 5})
+			}
+		}
+		queries = append(queries, model.NoteList{
+			Filter: model.NoteFilter{Title: []model.Cond[string]{{Op: model.OpEq, Value: rows[4].Title}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.NoteList{
+			Filter: model.NoteFilter{Done: []model.Cond[bool]{{Op: model.OpEq, Value: rows[4].Done}}},
+			Limit:  2,
+		})
+		for _, q := range queries {
+			all := q
+			all.Limit = model.MaxLimit
+			want, err := all.Page(rows)
 			if err != nil {
-				t.Fatalf("List: %v", err)
+				t.Fatalf("Page(%+v): %v", q, err)
 			}
-			if total != 7 {
-				t.Errorf("List total = %d, want 7", total)
+			got := walkNote(t, repo, model.OwnedBy(owner), q, nil)
+			if !reflect.DeepEqual(idsNote(got), idsNote(want.Items)) {
+				t.Errorf("walk(%+v) = %v, want %v", q, idsNote(got), idsNote(want.Items))
 			}
-			for _, item := range items {
-				got = append(got, item.ID)
+			q.Count = true
+			if page, err := repo.List(t.Context(), model.OwnedBy(owner), q); err != nil || page.Total == nil || *page.Total != len(want.Items) {
+				t.Errorf("List(%+v) total = %v, %v; want %d", q, page.Total, err, len(want.Items))
 			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
+	})
+
+	t.Run("a walk sees every note there was before it once, while others are inserted", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Notes
+		owner := addUser(t, r, 0)
+		seen := map[uuid.UUID]int{}
+		for i := range 10 {
+			item := newNote(owner, i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			seen[item.ID] = 0
+		}
+		n := 100
+		insert := func() {
+			// One note before the walk's position, one in the middle, one after it.
+			for _, at := range []int{-n, 5, n} {
+				item := newNote(owner, n)
+				item.CreatedAt = timestamp(at)
+				if err := repo.Create(t.Context(), item); err != nil {
+					t.Fatalf("Create: %v", err)
+				}
+				n++
+			}
+		}
+		for _, desc := range []bool{false, true} {
+			for id := range seen {
+				seen[id] = 0
+			}
+			q := model.NoteList{Sort: model.NoteSort{Desc: desc}, Limit: 3}
+			got := walkNote(t, repo, model.OwnedBy(owner), q, insert)
+			ids := map[uuid.UUID]bool{}
+			for _, item := range got {
+				if ids[item.ID] {
+					t.Errorf("walk (desc %v) returned %s twice", desc, item.ID)
+				}
+				ids[item.ID] = true
+				if _, ok := seen[item.ID]; ok {
+					seen[item.ID]++
+				}
+			}
+			for id, times := range seen {
+				if times != 1 {
+					t.Errorf("walk (desc %v) returned %s, there before the walk, %d times; want once", desc, id, times)
+				}
+			}
 		}
 	})
 
@@ -386,28 +483,55 @@ func TestNoteRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 
 		tests := []struct {
-			name        string
-			scope       model.Scope
-			skip, limit int
-			want        []uuid.UUID
-			total       int
+			name  string
+			scope model.Scope
+			want  []uuid.UUID
 		}{
-			{name: "alice", scope: model.OwnedBy(alice), limit: 10, want: ids[alice], total: 3},
-			{name: "bob", scope: model.OwnedBy(bob), limit: 10, want: ids[bob], total: 2},
-			{name: "alice, second page", scope: model.OwnedBy(alice), skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
-			{name: "all rows", scope: model.AllRows(), limit: 10, want: all, total: 5},
+			{name: "alice", scope: model.OwnedBy(alice), want: ids[alice]},
+			{name: "bob", scope: model.OwnedBy(bob), want: ids[bob]},
+			{name: "all rows", scope: model.AllRows(), want: all},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.scope, tt.skip, tt.limit)
+			got := idsNote(walkNote(t, repo, tt.scope, model.NoteList{Limit: 2}, nil))
+			page, err := repo.List(t.Context(), tt.scope, model.NoteList{Limit: 1, Count: true})
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
-			var got []uuid.UUID
-			for _, item := range items {
-				got = append(got, item.ID)
+			if !reflect.DeepEqual(got, tt.want) || page.Total == nil || *page.Total != len(tt.want) {
+				t.Errorf("List(%s) = %v, total %v; want %v, total %d", tt.name, got, page.Total, tt.want, len(tt.want))
 			}
-			if total != tt.total || !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("List(%s) = %v, total %d; want %v, total %d", tt.name, got, total, tt.want, tt.total)
+		}
+	})
+
+	t.Run("filters never widen the owner's scope", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Notes
+		alice, bob := addUser(t, r, 1), addUser(t, r, 2)
+		var mine []model.Note
+		var theirs model.Note
+		for i, owner := range []uuid.UUID{alice, bob, alice} {
+			item := newNote(owner, i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			if owner == alice {
+				mine = append(mine, item)
+			} else {
+				theirs = item
+			}
+		}
+		for _, filter := range []model.NoteFilter{
+			{Title: []model.Cond[string]{{Op: model.OpEq, Value: theirs.Title}}},
+			{Done: []model.Cond[bool]{{Op: model.OpEq, Value: theirs.Done}}},
+		} {
+			q := model.NoteList{Filter: filter, Limit: model.MaxLimit}
+			want, err := q.Page(mine)
+			if err != nil {
+				t.Fatalf("Page: %v", err)
+			}
+			got := walkNote(t, repo, model.OwnedBy(alice), q, nil)
+			if !reflect.DeepEqual(idsNote(got), idsNote(want.Items)) {
+				t.Errorf("List(alice, %+v) = %v, want %v", filter, idsNote(got), idsNote(want.Items))
 			}
 		}
 	})
@@ -447,7 +571,7 @@ func TestNoteRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		for name, scope := range map[string]model.Scope{"zero": {}, "OwnedBy(uuid.Nil)": model.OwnedBy(uuid.Nil)} {
 			_, errGet := repo.Get(t.Context(), scope, item.ID)
-			_, _, errList := repo.List(t.Context(), scope, 0, 10)
+			_, errList := repo.List(t.Context(), scope, model.NoteList{Limit: 10})
 			_, errUpdate := repo.Update(t.Context(), scope, item.ID, func(x *model.Note) error { x.UpdatedAt = timestamp(9); return nil })
 			errDelete := repo.Delete(t.Context(), scope, item.ID)
 			for call, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
@@ -490,8 +614,8 @@ func TestNoteRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), 0, 1); err != nil || total != n {
-			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		if page, err := repo.List(t.Context(), model.OwnedBy(owner), model.NoteList{Limit: 1, Count: true}); err != nil || page.Total == nil || *page.Total != n {
+			t.Errorf("List total = %v, %v; want %d", page.Total, err, n)
 		}
 	})
 }

@@ -7,10 +7,7 @@
 package repotest
 
 import (
-	"cmp"
 	"reflect"
-	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -132,16 +129,6 @@ func update[T any](db *DB, get func() (T, error), fn func(*T) error, put func(T)
 		}
 		return item, nil
 	}
-}
-
-// page sorts rows oldest first, ties broken by id as the stores do, and
-// returns the rows from skip on, at most limit of them, and their count.
-func page[T any](rows []T, created func(T) time.Time, id func(T) uuid.UUID, skip, limit int) ([]T, int) {
-	slices.SortFunc(rows, func(a, b T) int {
-		return cmp.Or(created(a).Compare(created(b)), strings.Compare(id(a).String(), id(b).String()))
-	})
-	from := min(skip, len(rows))
-	return rows[from:min(from+limit, len(rows))], len(rows)
 }
 
 // timestamp returns a distinct, increasing time for the i-th row, one

@@ -13,6 +13,7 @@ import (
 
 	"example.com/demo/internal/apperr"
 	"example.com/demo/internal/model"
+	"example.com/demo/internal/service"
 )
 
 // eventRepo is the in-memory service.EventRepository of a DB.
@@ -61,15 +62,14 @@ func (r eventRepo) Get(_ context.Context, id uuid.UUID) (model.Event, error) {
 	return r.get(id)
 }
 
-func (r eventRepo) List(_ context.Context, skip, limit int) ([]model.Event, int, error) {
+func (r eventRepo) List(_ context.Context, q model.EventList) (model.Page[model.Event], error) {
 	r.db.mu.Lock()
 	defer r.db.mu.Unlock()
 	var rows []model.Event
 	for _, item := range r.db.eventRows {
 		rows = append(rows, cloneEvent(item))
 	}
-	items, total := page(rows, func(x model.Event) time.Time { return x.CreatedAt }, func(x model.Event) uuid.UUID { return x.ID }, skip, limit)
-	return items, total, nil
+	return q.Page(rows)
 }
 
 func (r eventRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Event) error) (model.Event, error) {
@@ -102,6 +102,42 @@ func newEvent(i int) model.Event {
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
+}
+
+// walkEvent lists every page of q, calling between (unless nil)
+// after each page but the last, and returns the events in the order
+// listed.
+func walkEvent(t *testing.T, repo service.EventRepository, q model.EventList, between func()) []model.Event {
+	t.Helper()
+	var got []model.Event
+	for range 1000 {
+		page, err := repo.List(t.Context(), q)
+		if err != nil {
+			t.Fatalf("List(%+v): %v", q, err)
+		}
+		if len(page.Items) > q.Limit {
+			t.Fatalf("List(%+v) returned %d events, more than the limit", q, len(page.Items))
+		}
+		got = append(got, page.Items...)
+		if page.Next == "" {
+			return got
+		}
+		if between != nil {
+			between()
+		}
+		q.Cursor = page.Next
+	}
+	t.Fatalf("List(%+v): more than 1000 pages", q)
+	return nil
+}
+
+// idsEvent returns the ids of items.
+func idsEvent(items []model.Event) []uuid.UUID {
+	ids := make([]uuid.UUID, len(items))
+	for i, item := range items {
+		ids[i] = item.ID
+	}
+	return ids
 }
 
 // TestEventRepository is the contract every EventRepository keeps,
@@ -137,35 +173,114 @@ func TestEventRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 	})
 
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
+	t.Run("list walks every sort and filter in order", func(t *testing.T) {
 		r := newRepos(t)
 		repo := r.Events
-		var want []uuid.UUID
-		for i := range 7 {
+		var rows []model.Event
+		for i := range 12 {
 			item := newEvent(i)
-			if i == 3 {
-				item.CreatedAt = timestamp(2) // ties are broken by id
+			item.CreatedAt = timestamp(i / 2) // ties are broken by id
+			item.UpdatedAt = timestamp(12 - i/3)
+			if i >= 3 {
+				item.StartsAt = rows[i%3].StartsAt // ties
 			}
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			want = append(want, item.ID)
+			rows = append(rows, item)
 		}
-		var got []uuid.UUID
-		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), skip, 3)
+		var queries []model.EventList
+		for _, key := range []model.EventSortKey{model.EventByCreatedAt, model.EventByUpdatedAt, model.EventByStartsAt} {
+			for _, desc := range []bool{false, true} {
+				queries = append(queries, model.EventList{Sort: model.EventSort{Key: key, Desc: desc}, Limit: 5})
+			}
+		}
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{Kind: []model.Cond[model.EventKind]{{Op: model.OpEq, Value: rows[4].Kind}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{StartsAt: []model.Cond[time.Time]{{Op: model.OpEq, Value: rows[4].StartsAt}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{StartsAt: []model.Cond[time.Time]{{Op: model.OpGt, Value: rows[4].StartsAt}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{StartsAt: []model.Cond[time.Time]{{Op: model.OpGte, Value: rows[4].StartsAt}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{StartsAt: []model.Cond[time.Time]{{Op: model.OpLt, Value: rows[4].StartsAt}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.EventList{
+			Filter: model.EventFilter{StartsAt: []model.Cond[time.Time]{{Op: model.OpLte, Value: rows[4].StartsAt}}},
+			Limit:  2,
+		})
+		for _, q := range queries {
+			all := q
+			all.Limit = model.MaxLimit
+			want, err := all.Page(rows)
 			if err != nil {
-				t.Fatalf("List: %v", err)
+				t.Fatalf("Page(%+v): %v", q, err)
 			}
-			if total != 7 {
-				t.Errorf("List total = %d, want 7", total)
+			got := walkEvent(t, repo, q, nil)
+			if !reflect.DeepEqual(idsEvent(got), idsEvent(want.Items)) {
+				t.Errorf("walk(%+v) = %v, want %v", q, idsEvent(got), idsEvent(want.Items))
 			}
-			for _, item := range items {
-				got = append(got, item.ID)
+			q.Count = true
+			if page, err := repo.List(t.Context(), q); err != nil || page.Total == nil || *page.Total != len(want.Items) {
+				t.Errorf("List(%+v) total = %v, %v; want %d", q, page.Total, err, len(want.Items))
 			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
+	})
+
+	t.Run("a walk sees every event there was before it once, while others are inserted", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Events
+		seen := map[uuid.UUID]int{}
+		for i := range 10 {
+			item := newEvent(i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			seen[item.ID] = 0
+		}
+		n := 100
+		insert := func() {
+			// One event before the walk's position, one in the middle, one after it.
+			for _, at := range []int{-n, 5, n} {
+				item := newEvent(n)
+				item.CreatedAt = timestamp(at)
+				if err := repo.Create(t.Context(), item); err != nil {
+					t.Fatalf("Create: %v", err)
+				}
+				n++
+			}
+		}
+		for _, desc := range []bool{false, true} {
+			for id := range seen {
+				seen[id] = 0
+			}
+			q := model.EventList{Sort: model.EventSort{Desc: desc}, Limit: 3}
+			got := walkEvent(t, repo, q, insert)
+			ids := map[uuid.UUID]bool{}
+			for _, item := range got {
+				if ids[item.ID] {
+					t.Errorf("walk (desc %v) returned %s twice", desc, item.ID)
+				}
+				ids[item.ID] = true
+				if _, ok := seen[item.ID]; ok {
+					seen[item.ID]++
+				}
+			}
+			for id, times := range seen {
+				if times != 1 {
+					t.Errorf("walk (desc %v) returned %s, there before the walk, %d times; want once", desc, id, times)
+				}
+			}
 		}
 	})
 
@@ -315,8 +430,8 @@ func TestEventRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), 0, 1); err != nil || total != n {
-			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		if page, err := repo.List(t.Context(), model.EventList{Limit: 1, Count: true}); err != nil || page.Total == nil || *page.Total != n {
+			t.Errorf("List total = %v, %v; want %d", page.Total, err, n)
 		}
 	})
 }

@@ -11,6 +11,10 @@ CREATE TABLE users (
 ) STRICT;
 
 CREATE INDEX users_created_at_id ON users (created_at, id);
+CREATE INDEX users_updated_at_id ON users (updated_at, id);
+CREATE INDEX users_email_id ON users (email, id);
+CREATE INDEX users_is_active_created_at_id ON users (is_active, created_at, id);
+CREATE INDEX users_is_superuser_created_at_id ON users (is_superuser, created_at, id);
 
 -- +goose Down
 DROP TABLE users;

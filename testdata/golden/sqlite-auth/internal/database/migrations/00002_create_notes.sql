@@ -13,6 +13,9 @@ CREATE TABLE notes (
 
 CREATE INDEX notes_created_at_id ON notes (created_at, id);
 CREATE INDEX notes_owner_id_created_at_id ON notes (owner_id, created_at, id);
+CREATE INDEX notes_owner_id_updated_at_id ON notes (owner_id, updated_at, id);
+CREATE INDEX notes_owner_id_title_id ON notes (owner_id, title, id);
+CREATE INDEX notes_owner_id_done_created_at_id ON notes (owner_id, done, created_at, id);
 
 -- +goose Down
 DROP TABLE notes;

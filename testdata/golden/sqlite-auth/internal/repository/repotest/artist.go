@@ -13,6 +13,7 @@ import (
 
 	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/model"
+	"example.com/shop/internal/service"
 )
 
 // artistRepo is the in-memory service.ArtistRepository of a DB.
@@ -49,15 +50,14 @@ func (r artistRepo) Get(_ context.Context, id uuid.UUID) (model.Artist, error) {
 	return r.get(id)
 }
 
-func (r artistRepo) List(_ context.Context, skip, limit int) ([]model.Artist, int, error) {
+func (r artistRepo) List(_ context.Context, q model.ArtistList) (model.Page[model.Artist], error) {
 	r.db.mu.Lock()
 	defer r.db.mu.Unlock()
 	var rows []model.Artist
 	for _, item := range r.db.artistRows {
 		rows = append(rows, item)
 	}
-	items, total := page(rows, func(x model.Artist) time.Time { return x.CreatedAt }, func(x model.Artist) uuid.UUID { return x.ID }, skip, limit)
-	return items, total, nil
+	return q.Page(rows)
 }
 
 func (r artistRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Artist) error) (model.Artist, error) {
@@ -87,6 +87,42 @@ func newArtist(i int) model.Artist {
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
+}
+
+// walkArtist lists every page of q, calling between (unless nil)
+// after each page but the last, and returns the artists in the order
+// listed.
+func walkArtist(t *testing.T, repo service.ArtistRepository, q model.ArtistList, between func()) []model.Artist {
+	t.Helper()
+	var got []model.Artist
+	for range 1000 {
+		page, err := repo.List(t.Context(), q)
+		if err != nil {
+			t.Fatalf("List(%+v): %v", q, err)
+		}
+		if len(page.Items) > q.Limit {
+			t.Fatalf("List(%+v) returned %d artists, more than the limit", q, len(page.Items))
+		}
+		got = append(got, page.Items...)
+		if page.Next == "" {
+			return got
+		}
+		if between != nil {
+			between()
+		}
+		q.Cursor = page.Next
+	}
+	t.Fatalf("List(%+v): more than 1000 pages", q)
+	return nil
+}
+
+// idsArtist returns the ids of items.
+func idsArtist(items []model.Artist) []uuid.UUID {
+	ids := make([]uuid.UUID, len(items))
+	for i, item := range items {
+		ids[i] = item.ID
+	}
+	return ids
 }
 
 // TestArtistRepository is the contract every ArtistRepository keeps,
@@ -120,35 +156,87 @@ func TestArtistRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 	})
 
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
+	t.Run("list walks every sort and filter in order", func(t *testing.T) {
 		r := newRepos(t)
 		repo := r.Artists
-		var want []uuid.UUID
-		for i := range 7 {
+		var rows []model.Artist
+		for i := range 12 {
 			item := newArtist(i)
-			if i == 3 {
-				item.CreatedAt = timestamp(2) // ties are broken by id
-			}
+			item.CreatedAt = timestamp(i / 2) // ties are broken by id
+			item.UpdatedAt = timestamp(12 - i/3)
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			want = append(want, item.ID)
+			rows = append(rows, item)
 		}
-		var got []uuid.UUID
-		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), skip, 3)
+		var queries []model.ArtistList
+		for _, key := range []model.ArtistSortKey{model.ArtistByCreatedAt, model.ArtistByUpdatedAt} {
+			for _, desc := range []bool{false, true} {
+				queries = append(queries, model.ArtistList{Sort: model.ArtistSort{Key: key, Desc: desc}, Limit: 5})
+			}
+		}
+		for _, q := range queries {
+			all := q
+			all.Limit = model.MaxLimit
+			want, err := all.Page(rows)
 			if err != nil {
-				t.Fatalf("List: %v", err)
+				t.Fatalf("Page(%+v): %v", q, err)
 			}
-			if total != 7 {
-				t.Errorf("List total = %d, want 7", total)
+			got := walkArtist(t, repo, q, nil)
+			if !reflect.DeepEqual(idsArtist(got), idsArtist(want.Items)) {
+				t.Errorf("walk(%+v) = %v, want %v", q, idsArtist(got), idsArtist(want.Items))
 			}
-			for _, item := range items {
-				got = append(got, item.ID)
+			q.Count = true
+			if page, err := repo.List(t.Context(), q); err != nil || page.Total == nil || *page.Total != len(want.Items) {
+				t.Errorf("List(%+v) total = %v, %v; want %d", q, page.Total, err, len(want.Items))
 			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
+	})
+
+	t.Run("a walk sees every artist there was before it once, while others are inserted", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Artists
+		seen := map[uuid.UUID]int{}
+		for i := range 10 {
+			item := newArtist(i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			seen[item.ID] = 0
+		}
+		n := 100
+		insert := func() {
+			// One artist before the walk's position, one in the middle, one after it.
+			for _, at := range []int{-n, 5, n} {
+				item := newArtist(n)
+				item.CreatedAt = timestamp(at)
+				if err := repo.Create(t.Context(), item); err != nil {
+					t.Fatalf("Create: %v", err)
+				}
+				n++
+			}
+		}
+		for _, desc := range []bool{false, true} {
+			for id := range seen {
+				seen[id] = 0
+			}
+			q := model.ArtistList{Sort: model.ArtistSort{Desc: desc}, Limit: 3}
+			got := walkArtist(t, repo, q, insert)
+			ids := map[uuid.UUID]bool{}
+			for _, item := range got {
+				if ids[item.ID] {
+					t.Errorf("walk (desc %v) returned %s twice", desc, item.ID)
+				}
+				ids[item.ID] = true
+				if _, ok := seen[item.ID]; ok {
+					seen[item.ID]++
+				}
+			}
+			for id, times := range seen {
+				if times != 1 {
+					t.Errorf("walk (desc %v) returned %s, there before the walk, %d times; want once", desc, id, times)
+				}
+			}
 		}
 	})
 
@@ -275,8 +363,8 @@ func TestArtistRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), 0, 1); err != nil || total != n {
-			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		if page, err := repo.List(t.Context(), model.ArtistList{Limit: 1, Count: true}); err != nil || page.Total == nil || *page.Total != n {
+			t.Errorf("List total = %v, %v; want %d", page.Total, err, n)
 		}
 	})
 }

@@ -13,6 +13,7 @@ import (
 
 	"example.com/shop/internal/apperr"
 	"example.com/shop/internal/model"
+	"example.com/shop/internal/service"
 )
 
 // artworkRepo is the in-memory service.ArtworkRepository of a DB.
@@ -85,10 +86,10 @@ func (r artworkRepo) Get(_ context.Context, scope model.Scope, id uuid.UUID) (mo
 	return r.get(scope, id)
 }
 
-func (r artworkRepo) List(_ context.Context, scope model.Scope, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
+func (r artworkRepo) List(_ context.Context, scope model.Scope, q model.ArtworkList) (model.Page[model.Artwork], error) {
 	owner, all, err := scope.Owner()
 	if err != nil {
-		return nil, 0, err
+		return model.Page[model.Artwork]{}, err
 	}
 	r.db.mu.Lock()
 	defer r.db.mu.Unlock()
@@ -97,16 +98,9 @@ func (r artworkRepo) List(_ context.Context, scope model.Scope, filter model.Art
 		if !all && item.OwnerID != owner {
 			continue
 		}
-		if filter.ArtistID.Valid && item.ArtistID != filter.ArtistID.UUID {
-			continue
-		}
-		if filter.NoteID.Valid && (item.NoteID == nil || *item.NoteID != filter.NoteID.UUID) {
-			continue
-		}
 		rows = append(rows, cloneArtwork(item))
 	}
-	items, total := page(rows, func(x model.Artwork) time.Time { return x.CreatedAt }, func(x model.Artwork) uuid.UUID { return x.ID }, skip, limit)
-	return items, total, nil
+	return q.Page(rows)
 }
 
 func (r artworkRepo) Update(_ context.Context, scope model.Scope, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
@@ -139,6 +133,42 @@ func newArtwork(t *testing.T, r Repos, owner uuid.UUID, i int) model.Artwork {
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
+}
+
+// walkArtwork lists every page of q in scope, calling between (unless nil)
+// after each page but the last, and returns the artworks in the order
+// listed.
+func walkArtwork(t *testing.T, repo service.ArtworkRepository, scope model.Scope, q model.ArtworkList, between func()) []model.Artwork {
+	t.Helper()
+	var got []model.Artwork
+	for range 1000 {
+		page, err := repo.List(t.Context(), scope, q)
+		if err != nil {
+			t.Fatalf("List(%+v): %v", q, err)
+		}
+		if len(page.Items) > q.Limit {
+			t.Fatalf("List(%+v) returned %d artworks, more than the limit", q, len(page.Items))
+		}
+		got = append(got, page.Items...)
+		if page.Next == "" {
+			return got
+		}
+		if between != nil {
+			between()
+		}
+		q.Cursor = page.Next
+	}
+	t.Fatalf("List(%+v): more than 1000 pages", q)
+	return nil
+}
+
+// idsArtwork returns the ids of items.
+func idsArtwork(items []model.Artwork) []uuid.UUID {
+	ids := make([]uuid.UUID, len(items))
+	for i, item := range items {
+		ids[i] = item.ID
+	}
+	return ids
 }
 
 // TestArtworkRepository is the contract every ArtworkRepository keeps,
@@ -209,36 +239,103 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 	})
 
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
+	t.Run("list walks every sort and filter in order", func(t *testing.T) {
 		r := newRepos(t)
 		repo := r.Artworks
 		owner := addUser(t, r, 0)
-		var want []uuid.UUID
-		for i := range 7 {
+		var rows []model.Artwork
+		for i := range 12 {
 			item := newArtwork(t, r, owner, i)
-			if i == 3 {
-				item.CreatedAt = timestamp(2) // ties are broken by id
+			item.CreatedAt = timestamp(i / 2) // ties are broken by id
+			item.UpdatedAt = timestamp(12 - i/3)
+			if i >= 3 {
+				item.ArtistID = rows[i%3].ArtistID // ties
+			}
+			if i == 4 {
+				item.NoteID = ptr(StoreNote(t, r))
 			}
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			want = append(want, item.ID)
+			rows = append(rows, item)
 		}
-		var got []uuid.UUID
-		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkFilter{}, skip, 3)
+		var queries []model.ArtworkList
+		for _, key := range []model.ArtworkSortKey{model.ArtworkByCreatedAt, model.ArtworkByUpdatedAt, model.ArtworkByArtistID} {
+			for _, desc := range []bool{false, true} {
+				queries = append(queries, model.ArtworkList{Sort: model.ArtworkSort{Key: key, Desc: desc}, Limit: 5})
+			}
+		}
+		queries = append(queries, model.ArtworkList{
+			Filter: model.ArtworkFilter{ArtistID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: rows[4].ArtistID}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.ArtworkList{
+			Filter: model.ArtworkFilter{NoteID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: *rows[4].NoteID}}},
+			Limit:  2,
+		})
+		for _, q := range queries {
+			all := q
+			all.Limit = model.MaxLimit
+			want, err := all.Page(rows)
 			if err != nil {
-				t.Fatalf("List: %v", err)
+				t.Fatalf("Page(%+v): %v", q, err)
 			}
-			if total != 7 {
-				t.Errorf("List total = %d, want 7", total)
+			got := walkArtwork(t, repo, model.OwnedBy(owner), q, nil)
+			if !reflect.DeepEqual(idsArtwork(got), idsArtwork(want.Items)) {
+				t.Errorf("walk(%+v) = %v, want %v", q, idsArtwork(got), idsArtwork(want.Items))
 			}
-			for _, item := range items {
-				got = append(got, item.ID)
+			q.Count = true
+			if page, err := repo.List(t.Context(), model.OwnedBy(owner), q); err != nil || page.Total == nil || *page.Total != len(want.Items) {
+				t.Errorf("List(%+v) total = %v, %v; want %d", q, page.Total, err, len(want.Items))
 			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
+	})
+
+	t.Run("a walk sees every artwork there was before it once, while others are inserted", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Artworks
+		owner := addUser(t, r, 0)
+		seen := map[uuid.UUID]int{}
+		for i := range 10 {
+			item := newArtwork(t, r, owner, i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			seen[item.ID] = 0
+		}
+		n := 100
+		insert := func() {
+			// One artwork before the walk's position, one in the middle, one after it.
+			for _, at := range []int{-n, 5, n} {
+				item := newArtwork(t, r, owner, n)
+				item.CreatedAt = timestamp(at)
+				if err := repo.Create(t.Context(), item); err != nil {
+					t.Fatalf("Create: %v", err)
+				}
+				n++
+			}
+		}
+		for _, desc := range []bool{false, true} {
+			for id := range seen {
+				seen[id] = 0
+			}
+			q := model.ArtworkList{Sort: model.ArtworkSort{Desc: desc}, Limit: 3}
+			got := walkArtwork(t, repo, model.OwnedBy(owner), q, insert)
+			ids := map[uuid.UUID]bool{}
+			for _, item := range got {
+				if ids[item.ID] {
+					t.Errorf("walk (desc %v) returned %s twice", desc, item.ID)
+				}
+				ids[item.ID] = true
+				if _, ok := seen[item.ID]; ok {
+					seen[item.ID]++
+				}
+			}
+			for id, times := range seen {
+				if times != 1 {
+					t.Errorf("walk (desc %v) returned %s, there before the walk, %d times; want once", desc, id, times)
+				}
+			}
 		}
 	})
 
@@ -402,28 +499,58 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 
 		tests := []struct {
-			name        string
-			scope       model.Scope
-			skip, limit int
-			want        []uuid.UUID
-			total       int
+			name  string
+			scope model.Scope
+			want  []uuid.UUID
 		}{
-			{name: "alice", scope: model.OwnedBy(alice), limit: 10, want: ids[alice], total: 3},
-			{name: "bob", scope: model.OwnedBy(bob), limit: 10, want: ids[bob], total: 2},
-			{name: "alice, second page", scope: model.OwnedBy(alice), skip: 1, limit: 1, want: ids[alice][1:2], total: 3},
-			{name: "all rows", scope: model.AllRows(), limit: 10, want: all, total: 5},
+			{name: "alice", scope: model.OwnedBy(alice), want: ids[alice]},
+			{name: "bob", scope: model.OwnedBy(bob), want: ids[bob]},
+			{name: "all rows", scope: model.AllRows(), want: all},
 		}
 		for _, tt := range tests {
-			items, total, err := repo.List(t.Context(), tt.scope, model.ArtworkFilter{}, tt.skip, tt.limit)
+			got := idsArtwork(walkArtwork(t, repo, tt.scope, model.ArtworkList{Limit: 2}, nil))
+			page, err := repo.List(t.Context(), tt.scope, model.ArtworkList{Limit: 1, Count: true})
 			if err != nil {
 				t.Fatalf("List(%s): %v", tt.name, err)
 			}
-			var got []uuid.UUID
-			for _, item := range items {
-				got = append(got, item.ID)
+			if !reflect.DeepEqual(got, tt.want) || page.Total == nil || *page.Total != len(tt.want) {
+				t.Errorf("List(%s) = %v, total %v; want %v, total %d", tt.name, got, page.Total, tt.want, len(tt.want))
 			}
-			if total != tt.total || !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("List(%s) = %v, total %d; want %v, total %d", tt.name, got, total, tt.want, tt.total)
+		}
+	})
+
+	t.Run("filters never widen the owner's scope", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Artworks
+		alice, bob := addUser(t, r, 1), addUser(t, r, 2)
+		var mine []model.Artwork
+		var theirs model.Artwork
+		for i, owner := range []uuid.UUID{alice, bob, alice} {
+			item := newArtwork(t, r, owner, i)
+			if i > 0 {
+				item.NoteID = ptr(StoreNote(t, r))
+			}
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			if owner == alice {
+				mine = append(mine, item)
+			} else {
+				theirs = item
+			}
+		}
+		for _, filter := range []model.ArtworkFilter{
+			{ArtistID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: theirs.ArtistID}}},
+			{NoteID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: *theirs.NoteID}}},
+		} {
+			q := model.ArtworkList{Filter: filter, Limit: model.MaxLimit}
+			want, err := q.Page(mine)
+			if err != nil {
+				t.Fatalf("Page: %v", err)
+			}
+			got := walkArtwork(t, repo, model.OwnedBy(alice), q, nil)
+			if !reflect.DeepEqual(idsArtwork(got), idsArtwork(want.Items)) {
+				t.Errorf("List(alice, %+v) = %v, want %v", filter, idsArtwork(got), idsArtwork(want.Items))
 			}
 		}
 	})
@@ -463,7 +590,7 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 		for name, scope := range map[string]model.Scope{"zero": {}, "OwnedBy(uuid.Nil)": model.OwnedBy(uuid.Nil)} {
 			_, errGet := repo.Get(t.Context(), scope, item.ID)
-			_, _, errList := repo.List(t.Context(), scope, model.ArtworkFilter{}, 0, 10)
+			_, errList := repo.List(t.Context(), scope, model.ArtworkList{Limit: 10})
 			_, errUpdate := repo.Update(t.Context(), scope, item.ID, func(x *model.Artwork) error { x.UpdatedAt = timestamp(9); return nil })
 			errDelete := repo.Delete(t.Context(), scope, item.ID)
 			for call, err := range map[string]error{"Get": errGet, "List": errList, "Update": errUpdate, "Delete": errDelete} {
@@ -555,17 +682,13 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 			t.Fatalf("Create: %v", err)
 		}
 
-		filter := model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: mine, Valid: true}}
-		items, total, err := repo.List(t.Context(), model.OwnedBy(owner), filter, 0, 10)
+		filter := model.ArtworkFilter{ArtistID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: mine}}}
+		page, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkList{Filter: filter, Limit: 10, Count: true})
 		if err != nil {
 			t.Fatalf("List: %v", err)
 		}
-		var got []uuid.UUID
-		for _, item := range items {
-			got = append(got, item.ID)
-		}
-		if total != len(want) || !reflect.DeepEqual(got, want) {
-			t.Errorf("List(artist_id) = %v, total %d; want %v, total %d", got, total, want, len(want))
+		if got := idsArtwork(page.Items); page.Total == nil || *page.Total != len(want) || !reflect.DeepEqual(got, want) {
+			t.Errorf("List(artist_id) = %v, total %v; want %v, total %d", got, page.Total, want, len(want))
 		}
 	})
 
@@ -648,17 +771,13 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 			t.Fatalf("Create: %v", err)
 		}
 
-		filter := model.ArtworkFilter{NoteID: uuid.NullUUID{UUID: mine, Valid: true}}
-		items, total, err := repo.List(t.Context(), model.OwnedBy(owner), filter, 0, 10)
+		filter := model.ArtworkFilter{NoteID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: mine}}}
+		page, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkList{Filter: filter, Limit: 10, Count: true})
 		if err != nil {
 			t.Fatalf("List: %v", err)
 		}
-		var got []uuid.UUID
-		for _, item := range items {
-			got = append(got, item.ID)
-		}
-		if total != len(want) || !reflect.DeepEqual(got, want) {
-			t.Errorf("List(note_id) = %v, total %d; want %v, total %d", got, total, want, len(want))
+		if got := idsArtwork(page.Items); page.Total == nil || *page.Total != len(want) || !reflect.DeepEqual(got, want) {
+			t.Errorf("List(note_id) = %v, total %v; want %v, total %d", got, page.Total, want, len(want))
 		}
 	})
 
@@ -691,8 +810,8 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkFilter{}, 0, 1); err != nil || total != n {
-			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		if page, err := repo.List(t.Context(), model.OwnedBy(owner), model.ArtworkList{Limit: 1, Count: true}); err != nil || page.Total == nil || *page.Total != n {
+			t.Errorf("List total = %v, %v; want %d", page.Total, err, n)
 		}
 	})
 }

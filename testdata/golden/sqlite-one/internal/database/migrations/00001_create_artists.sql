@@ -8,6 +8,7 @@ CREATE TABLE artists (
 ) STRICT;
 
 CREATE INDEX artists_created_at_id ON artists (created_at, id);
+CREATE INDEX artists_updated_at_id ON artists (updated_at, id);
 
 -- +goose Down
 DROP TABLE artists;

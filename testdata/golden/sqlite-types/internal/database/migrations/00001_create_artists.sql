@@ -11,6 +11,9 @@ CREATE TABLE artists (
 ) STRICT;
 
 CREATE INDEX artists_created_at_id ON artists (created_at, id);
+CREATE INDEX artists_updated_at_id ON artists (updated_at, id);
+CREATE INDEX artists_name_id ON artists (name, id);
+CREATE INDEX artists_active_created_at_id ON artists (active, created_at, id);
 
 -- +goose Down
 DROP TABLE artists;

@@ -12,7 +12,10 @@ CREATE TABLE events (
 ) STRICT;
 
 CREATE INDEX events_created_at_id ON events (created_at, id);
-CREATE INDEX events_starts_at ON events (starts_at);
+CREATE INDEX events_updated_at_id ON events (updated_at, id);
+CREATE INDEX events_starts_at_id ON events (starts_at, id);
+CREATE INDEX events_kind_created_at_id ON events (kind, created_at, id);
+CREATE INDEX events_starts_at_created_at_id ON events (starts_at, created_at, id);
 
 -- +goose Down
 DROP TABLE events;

@@ -17,7 +17,13 @@ CREATE TABLE blog_posts (
 ) STRICT;
 
 CREATE INDEX blog_posts_created_at_id ON blog_posts (created_at, id);
-CREATE INDEX blog_posts_title ON blog_posts (title);
+CREATE INDEX blog_posts_updated_at_id ON blog_posts (updated_at, id);
+CREATE INDEX blog_posts_title_id ON blog_posts (title, id);
+CREATE INDEX blog_posts_editor_email_id ON blog_posts (editor_email, id);
+CREATE INDEX blog_posts_external_id_id ON blog_posts (external_id, id);
+CREATE INDEX blog_posts_title_created_at_id ON blog_posts (title, created_at, id);
+CREATE INDEX blog_posts_visible_created_at_id ON blog_posts (visible, created_at, id);
+CREATE INDEX blog_posts_tag_created_at_id ON blog_posts (tag, created_at, id);
 
 -- +goose Down
 DROP TABLE blog_posts;

@@ -10,8 +10,10 @@ CREATE TABLE artworks (
 ) STRICT;
 
 CREATE INDEX artworks_created_at_id ON artworks (created_at, id);
-CREATE INDEX artworks_artist_id ON artworks (artist_id);
-CREATE INDEX artworks_event_id ON artworks (event_id);
+CREATE INDEX artworks_updated_at_id ON artworks (updated_at, id);
+CREATE INDEX artworks_artist_id_id ON artworks (artist_id, id);
+CREATE INDEX artworks_artist_id_created_at_id ON artworks (artist_id, created_at, id);
+CREATE INDEX artworks_event_id_created_at_id ON artworks (event_id, created_at, id);
 
 -- +goose Down
 DROP TABLE artworks;

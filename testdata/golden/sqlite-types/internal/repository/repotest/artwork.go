@@ -13,6 +13,7 @@ import (
 
 	"example.com/demo/internal/apperr"
 	"example.com/demo/internal/model"
+	"example.com/demo/internal/service"
 )
 
 // artworkRepo is the in-memory service.ArtworkRepository of a DB.
@@ -73,21 +74,14 @@ func (r artworkRepo) Get(_ context.Context, id uuid.UUID) (model.Artwork, error)
 	return r.get(id)
 }
 
-func (r artworkRepo) List(_ context.Context, filter model.ArtworkFilter, skip, limit int) ([]model.Artwork, int, error) {
+func (r artworkRepo) List(_ context.Context, q model.ArtworkList) (model.Page[model.Artwork], error) {
 	r.db.mu.Lock()
 	defer r.db.mu.Unlock()
 	var rows []model.Artwork
 	for _, item := range r.db.artworkRows {
-		if filter.ArtistID.Valid && item.ArtistID != filter.ArtistID.UUID {
-			continue
-		}
-		if filter.EventID.Valid && (item.EventID == nil || *item.EventID != filter.EventID.UUID) {
-			continue
-		}
 		rows = append(rows, cloneArtwork(item))
 	}
-	items, total := page(rows, func(x model.Artwork) time.Time { return x.CreatedAt }, func(x model.Artwork) uuid.UUID { return x.ID }, skip, limit)
-	return items, total, nil
+	return q.Page(rows)
 }
 
 func (r artworkRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.Artwork) error) (model.Artwork, error) {
@@ -119,6 +113,42 @@ func newArtwork(t *testing.T, r Repos, i int) model.Artwork {
 		CreatedAt: timestamp(i),
 		UpdatedAt: timestamp(i),
 	}
+}
+
+// walkArtwork lists every page of q, calling between (unless nil)
+// after each page but the last, and returns the artworks in the order
+// listed.
+func walkArtwork(t *testing.T, repo service.ArtworkRepository, q model.ArtworkList, between func()) []model.Artwork {
+	t.Helper()
+	var got []model.Artwork
+	for range 1000 {
+		page, err := repo.List(t.Context(), q)
+		if err != nil {
+			t.Fatalf("List(%+v): %v", q, err)
+		}
+		if len(page.Items) > q.Limit {
+			t.Fatalf("List(%+v) returned %d artworks, more than the limit", q, len(page.Items))
+		}
+		got = append(got, page.Items...)
+		if page.Next == "" {
+			return got
+		}
+		if between != nil {
+			between()
+		}
+		q.Cursor = page.Next
+	}
+	t.Fatalf("List(%+v): more than 1000 pages", q)
+	return nil
+}
+
+// idsArtwork returns the ids of items.
+func idsArtwork(items []model.Artwork) []uuid.UUID {
+	ids := make([]uuid.UUID, len(items))
+	for i, item := range items {
+		ids[i] = item.ID
+	}
+	return ids
 }
 
 // TestArtworkRepository is the contract every ArtworkRepository keeps,
@@ -154,35 +184,101 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 	})
 
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
+	t.Run("list walks every sort and filter in order", func(t *testing.T) {
 		r := newRepos(t)
 		repo := r.Artworks
-		var want []uuid.UUID
-		for i := range 7 {
+		var rows []model.Artwork
+		for i := range 12 {
 			item := newArtwork(t, r, i)
-			if i == 3 {
-				item.CreatedAt = timestamp(2) // ties are broken by id
+			item.CreatedAt = timestamp(i / 2) // ties are broken by id
+			item.UpdatedAt = timestamp(12 - i/3)
+			if i >= 3 {
+				item.ArtistID = rows[i%3].ArtistID // ties
+			}
+			if i%4 == 0 {
+				item.EventID = ptr(StoreEvent(t, r))
 			}
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			want = append(want, item.ID)
+			rows = append(rows, item)
 		}
-		var got []uuid.UUID
-		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), model.ArtworkFilter{}, skip, 3)
+		var queries []model.ArtworkList
+		for _, key := range []model.ArtworkSortKey{model.ArtworkByCreatedAt, model.ArtworkByUpdatedAt, model.ArtworkByArtistID} {
+			for _, desc := range []bool{false, true} {
+				queries = append(queries, model.ArtworkList{Sort: model.ArtworkSort{Key: key, Desc: desc}, Limit: 5})
+			}
+		}
+		queries = append(queries, model.ArtworkList{
+			Filter: model.ArtworkFilter{ArtistID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: rows[4].ArtistID}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.ArtworkList{
+			Filter: model.ArtworkFilter{EventID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: *rows[4].EventID}}},
+			Limit:  2,
+		})
+		for _, q := range queries {
+			all := q
+			all.Limit = model.MaxLimit
+			want, err := all.Page(rows)
 			if err != nil {
-				t.Fatalf("List: %v", err)
+				t.Fatalf("Page(%+v): %v", q, err)
 			}
-			if total != 7 {
-				t.Errorf("List total = %d, want 7", total)
+			got := walkArtwork(t, repo, q, nil)
+			if !reflect.DeepEqual(idsArtwork(got), idsArtwork(want.Items)) {
+				t.Errorf("walk(%+v) = %v, want %v", q, idsArtwork(got), idsArtwork(want.Items))
 			}
-			for _, item := range items {
-				got = append(got, item.ID)
+			q.Count = true
+			if page, err := repo.List(t.Context(), q); err != nil || page.Total == nil || *page.Total != len(want.Items) {
+				t.Errorf("List(%+v) total = %v, %v; want %d", q, page.Total, err, len(want.Items))
 			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
+	})
+
+	t.Run("a walk sees every artwork there was before it once, while others are inserted", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.Artworks
+		seen := map[uuid.UUID]int{}
+		for i := range 10 {
+			item := newArtwork(t, r, i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			seen[item.ID] = 0
+		}
+		n := 100
+		insert := func() {
+			// One artwork before the walk's position, one in the middle, one after it.
+			for _, at := range []int{-n, 5, n} {
+				item := newArtwork(t, r, n)
+				item.CreatedAt = timestamp(at)
+				if err := repo.Create(t.Context(), item); err != nil {
+					t.Fatalf("Create: %v", err)
+				}
+				n++
+			}
+		}
+		for _, desc := range []bool{false, true} {
+			for id := range seen {
+				seen[id] = 0
+			}
+			q := model.ArtworkList{Sort: model.ArtworkSort{Desc: desc}, Limit: 3}
+			got := walkArtwork(t, repo, q, insert)
+			ids := map[uuid.UUID]bool{}
+			for _, item := range got {
+				if ids[item.ID] {
+					t.Errorf("walk (desc %v) returned %s twice", desc, item.ID)
+				}
+				ids[item.ID] = true
+				if _, ok := seen[item.ID]; ok {
+					seen[item.ID]++
+				}
+			}
+			for id, times := range seen {
+				if times != 1 {
+					t.Errorf("walk (desc %v) returned %s, there before the walk, %d times; want once", desc, id, times)
+				}
+			}
 		}
 	})
 
@@ -373,17 +469,13 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 			}
 		}
 
-		filter := model.ArtworkFilter{ArtistID: uuid.NullUUID{UUID: mine, Valid: true}}
-		items, total, err := repo.List(t.Context(), filter, 0, 10)
+		filter := model.ArtworkFilter{ArtistID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: mine}}}
+		page, err := repo.List(t.Context(), model.ArtworkList{Filter: filter, Limit: 10, Count: true})
 		if err != nil {
 			t.Fatalf("List: %v", err)
 		}
-		var got []uuid.UUID
-		for _, item := range items {
-			got = append(got, item.ID)
-		}
-		if total != len(want) || !reflect.DeepEqual(got, want) {
-			t.Errorf("List(artist_id) = %v, total %d; want %v, total %d", got, total, want, len(want))
+		if got := idsArtwork(page.Items); page.Total == nil || *page.Total != len(want) || !reflect.DeepEqual(got, want) {
+			t.Errorf("List(artist_id) = %v, total %v; want %v, total %d", got, page.Total, want, len(want))
 		}
 	})
 
@@ -456,17 +548,13 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 			}
 		}
 
-		filter := model.ArtworkFilter{EventID: uuid.NullUUID{UUID: mine, Valid: true}}
-		items, total, err := repo.List(t.Context(), filter, 0, 10)
+		filter := model.ArtworkFilter{EventID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: mine}}}
+		page, err := repo.List(t.Context(), model.ArtworkList{Filter: filter, Limit: 10, Count: true})
 		if err != nil {
 			t.Fatalf("List: %v", err)
 		}
-		var got []uuid.UUID
-		for _, item := range items {
-			got = append(got, item.ID)
-		}
-		if total != len(want) || !reflect.DeepEqual(got, want) {
-			t.Errorf("List(event_id) = %v, total %d; want %v, total %d", got, total, want, len(want))
+		if got := idsArtwork(page.Items); page.Total == nil || *page.Total != len(want) || !reflect.DeepEqual(got, want) {
+			t.Errorf("List(event_id) = %v, total %v; want %v, total %d", got, page.Total, want, len(want))
 		}
 	})
 
@@ -498,8 +586,8 @@ func TestArtworkRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), model.ArtworkFilter{}, 0, 1); err != nil || total != n {
-			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		if page, err := repo.List(t.Context(), model.ArtworkList{Limit: 1, Count: true}); err != nil || page.Total == nil || *page.Total != n {
+			t.Errorf("List total = %v, %v; want %d", page.Total, err, n)
 		}
 	})
 }

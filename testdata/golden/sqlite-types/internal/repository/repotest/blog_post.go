@@ -13,6 +13,7 @@ import (
 
 	"example.com/demo/internal/apperr"
 	"example.com/demo/internal/model"
+	"example.com/demo/internal/service"
 )
 
 // blogPostRepo is the in-memory service.BlogPostRepository of a DB.
@@ -89,15 +90,14 @@ func (r blogPostRepo) Get(_ context.Context, id uuid.UUID) (model.BlogPost, erro
 	return r.get(id)
 }
 
-func (r blogPostRepo) List(_ context.Context, skip, limit int) ([]model.BlogPost, int, error) {
+func (r blogPostRepo) List(_ context.Context, q model.BlogPostList) (model.Page[model.BlogPost], error) {
 	r.db.mu.Lock()
 	defer r.db.mu.Unlock()
 	var rows []model.BlogPost
 	for _, item := range r.db.blogPostRows {
 		rows = append(rows, cloneBlogPost(item))
 	}
-	items, total := page(rows, func(x model.BlogPost) time.Time { return x.CreatedAt }, func(x model.BlogPost) uuid.UUID { return x.ID }, skip, limit)
-	return items, total, nil
+	return q.Page(rows)
 }
 
 func (r blogPostRepo) Update(_ context.Context, id uuid.UUID, fn func(*model.BlogPost) error) (model.BlogPost, error) {
@@ -131,6 +131,42 @@ func newBlogPost(i int) model.BlogPost {
 		CreatedAt:   timestamp(i),
 		UpdatedAt:   timestamp(i),
 	}
+}
+
+// walkBlogPost lists every page of q, calling between (unless nil)
+// after each page but the last, and returns the blog posts in the order
+// listed.
+func walkBlogPost(t *testing.T, repo service.BlogPostRepository, q model.BlogPostList, between func()) []model.BlogPost {
+	t.Helper()
+	var got []model.BlogPost
+	for range 1000 {
+		page, err := repo.List(t.Context(), q)
+		if err != nil {
+			t.Fatalf("List(%+v): %v", q, err)
+		}
+		if len(page.Items) > q.Limit {
+			t.Fatalf("List(%+v) returned %d blog posts, more than the limit", q, len(page.Items))
+		}
+		got = append(got, page.Items...)
+		if page.Next == "" {
+			return got
+		}
+		if between != nil {
+			between()
+		}
+		q.Cursor = page.Next
+	}
+	t.Fatalf("List(%+v): more than 1000 pages", q)
+	return nil
+}
+
+// idsBlogPost returns the ids of items.
+func idsBlogPost(items []model.BlogPost) []uuid.UUID {
+	ids := make([]uuid.UUID, len(items))
+	for i, item := range items {
+		ids[i] = item.ID
+	}
+	return ids
 }
 
 // TestBlogPostRepository is the contract every BlogPostRepository keeps,
@@ -218,35 +254,116 @@ func TestBlogPostRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 		}
 	})
 
-	t.Run("list pages are ordered and disjoint", func(t *testing.T) {
+	t.Run("list walks every sort and filter in order", func(t *testing.T) {
 		r := newRepos(t)
 		repo := r.BlogPosts
-		var want []uuid.UUID
-		for i := range 7 {
+		var rows []model.BlogPost
+		for i := range 12 {
 			item := newBlogPost(i)
-			if i == 3 {
-				item.CreatedAt = timestamp(2) // ties are broken by id
+			item.CreatedAt = timestamp(i / 2) // ties are broken by id
+			item.UpdatedAt = timestamp(12 - i/3)
+			if i >= 3 {
+				item.Title = rows[i%3].Title // ties
+			}
+			if i%4 == 0 {
+				item.Visible = ptr(true)
+			}
+			if i%4 == 0 {
+				item.Tag = ptr(model.BlogPostTagNews)
 			}
 			if err := repo.Create(t.Context(), item); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
-			want = append(want, item.ID)
+			rows = append(rows, item)
 		}
-		var got []uuid.UUID
-		for skip := 0; skip < 10; skip += 3 {
-			items, total, err := repo.List(t.Context(), skip, 3)
+		var queries []model.BlogPostList
+		for _, key := range []model.BlogPostSortKey{model.BlogPostByCreatedAt, model.BlogPostByUpdatedAt, model.BlogPostByTitle, model.BlogPostByEditorEmail, model.BlogPostByExternalID} {
+			for _, desc := range []bool{false, true} {
+				queries = append(queries, model.BlogPostList{Sort: model.BlogPostSort{Key: key, Desc: desc}, Limit: 5})
+			}
+		}
+		queries = append(queries, model.BlogPostList{
+			Filter: model.BlogPostFilter{Title: []model.Cond[string]{{Op: model.OpEq, Value: rows[4].Title}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.BlogPostList{
+			Filter: model.BlogPostFilter{Visible: []model.Cond[bool]{{Op: model.OpEq, Value: *rows[4].Visible}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.BlogPostList{
+			Filter: model.BlogPostFilter{Tag: []model.Cond[model.BlogPostTag]{{Op: model.OpEq, Value: *rows[4].Tag}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.BlogPostList{
+			Filter: model.BlogPostFilter{EditorEmail: []model.Cond[string]{{Op: model.OpEq, Value: rows[4].EditorEmail}}},
+			Limit:  2,
+		})
+		queries = append(queries, model.BlogPostList{
+			Filter: model.BlogPostFilter{ExternalID: []model.Cond[uuid.UUID]{{Op: model.OpEq, Value: rows[4].ExternalID}}},
+			Limit:  2,
+		})
+		for _, q := range queries {
+			all := q
+			all.Limit = model.MaxLimit
+			want, err := all.Page(rows)
 			if err != nil {
-				t.Fatalf("List: %v", err)
+				t.Fatalf("Page(%+v): %v", q, err)
 			}
-			if total != 7 {
-				t.Errorf("List total = %d, want 7", total)
+			got := walkBlogPost(t, repo, q, nil)
+			if !reflect.DeepEqual(idsBlogPost(got), idsBlogPost(want.Items)) {
+				t.Errorf("walk(%+v) = %v, want %v", q, idsBlogPost(got), idsBlogPost(want.Items))
 			}
-			for _, item := range items {
-				got = append(got, item.ID)
+			q.Count = true
+			if page, err := repo.List(t.Context(), q); err != nil || page.Total == nil || *page.Total != len(want.Items) {
+				t.Errorf("List(%+v) total = %v, %v; want %d", q, page.Total, err, len(want.Items))
 			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("List ids = %v, want %v", got, want)
+	})
+
+	t.Run("a walk sees every blog post there was before it once, while others are inserted", func(t *testing.T) {
+		r := newRepos(t)
+		repo := r.BlogPosts
+		seen := map[uuid.UUID]int{}
+		for i := range 10 {
+			item := newBlogPost(i)
+			if err := repo.Create(t.Context(), item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			seen[item.ID] = 0
+		}
+		n := 100
+		insert := func() {
+			// One blog post before the walk's position, one in the middle, one after it.
+			for _, at := range []int{-n, 5, n} {
+				item := newBlogPost(n)
+				item.CreatedAt = timestamp(at)
+				if err := repo.Create(t.Context(), item); err != nil {
+					t.Fatalf("Create: %v", err)
+				}
+				n++
+			}
+		}
+		for _, desc := range []bool{false, true} {
+			for id := range seen {
+				seen[id] = 0
+			}
+			q := model.BlogPostList{Sort: model.BlogPostSort{Desc: desc}, Limit: 3}
+			got := walkBlogPost(t, repo, q, insert)
+			ids := map[uuid.UUID]bool{}
+			for _, item := range got {
+				if ids[item.ID] {
+					t.Errorf("walk (desc %v) returned %s twice", desc, item.ID)
+				}
+				ids[item.ID] = true
+				if _, ok := seen[item.ID]; ok {
+					seen[item.ID]++
+				}
+			}
+			for id, times := range seen {
+				if times != 1 {
+					t.Errorf("walk (desc %v) returned %s, there before the walk, %d times; want once", desc, id, times)
+				}
+			}
 		}
 	})
 
@@ -396,8 +513,8 @@ func TestBlogPostRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 				t.Errorf("concurrent write: %v", err)
 			}
 		}
-		if _, total, err := repo.List(t.Context(), 0, 1); err != nil || total != n {
-			t.Errorf("List total = %d, %v; want %d", total, err, n)
+		if page, err := repo.List(t.Context(), model.BlogPostList{Limit: 1, Count: true}); err != nil || page.Total == nil || *page.Total != n {
+			t.Errorf("List total = %v, %v; want %d", page.Total, err, n)
 		}
 	})
 }
