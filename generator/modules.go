@@ -37,10 +37,22 @@ var requirements = []requirement{
 	{Path: "github.com/pb33f/libopenapi", Version: "v0.41.8"},
 	{Path: "github.com/pb33f/libopenapi-validator", Version: "v0.16.2"},
 	{Path: "github.com/pressly/goose/v3", Version: "v3.28.0", when: hasMigrations},
+	// Metrics in the Prometheus text format on METRICS_ADDR.
+	{Path: "github.com/prometheus/client_golang", Version: "v1.25.0"},
 	{Path: "github.com/rs/cors", Version: "v1.11.1"},
 	// argon2id's hashing comes from x/crypto; pinned to a release that
 	// tidies with the rest.
 	{Path: "go.mongodb.org/mongo-driver/v2", Version: "v2.9.3", when: isMongoDB},
+	// OpenTelemetry traces, exported over OTLP/HTTP: every otel module at
+	// one release.
+	{Path: "go.opentelemetry.io/otel", Version: "v1.47.0"},
+	{Path: "go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp", Version: "v1.47.0"},
+	{Path: "go.opentelemetry.io/otel/sdk", Version: "v1.47.0"},
+	{Path: "go.opentelemetry.io/otel/trace", Version: "v1.47.0"},
+	// The server's tests decode what it exports with the OTLP protocol
+	// types, the version the exporter above requires.
+	{Path: "go.opentelemetry.io/proto/otlp", Version: "v1.11.0"},
+	{Path: "google.golang.org/protobuf", Version: "v1.36.12"},
 	{Path: "golang.org/x/crypto", Version: "v0.58.0", when: hasAuth},
 	// libc must be the version modernc.org/sqlite's own go.mod names.
 	{Path: "modernc.org/libc", Version: "v1.77.1", when: isSQLite},

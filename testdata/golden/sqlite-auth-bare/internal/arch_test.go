@@ -27,6 +27,7 @@ var forbidden = map[string][]string{
 	"model":               {module, "database/sql", "net/http", "github.com/danielgtaylor/huma"},
 	"apperr":              {module, "database/sql", "net/http"},
 	"config":              {module},
+	"telemetry":           {module},
 	"database":            {module},
 	"security":            {module, "database/sql", "net/http"},
 }

@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Options tune the connection pools.
@@ -24,6 +25,9 @@ type Options struct {
 	// ConnectTimeout bounds finding a server, opening a connection and the
 	// startup ping.
 	ConnectTimeout time.Duration
+	// Tracing, when not nil, makes every command sent for a traced request
+	// a child span of the request's.
+	Tracing trace.TracerProvider
 }
 
 // DB holds the databases the repositories use. Replica serves the lists,
@@ -35,19 +39,24 @@ type DB struct {
 
 	// addr is the primary's hosts and database, without credentials.
 	addr string
+	// primaryPool and replicaPool count the connections of the clients;
+	// replicaPool is nil without a read URL.
+	primaryPool, replicaPool *poolStats
 }
 
 // Open connects to the database named by url, and to the read replica at
 // readURL when it is not empty, and checks that they answer. The URLs must
 // name a database: mongodb://host:27017/name.
 func Open(ctx context.Context, url, readURL string, opts Options) (*DB, error) {
-	primary, addr, err := connect(ctx, "DATABASE_URL", url, opts)
+	pool := &poolStats{}
+	primary, addr, err := connect(ctx, "DATABASE_URL", url, opts, pool)
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{Primary: primary, Replica: primary, addr: addr}
+	db := &DB{Primary: primary, Replica: primary, addr: addr, primaryPool: pool}
 	if readURL != "" {
-		if db.Replica, _, err = connect(ctx, "DATABASE_READ_URL", readURL, opts); err != nil {
+		db.replicaPool = &poolStats{}
+		if db.Replica, _, err = connect(ctx, "DATABASE_READ_URL", readURL, opts, db.replicaPool); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -55,10 +64,10 @@ func Open(ctx context.Context, url, readURL string, opts Options) (*DB, error) {
 	return db, nil
 }
 
-// connect opens a client for the database named by uri and pings it.
-// Errors name the variable the URL came from and the server, never the
-// password.
-func connect(ctx context.Context, name, uri string, opts Options) (*mongo.Database, string, error) {
+// connect opens a client for the database named by uri, whose pool counts
+// into pool, and pings it. Errors name the variable the URL came from and
+// the server, never the password.
+func connect(ctx context.Context, name, uri string, opts Options, pool *poolStats) (*mongo.Database, string, error) {
 	dbName, hosts, err := parseURL(uri)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %w", name, err)
@@ -67,7 +76,12 @@ func connect(ctx context.Context, name, uri string, opts Options) (*mongo.Databa
 	clientOpts := options.Client().
 		ApplyURI(uri).
 		SetConnectTimeout(opts.ConnectTimeout).
-		SetServerSelectionTimeout(opts.ConnectTimeout)
+		SetServerSelectionTimeout(opts.ConnectTimeout).
+		SetPoolMonitor(pool.monitor())
+	if opts.Tracing != nil {
+		t := &commandTracer{tracer: opts.Tracing.Tracer(tracerName)}
+		clientOpts.SetMonitor(t.monitor())
+	}
 	if opts.MaxConns > 0 {
 		clientOpts.SetMaxPoolSize(uint64(opts.MaxConns))
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Options tune the connection pools.
@@ -16,6 +17,9 @@ type Options struct {
 	MaxConns int32
 	// ConnectTimeout bounds opening a connection and the startup ping.
 	ConnectTimeout time.Duration
+	// Tracing, when not nil, makes every query run for a traced request a
+	// child span of the request's.
+	Tracing trace.TracerProvider
 }
 
 // DB holds the connection pools. Replica serves the lists, which may lag
@@ -55,6 +59,9 @@ func openPool(ctx context.Context, name, url string, opts Options) (*pgxpool.Poo
 	}
 	cfg.ConnConfig.ConnectTimeout = opts.ConnectTimeout
 	cfg.AfterConnect = RegisterTypes
+	if opts.Tracing != nil {
+		cfg.ConnConfig.Tracer = queryTracer{tracer: opts.Tracing.Tracer(tracerName)}
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"reflect"
 	"time"
 
@@ -53,6 +54,16 @@ type Config struct {
 	// ShutdownTimeout bounds how long in-flight requests may take to finish
 	// after SIGTERM or SIGINT.
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"10s"`
+	// MetricsAddr is the address the Prometheus metrics are served on,
+	// never the API's; "off" serves none.
+	MetricsAddr string `env:"METRICS_ADDR" envDefault:":9090"`
+	// OTLPEndpoint and OTLPTracesEndpoint are where traces go over
+	// OTLP/HTTP; tracing is off unless one is set. The exporter reads them,
+	// and the other OTEL_* variables, from the environment itself.
+	OTLPEndpoint       string `env:"OTEL_EXPORTER_OTLP_ENDPOINT"`
+	OTLPTracesEndpoint string `env:"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"`
+	// OTelSDKDisabled turns tracing off even with an endpoint set.
+	OTelSDKDisabled bool `env:"OTEL_SDK_DISABLED"`
 }
 
 // Load reads and validates the configuration. getenv is usually os.Getenv;
@@ -96,6 +107,28 @@ func nameVariable(err error) error {
 	return fmt.Errorf("%s: %w", field.Tag.Get("env"), pe.Err)
 }
 
+// MetricsOff is the METRICS_ADDR that serves no metrics.
+const MetricsOff = "off"
+
+// Tracing reports whether traces are exported: an OTLP endpoint is set and
+// OTEL_SDK_DISABLED is not true.
+func (c Config) Tracing() bool {
+	return (c.OTLPEndpoint != "" || c.OTLPTracesEndpoint != "") && !c.OTelSDKDisabled
+}
+
+// validAddr reports whether addr is a listen address: host:port or :port.
+func validAddr(addr string) bool {
+	_, port, err := net.SplitHostPort(addr)
+	return err == nil && port != ""
+}
+
+// freePort reports whether addr asks for any free port, which is never the
+// same one twice.
+func freePort(addr string) bool {
+	_, port, err := net.SplitHostPort(addr)
+	return err == nil && port == "0"
+}
+
 func (c Config) validate() error {
 	switch {
 	case c.LogLevel != slog.LevelDebug && c.LogLevel != slog.LevelInfo &&
@@ -103,6 +136,10 @@ func (c Config) validate() error {
 		return fmt.Errorf("LOG_LEVEL %q is not debug, info, warn or error", c.LogLevel)
 	case c.ShutdownTimeout <= 0:
 		return fmt.Errorf("SHUTDOWN_TIMEOUT %s must be positive", c.ShutdownTimeout)
+	case c.MetricsAddr != MetricsOff && !validAddr(c.MetricsAddr):
+		return fmt.Errorf("METRICS_ADDR %q is not host:port, :port or %q", c.MetricsAddr, MetricsOff)
+	case c.MetricsAddr == c.HTTPAddr && !freePort(c.MetricsAddr):
+		return fmt.Errorf("METRICS_ADDR %q must differ from HTTP_ADDR: metrics are never served on the API's address", c.MetricsAddr)
 	case c.DatabaseMaxConns <= 0:
 		return fmt.Errorf("DATABASE_MAX_CONNS %d must be positive", c.DatabaseMaxConns)
 	case c.DatabaseTimeout <= 0:

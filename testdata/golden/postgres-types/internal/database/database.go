@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+	"go.opentelemetry.io/otel/trace"
 )
 
 //go:embed migrations/*.sql
@@ -25,6 +26,9 @@ type Options struct {
 	MaxConns int32
 	// ConnectTimeout bounds opening a connection and the startup ping.
 	ConnectTimeout time.Duration
+	// Tracing, when not nil, makes every query run for a traced request a
+	// child span of the request's.
+	Tracing trace.TracerProvider
 }
 
 // DB holds the connection pools. Replica serves the lists, which may lag
@@ -64,6 +68,9 @@ func openPool(ctx context.Context, name, url string, opts Options) (*pgxpool.Poo
 	}
 	cfg.ConnConfig.ConnectTimeout = opts.ConnectTimeout
 	cfg.AfterConnect = RegisterTypes
+	if opts.Tracing != nil {
+		cfg.ConnConfig.Tracer = queryTracer{tracer: opts.Tracing.Tracer(tracerName)}
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,8 +13,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
+
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
 
 	"example.com/shop/internal/config"
 	"example.com/shop/internal/database"
@@ -21,10 +26,27 @@ import (
 	"example.com/shop/internal/repository"
 	"example.com/shop/internal/security"
 	"example.com/shop/internal/service"
+	"example.com/shop/internal/telemetry"
+)
+
+// version and commit name the build in the metrics, the traces and the
+// log; the release build sets them with
+// -ldflags "-X main.version=v1.2.3 -X main.commit=abc123".
+var (
+	version = "dev"
+	commit  = ""
 )
 
 func main() {
-	if err := run(context.Background(), os.Getenv, os.Stdout); err != nil {
+	healthcheck := flag.Bool("healthcheck", false, "check that the server HTTP_ADDR names is alive and exit: 0 if it is, 1 if not")
+	flag.Parse()
+	var err error
+	if *healthcheck {
+		err = probe(context.Background(), os.Getenv)
+	} else {
+		err = run(context.Background(), os.Getenv, os.Stdout)
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "shop: %v\n", err)
 		os.Exit(1)
 	}
@@ -40,12 +62,24 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err != nil {
 		return err
 	}
+	build := buildInfo()
 	logger := newLogger(cfg, stdout)
+	// Without an OTLP endpoint tracing stays nil, and nothing is traced.
+	var tracing trace.TracerProvider
+	if cfg.Tracing() {
+		tp, err := telemetry.NewTracerProvider(ctx, build)
+		if err != nil {
+			return err
+		}
+		defer flushTraces(tp, logger)
+		tracing = tp
+		logger = slog.New(telemetry.LogHandler(logger.Handler()))
+	}
 	for _, w := range cfg.Warnings() {
 		logger.Warn(w)
 	}
 
-	db, err := database.Open(ctx, cfg.DatabaseURL)
+	db, err := database.Open(ctx, cfg.DatabaseURL, database.Options{Tracing: tracing})
 	if err != nil {
 		return err
 	}
@@ -59,6 +93,14 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 		return err
 	}
 
+	var metrics *telemetry.Metrics
+	if cfg.MetricsAddr != config.MetricsOff {
+		metrics = telemetry.NewMetrics(build)
+		if err := metrics.Register(database.Collector(db)); err != nil {
+			return fmt.Errorf("metrics: %w", err)
+		}
+	}
+
 	srv := &http.Server{
 		Handler: handler.New(handler.Deps{
 			Logger:         logger,
@@ -69,6 +111,8 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 			Artists:        service.NewArtist(repository.NewArtist(db)),
 			Artworks:       service.NewArtwork(repository.NewArtwork(db)),
 			CORSOrigins:    cfg.CORSOrigins,
+			Metrics:        metrics,
+			Tracing:        tracing,
 		}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
@@ -80,7 +124,23 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	logger.Info("listening", "addr", ln.Addr().String(), "env", cfg.AppEnv, "database", cfg.DatabaseURL)
+	// The metrics have a listener of their own: they are never served on
+	// the API's address. metricsErr stays nil, never ready, without them.
+	var metricsSrv *http.Server
+	var metricsErr chan error
+	if metrics != nil {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("listen for metrics: %w", err)
+		}
+		metricsSrv = newMetricsServer(metrics, logger)
+		metricsErr = make(chan error, 1)
+		go func() { metricsErr <- metricsSrv.Serve(mln) }()
+		logger.Info("serving metrics", "addr", mln.Addr().String(), "path", "/metrics")
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "env", cfg.AppEnv, "database", cfg.DatabaseURL,
+		"version", build.Version, "tracing", tracing != nil)
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
@@ -88,6 +148,8 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	select {
 	case err := <-serveErr:
 		return fmt.Errorf("serve: %w", err)
+	case err := <-metricsErr:
+		return fmt.Errorf("serve metrics: %w", err)
 	case <-ctx.Done():
 	}
 	stop() // a second signal ends the process at once
@@ -101,7 +163,95 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err := <-serveErr; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
+	if metricsSrv != nil {
+		if err := metricsSrv.Shutdown(shutdownCtx); err != nil {
+			return fmt.Errorf("shutdown metrics: %w", err)
+		}
+		if err := <-metricsErr; !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("serve metrics: %w", err)
+		}
+	}
 	logger.Info("stopped")
+	return nil
+}
+
+// newMetricsServer serves the metrics at GET /metrics and nothing else.
+func newMetricsServer(m *telemetry.Metrics, logger *slog.Logger) *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	return &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+}
+
+// flushTraces sends the spans not yet exported and stops the exporter,
+// waiting a few seconds at most for the collector.
+func flushTraces(tp *sdktrace.TracerProvider, logger *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := tp.Shutdown(ctx); err != nil {
+		logger.Warn("flush traces", "error", err)
+	}
+}
+
+// buildInfo names the running build: the version and commit the release
+// build set, or else the commit the go command stamped in, if any.
+func buildInfo() telemetry.Build {
+	b := telemetry.Build{Version: version, Commit: commit}
+	if b.Commit != "" {
+		return b
+	}
+	b.Commit = "unknown"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" {
+				b.Commit = s.Value
+			}
+		}
+	}
+	return b
+}
+
+// probe asks the server HTTP_ADDR names whether it is alive: nil when GET
+// /api/v1/health answers 200 within two seconds. The container image has
+// no shell and no curl, so its health check runs the server binary with
+// -healthcheck.
+func probe(ctx context.Context, getenv func(string) string) error {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	host, port, err := net.SplitHostPort(cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("HTTP_ADDR: %w", err)
+	}
+	// A server listening on every address answers on the loopback one.
+	switch ip := net.ParseIP(host); {
+	case host == "" || ip != nil && ip.IsUnspecified() && ip.To4() != nil:
+		host = "127.0.0.1"
+	case ip != nil && ip.IsUnspecified():
+		host = "::1"
+	}
+	url := "http://" + net.JoinHostPort(host, port) + "/api/v1/health"
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, http.NoBody)
+	if err != nil {
+		return fmt.Errorf("health check: %w", err)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health check: %w", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("health check: %s answered %s", url, res.Status)
+	}
 	return nil
 }
 

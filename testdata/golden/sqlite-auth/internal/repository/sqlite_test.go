@@ -18,7 +18,7 @@ import (
 // newDB returns a migrated database in a fresh file.
 func newDB(t *testing.T) *sql.DB {
 	t.Helper()
-	db, err := database.Open(t.Context(), filepath.Join(t.TempDir(), "test.db"))
+	db, err := database.Open(t.Context(), filepath.Join(t.TempDir(), "test.db"), database.Options{})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}

@@ -43,6 +43,7 @@ func TestLoadInvalid(t *testing.T) {
 		"APP_ENV":          "staging",
 		"LOG_LEVEL":        "loud",
 		"SHUTDOWN_TIMEOUT": "soon",
+		"METRICS_ADDR":     "9090",
 	} {
 		_, err := config.Load(getenv(map[string]string{key: value}))
 		if err == nil {
@@ -52,5 +53,34 @@ func TestLoadInvalid(t *testing.T) {
 		if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, value) {
 			t.Errorf("Load(%s=%s) error = %q, want one line naming the value", key, value, msg)
 		}
+	}
+}
+
+func TestLoadTelemetry(t *testing.T) {
+	cfg, err := config.Load(getenv(nil))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if cfg.MetricsAddr != ":9090" || cfg.Tracing() {
+		t.Errorf("Load() metrics on %q, tracing %t; want :9090 and no tracing", cfg.MetricsAddr, cfg.Tracing())
+	}
+	for _, tt := range []struct {
+		vars    map[string]string
+		tracing bool
+	}{
+		{map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"}, true},
+		{map[string]string{"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://collector:4318/v1/traces"}, true},
+		{map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318", "OTEL_SDK_DISABLED": "true"}, false},
+		{map[string]string{"METRICS_ADDR": "off"}, false},
+	} {
+		cfg, err := config.Load(getenv(tt.vars))
+		if err != nil || cfg.Tracing() != tt.tracing {
+			t.Errorf("Load(%v) = %v, tracing %t; want tracing %t", tt.vars, err, cfg.Tracing(), tt.tracing)
+		}
+	}
+	// The metrics are never served on the API's address.
+	_, err = config.Load(getenv(map[string]string{"HTTP_ADDR": ":9090"}))
+	if err == nil || !strings.Contains(err.Error(), "METRICS_ADDR") {
+		t.Errorf("Load(HTTP_ADDR=:9090) = %v, want an error naming METRICS_ADDR", err)
 	}
 }

@@ -12,6 +12,9 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
 	"github.com/go-chi/chi/v5"
 	"github.com/rs/cors"
+	"go.opentelemetry.io/otel/trace"
+
+	"example.com/bare/internal/telemetry"
 )
 
 // maxBodyBytes is the largest request body accepted. It equals huma's
@@ -27,12 +30,24 @@ type Deps struct {
 	// CORSOrigins are the origins browsers may call the API from; empty
 	// disables CORS.
 	CORSOrigins []string
+	// Metrics, when not nil, counts and times every request.
+	Metrics *telemetry.Metrics
+	// Tracing, when not nil, makes every request a span. Without it no
+	// request does any tracing work.
+	Tracing trace.TracerProvider
 }
 
 // New returns the HTTP handler of the whole service.
 func New(d Deps) http.Handler {
 	r := chi.NewRouter()
-	r.Use(requestID(), accessLog(d.Logger), recoverPanic)
+	if d.Tracing != nil {
+		r.Use(traceRequests(d.Tracing))
+	}
+	r.Use(requestID(), accessLog(d.Logger))
+	if d.Metrics != nil {
+		r.Use(measure(d.Metrics))
+	}
+	r.Use(recoverPanic)
 	if len(d.CORSOrigins) > 0 {
 		r.Use(cors.New(cors.Options{
 			AllowedOrigins: d.CORSOrigins,

@@ -38,19 +38,29 @@ func testDatabase(t testing.TB) string {
 	return filepath.Join(t.TempDir(), "one.db")
 }
 
-// start runs the server on a free port and returns its base URL and a
-// function that stops it and returns run's error.
+// start runs the server on a free port, with its metrics on another, and
+// returns its base URL and a function that stops it and returns run's
+// error.
 func start(t testing.TB, dbURL string) (string, func() error) {
 	t.Helper()
+	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "METRICS_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL}
+	base, _, stop := startEnv(t, env)
+	return base, stop
+}
+
+// startEnv runs the server with exactly env on a free port and returns its
+// base URL, what it logs and a function that stops it and returns run's
+// error.
+func startEnv(t testing.TB, env map[string]string) (string, *syncBuffer, func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATABASE_URL": dbURL}
 	out := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, func(k string) string { return env[k] }, out) }()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		if m := listening.FindStringSubmatch(out.String()); m != nil {
-			return "http://" + m[1], func() error { cancel(); return <-done }
+			return "http://" + m[1], out, func() error { cancel(); return <-done }
 		}
 		select {
 		case err := <-done:

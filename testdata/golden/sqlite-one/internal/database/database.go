@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pressly/goose/v3"
+	"go.opentelemetry.io/otel/trace"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -29,14 +30,27 @@ const pragmas = "_pragma=busy_timeout(10000)" +
 	"&_pragma=foreign_keys(ON)" +
 	"&_txlock=immediate"
 
+// Options are how the database is watched.
+type Options struct {
+	// Tracing, when not nil, makes every statement run for a traced
+	// request a child span of the request's.
+	Tracing trace.TracerProvider
+}
+
 // Open opens the SQLite database file at path, creating it if needed, and
 // checks that it answers.
-func Open(ctx context.Context, path string) (*sql.DB, error) {
+func Open(ctx context.Context, path string, opts Options) (*sql.DB, error) {
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
-	db, err := sql.Open("sqlite", path+sep+pragmas)
+	var db *sql.DB
+	var err error
+	if opts.Tracing != nil {
+		db, err = openTraced(path+sep+pragmas, opts.Tracing)
+	} else {
+		db, err = sql.Open("sqlite", path+sep+pragmas)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
