@@ -54,7 +54,7 @@ func Render(ctx context.Context, m *generator.Manifest, from string) (map[string
 // returns the path of the binary. The go command's environment (GOPROXY,
 // GOFLAGS, GONOSUMDB, …) is the user's.
 func install(ctx context.Context, version, gobin string) (string, error) {
-	pass := fmt.Sprintf("pass the gen binary of version %s with --from PATH (e.g. one built with go install %s@%s)", version, Package, version)
+	pass := fmt.Sprintf("pass the gen binary of version %s with --from PATH", version)
 	if !generator.Downloadable(version) {
 		return "", &options.Error{Msg: fmt.Sprintf("%s records gen %s, a build the Go module proxy cannot provide; pass the gen binary that generated the project with --from PATH", generator.ManifestFile, version)}
 	}
