@@ -367,7 +367,7 @@ func (e *existing) dropMigration(d Domain) (File, error) {
 // removal of the files in removed and of project-wide files data no longer
 // needs.
 func (e *existing) update(data *Project, render func(Domain) bool, removed []string, cfg Config, opt UpdateOptions) (*Update, error) {
-	files, err := renderJobs(projectJobs(data, render), data, true)
+	files, err := renderJobs(e.jobs(data, render), data, true)
 	if err != nil {
 		return nil, err
 	}
@@ -419,7 +419,7 @@ func (e *existing) update(data *Project, render func(Domain) bool, removed []str
 
 	// Project-wide files the project no longer needs (e.g. the date type
 	// once no domain has a date) go like the removed domain's files.
-	for _, j := range projectJobs(e.data, func(Domain) bool { return false }) {
+	for _, j := range e.jobs(e.data, func(Domain) bool { return false }) {
 		if _, ok := newContent[j.path]; !ok {
 			removed = append(removed, j.path)
 		}
@@ -471,7 +471,7 @@ func (e *existing) update(data *Project, render func(Domain) bool, removed []str
 // the manifest describes: the base of a merge.
 func (e *existing) render(paths map[string][]byte) (map[string][]byte, error) {
 	var jobs []job
-	for _, j := range projectJobs(e.data, func(Domain) bool { return true }) {
+	for _, j := range e.jobs(e.data, func(Domain) bool { return true }) {
 		if _, ok := paths[j.path]; ok {
 			jobs = append(jobs, j)
 		}

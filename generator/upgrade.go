@@ -302,3 +302,27 @@ func CheckVersion(dir, command string, cfg Config) error {
 	}
 	return e.checkSameVersion(command, cfg)
 }
+
+// jobs lists the files of data like projectJobs, with each project-wide
+// migration at the path the project has it under: gen upgrade gives a
+// migration that a later gen added an id after every migration the project
+// had (and records it in the manifest), not the id gen new would give it.
+func (e *existing) jobs(data *Project, domain func(Domain) bool) []job {
+	jobs := projectJobs(data, domain)
+	for i, j := range jobs {
+		if _, perDomain := j.data.(DomainData); perDomain {
+			continue
+		}
+		name, ok := migrationName(j.path)
+		if _, tracked := e.manifest.Files[j.path]; !ok || tracked {
+			continue
+		}
+		for _, p := range sortedKeys(e.manifest.Files) {
+			if n, ok := migrationName(p); ok && n == name && !e.domainMigration(p) {
+				jobs[i].path = p
+				break
+			}
+		}
+	}
+	return jobs
+}
