@@ -87,8 +87,12 @@ func upgradeRun(ctx context.Context, s *streams, o *upgradeOptions) error {
 			return err
 		}
 		if changes != "" {
-			n := strings.Count(changes, "\n") + 1
-			return &options.Error{Msg: fmt.Sprintf("the project's git work tree has uncommitted changes (%d files, e.g. %s); commit or stash them first so that git diff shows the upgrade alone, or pass --force", n, strings.TrimSpace(strings.SplitN(changes, "\n", 2)[0][2:]))}
+			lines := strings.Split(changes, "\n")
+			what := strings.TrimSpace(lines[0][2:]) // "XY path"
+			if len(lines) > 1 {
+				what += fmt.Sprintf(" and %d more files", len(lines)-1)
+			}
+			return &options.Error{Msg: fmt.Sprintf("the project's git work tree has uncommitted changes (%s); commit or stash them first so that git diff shows the upgrade alone, or pass --force", what)}
 		}
 	}
 	base, err := oldgen.Render(ctx, m, o.From)
