@@ -102,8 +102,12 @@ func Upgrade(dir string, base map[string][]byte, cfg Config, opt UpdateOptions) 
 	if err != nil {
 		return nil, err
 	}
-	if upToDate, err := CheckUpgrade(e.manifest, cfg.Version); upToDate || err != nil {
-		return &Update{Dir: dir, Manifest: e.manifest}, err
+	upToDate, err := CheckUpgrade(e.manifest, cfg.Version)
+	if err != nil {
+		return nil, err
+	}
+	if upToDate {
+		return &Update{Dir: dir, Manifest: e.manifest}, nil
 	}
 	files, err := renderJobs(projectJobs(e.data, func(Domain) bool { return true }), e.data, true)
 	if err != nil {
