@@ -362,7 +362,9 @@ func cmdLint(ts *testscript.TestScript, neg bool, args []string) {
 			return
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	// golangci-lint waits for other runs on the machine (they share a
+	// lock), which can take long on a busy one.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "run", "--allow-serial-runners", "./...")
 	cmd.Dir = ts.MkAbs(".")
