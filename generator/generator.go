@@ -17,6 +17,14 @@
 // Per-domain templates render the same bytes for a domain whatever other
 // domains the project has, which is what lets AddDomain leave every other
 // domain's files alone; TestAddMatchesNew holds the package to it.
+//
+// A project recorded by another version of gen is not grown (its files came
+// from other templates) but upgraded (upgrade.go):
+//
+//	gen.yaml → the recorded gen's own render (the base, supplied by the
+//	caller) and this gen's render (the target) → each file replaced,
+//	merged, created or deleted as for gen add → Upgrade → Apply → manifest
+//	recording this gen
 package generator
 
 import (

@@ -137,11 +137,15 @@ func displayDir(dir string) string {
 
 // AddDomain plans adding d to the project in dir. Adding a domain the
 // project has with the same spec plans nothing; with another spec it is an
-// *options.Error. A plan that would lose the user's edits is a
+// *options.Error, and so is a project recorded by another version of gen
+// (see Upgrade). A plan that would lose the user's edits is a
 // *ConflictError unless opt.Force.
 func AddDomain(dir string, d options.Domain, cfg Config, opt UpdateOptions) (*Update, error) {
 	e, err := load(dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := e.checkSameVersion("gen add domain", cfg); err != nil {
 		return nil, err
 	}
 	for _, have := range e.options.Domains {
@@ -201,10 +205,14 @@ func specName(spec string) string {
 // RemoveDomain plans removing the domain name from the project in dir: its
 // files, its wiring and its manifest entry. Its table and data stay unless
 // opt.DropTable. The migration that created the table stays too, as
-// databases have applied it.
+// databases have applied it. A project recorded by another version of gen
+// is an *options.Error (see Upgrade).
 func RemoveDomain(dir, name string, cfg Config, opt UpdateOptions) (*Update, error) {
 	e, err := load(dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := e.checkSameVersion("gen remove domain", cfg); err != nil {
 		return nil, err
 	}
 	i := slices.IndexFunc(e.data.Domains, func(d Domain) bool { return d.Name == name })
@@ -359,7 +367,7 @@ func (e *existing) dropMigration(d Domain) (File, error) {
 // removal of the files in removed and of project-wide files data no longer
 // needs.
 func (e *existing) update(data *Project, render func(Domain) bool, removed []string, cfg Config, opt UpdateOptions) (*Update, error) {
-	files, err := renderJobs(projectJobs(data, render), data, true)
+	files, err := renderJobs(e.jobs(data, render), data, true)
 	if err != nil {
 		return nil, err
 	}
@@ -411,7 +419,7 @@ func (e *existing) update(data *Project, render func(Domain) bool, removed []str
 
 	// Project-wide files the project no longer needs (e.g. the date type
 	// once no domain has a date) go like the removed domain's files.
-	for _, j := range projectJobs(e.data, func(Domain) bool { return false }) {
+	for _, j := range e.jobs(e.data, func(Domain) bool { return false }) {
 		if _, ok := newContent[j.path]; !ok {
 			removed = append(removed, j.path)
 		}
@@ -463,7 +471,7 @@ func (e *existing) update(data *Project, render func(Domain) bool, removed []str
 // the manifest describes: the base of a merge.
 func (e *existing) render(paths map[string][]byte) (map[string][]byte, error) {
 	var jobs []job
-	for _, j := range projectJobs(e.data, func(Domain) bool { return true }) {
+	for _, j := range e.jobs(e.data, func(Domain) bool { return true }) {
 		if _, ok := paths[j.path]; ok {
 			jobs = append(jobs, j)
 		}

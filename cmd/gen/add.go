@@ -61,7 +61,8 @@ not changed are regenerated; into files you edited it merges only its own
 change, so your edits stay. If your edits overlap the lines it must change, it
 stops, writes nothing, and shows what to add by hand. --force replaces such
 files instead, after showing what would be lost. Adding a domain that exists
-with the same spec changes nothing.
+with the same spec changes nothing. A project whose gen.yaml records another
+version of gen is refused: gen upgrade brings it to this one first.
 
 Without a spec, on a terminal, gen add domain asks for the domain through a
 form (its name, whether it is owned, its fields one by one), shows it to
@@ -111,7 +112,12 @@ func (o *addDomainOptions) domain() (options.Domain, error) {
 func addDomainRun(ctx context.Context, s *streams, o *addDomainOptions) error {
 	var d options.Domain
 	var err error
+	cfg := generator.Config{Version: versionInfo().Version}
 	if len(o.Spec) == 0 && !o.Yes && s.canPrompt() {
+		// Refuse a project of another gen before asking anything.
+		if err := generator.CheckVersion(o.Project, "gen add domain", cfg); err != nil {
+			return err
+		}
 		d, err = askDomain(ctx, s, o)
 	} else {
 		d, err = o.domain()
@@ -119,8 +125,7 @@ func addDomainRun(ctx context.Context, s *streams, o *addDomainOptions) error {
 	if err != nil {
 		return err
 	}
-	u, err := generator.AddDomain(o.Project, d, generator.Config{Version: versionInfo().Version},
-		generator.UpdateOptions{Force: o.Force})
+	u, err := generator.AddDomain(o.Project, d, cfg, generator.UpdateOptions{Force: o.Force})
 	if err != nil {
 		return err
 	}

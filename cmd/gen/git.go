@@ -155,3 +155,23 @@ func gitEnv(environ []string) []string {
 	}
 	return append(env, "GIT_TERMINAL_PROMPT=0")
 }
+
+// gitChanges returns the files of dir's git work tree that have changes
+// not committed yet (git status --porcelain, untracked files left out), one
+// per line, or "" when the work tree is clean or dir is not in a git work
+// tree (or git is missing): then there is nothing to protect.
+func gitChanges(ctx context.Context, dir string) (string, error) {
+	bin, err := exec.LookPath("git")
+	if err != nil {
+		return "", nil
+	}
+	g := gitRunner{ctx: ctx, bin: bin, dir: dir, env: gitEnv(os.Environ())}
+	if out, err := g.run("rev-parse", "--is-inside-work-tree"); err != nil || strings.TrimSpace(out) != "true" {
+		return "", nil
+	}
+	out, err := g.run("status", "--porcelain", "--untracked-files=no", "--", ".")
+	if err != nil {
+		return "", fmt.Errorf("git status: %w", err)
+	}
+	return strings.TrimRight(out, "\n"), nil
+}

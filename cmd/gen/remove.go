@@ -50,7 +50,9 @@ that drops the table (on MongoDB: the collection is dropped at startup).
 
 A domain another domain refers to with a ref(...) field cannot be removed
 before the referring one. Files of the domain that you edited are not deleted
-without --force, which first shows what would be lost.`,
+without --force, which first shows what would be lost. A project whose
+gen.yaml records another version of gen is refused: gen upgrade brings it to
+this one first.`,
 		Example: `  gen remove domain label
   gen remove domain label --dry-run
   gen remove domain label --drop-table -C ./shop`,

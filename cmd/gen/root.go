@@ -24,7 +24,10 @@ migrations and an OpenAPI document — and keeps growing them.`,
     --domain "artist name:string:unique bio:text?"
 
   # Grow it later
-  cd shop && gen add domain artwork title:string 'artist_id:ref(artist)'`,
+  cd shop && gen add domain artwork title:string 'artist_id:ref(artist)'
+
+  # Bring it to a newer gen, keeping your edits
+  cd shop && gen upgrade`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Version:       versionInfo().Version,
@@ -38,6 +41,7 @@ migrations and an OpenAPI document — and keeps growing them.`,
 		newCmdNew(s, nil),
 		newCmdAdd(s),
 		newCmdRemove(s),
+		newCmdUpgrade(s, nil),
 		newCmdVersion(s),
 	)
 	root.InitDefaultHelpCmd()

@@ -13,7 +13,14 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"gen":    func() { os.Exit(run(os.Args[1:], systemStreams())) },
+		"gen": func() {
+			// GEN_TEST_VERSION stamps gen's version as the release build
+			// does (-X main.version), for the upgrade scripts.
+			if v := os.Getenv("GEN_TEST_VERSION"); v != "" {
+				version = v
+			}
+			os.Exit(run(os.Args[1:], systemStreams()))
+		},
 		"ttyrun": func() { os.Exit(ttyRun(os.Args[1:])) },
 	})
 }

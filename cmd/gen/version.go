@@ -5,6 +5,9 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/mod/semver"
+
+	"github.com/go-gen/gen/generator"
 )
 
 // Set by the release build (-ldflags "-X main.version=... -X main.commit=... -X main.date=...").
@@ -20,15 +23,24 @@ type buildVersion struct {
 }
 
 // versionInfo returns the version stamped in by the release build or, for
-// go install and go run, what the Go toolchain recorded.
+// go install and go build, what the Go toolchain recorded: the module
+// version (v1.2.0), or a pseudo-version for a commit
+// (v0.0.0-20261129095537-c36ea7dfbb78, with +dirty for uncommitted changes
+// when go build stamped it). A build without either (go run, -buildvcs=false)
+// is "(devel)". This is the version gen.yaml records and gen upgrade
+// compares (see generator.Newer).
 func versionInfo() buildVersion {
 	v := buildVersion{Version: version, Commit: commit, Date: date}
 	info, ok := debug.ReadBuildInfo()
-	if v.Version == "" {
-		v.Version = "(devel)"
-		if ok && info.Main.Version != "" {
-			v.Version = info.Main.Version
-		}
+	switch {
+	case v.Version != "" && !semver.IsValid(v.Version) && semver.IsValid("v"+v.Version):
+		// goreleaser stamps its version without the "v" of the tag.
+		v.Version = "v" + v.Version
+	case v.Version != "":
+	case ok && info.Main.Version != "":
+		v.Version = info.Main.Version
+	default:
+		v.Version = generator.DevelVersion
 	}
 	if ok {
 		for _, s := range info.Settings {
