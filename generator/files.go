@@ -37,10 +37,12 @@ var projectFiles = []fileRow{
 	{template: "internal/config/config_test.go.tmpl", path: "internal/config/config_test.go"},
 	{template: "internal/database/sqlite/database.go.tmpl", path: "internal/database/database.go", when: isSQLite},
 	{template: "internal/database/sqlite/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isSQLite)},
+	{template: "internal/database/sqlite/sessions.sql.tmpl", path: "internal/database/migrations/" + sqliteSessionsMigration + "_create_sessions.sql", when: all(hasAuth, isSQLite)},
 	{template: "internal/database/sqlite/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isSQLite},
 	{template: "internal/database/postgres/database.go.tmpl", path: "internal/database/database.go", when: isPostgres},
 	{template: "internal/database/postgres/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isPostgres)},
 	{template: "internal/database/postgres/rate_limits.sql.tmpl", path: "internal/database/migrations/" + rateLimitsMigration + "_create_rate_limits.sql", when: all(hasAuth, isPostgres)},
+	{template: "internal/database/postgres/sessions.sql.tmpl", path: "internal/database/migrations/" + postgresSessionsMigration + "_create_sessions.sql", when: all(hasAuth, isPostgres)},
 	{template: "internal/database/postgres/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isPostgres},
 	{template: "internal/database/mongodb/database.go.tmpl", path: "internal/database/database.go", when: isMongoDB},
 	{template: "internal/database/mongodb/indexes.go.tmpl", path: "internal/database/indexes.go", when: all(hasTables, isMongoDB)},
@@ -52,12 +54,16 @@ var projectFiles = []fileRow{
 	{template: "internal/handler/auth.go.tmpl", path: "internal/handler/auth.go", when: hasAuth},
 	{template: "internal/handler/auth_test.go.tmpl", path: "internal/handler/auth_test.go", when: hasAuth},
 	{template: "internal/handler/user.go.tmpl", path: "internal/handler/user.go", when: hasAuth},
+	{template: "internal/handler/session.go.tmpl", path: "internal/handler/session.go", when: hasAuth},
+	{template: "internal/mail/mail.go.tmpl", path: "internal/mail/mail.go", when: hasAuth},
+	{template: "internal/mail/mail_test.go.tmpl", path: "internal/mail/mail_test.go", when: hasAuth},
 	{template: "internal/handler/domain.go.tmpl", path: "internal/handler/{domain}.go", perDomain: true},
 	{template: "internal/handler/domain_test.go.tmpl", path: "internal/handler/{domain}_test.go", perDomain: true},
 	{template: "internal/model/doc.go.tmpl", path: "internal/model/doc.go", when: hasTables},
 	{template: "internal/model/rules.go.tmpl", path: "internal/model/rules.go", when: hasTables},
 	{template: "internal/model/user.go.tmpl", path: "internal/model/user.go", when: hasAuth},
 	{template: "internal/model/actor.go.tmpl", path: "internal/model/actor.go", when: hasAuth},
+	{template: "internal/model/session.go.tmpl", path: "internal/model/session.go", when: hasAuth},
 	{template: "internal/model/scope.go.tmpl", path: "internal/model/scope.go", when: hasOwned},
 	{template: "internal/model/scope_test.go.tmpl", path: "internal/model/scope_test.go", when: hasOwned},
 	{template: "internal/model/domain.go.tmpl", path: "internal/model/{domain}.go", perDomain: true},
@@ -71,6 +77,8 @@ var projectFiles = []fileRow{
 	{template: "internal/service/service_test.go.tmpl", path: "internal/service/service_test.go", when: hasRules},
 	{template: "internal/service/user.go.tmpl", path: "internal/service/user.go", when: hasAuth},
 	{template: "internal/service/user_test.go.tmpl", path: "internal/service/user_test.go", when: hasAuth},
+	{template: "internal/service/session.go.tmpl", path: "internal/service/session.go", when: hasAuth},
+	{template: "internal/service/session_test.go.tmpl", path: "internal/service/session_test.go", when: hasAuth},
 	{template: "internal/service/limit.go.tmpl", path: "internal/service/limit.go", when: hasAuth},
 	{template: "internal/service/limit_test.go.tmpl", path: "internal/service/limit_test.go", when: hasAuth},
 	{template: "internal/service/domain.go.tmpl", path: "internal/service/{domain}.go", perDomain: true},
@@ -83,6 +91,11 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/attempts_test.go.tmpl", path: "internal/repository/attempts_test.go", when: hasAuth},
 	{template: "internal/repository/usercache.go.tmpl", path: "internal/repository/usercache.go", when: hasAuth},
 	{template: "internal/repository/usercache_test.go.tmpl", path: "internal/repository/usercache_test.go", when: hasAuth},
+	{template: "internal/repository/sessioncache.go.tmpl", path: "internal/repository/sessioncache.go", when: hasAuth},
+	{template: "internal/repository/sessioncache_test.go.tmpl", path: "internal/repository/sessioncache_test.go", when: hasAuth},
+	{template: "internal/repository/sqlite/session.go.tmpl", path: "internal/repository/session.go", when: all(hasAuth, isSQLite)},
+	{template: "internal/repository/postgres/session.go.tmpl", path: "internal/repository/session.go", when: all(hasAuth, isPostgres)},
+	{template: "internal/repository/mongodb/session.go.tmpl", path: "internal/repository/session.go", when: all(hasAuth, isMongoDB)},
 	{template: "internal/repository/postgres/postgres.go.tmpl", path: "internal/repository/postgres.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/postgres_test.go.tmpl", path: "internal/repository/postgres_test.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isPostgres)},
@@ -107,6 +120,7 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/repotest/repotest.go.tmpl", path: "internal/repository/repotest/repotest.go", when: hasTables},
 	{template: "internal/repository/repotest/repotest_test.go.tmpl", path: "internal/repository/repotest/repotest_test.go", when: hasTables},
 	{template: "internal/repository/repotest/user.go.tmpl", path: "internal/repository/repotest/user.go", when: hasAuth},
+	{template: "internal/repository/repotest/session.go.tmpl", path: "internal/repository/repotest/session.go", when: hasAuth},
 	{template: "internal/repository/repotest/domain.go.tmpl", path: "internal/repository/repotest/{domain}.go", perDomain: true},
 }
 
@@ -151,3 +165,12 @@ const usersMigration = "00001"
 // table of PostgreSQL projects with auth on: the second, before the
 // domains' tables.
 const rateLimitsMigration = "00002"
+
+// The ids of the migration creating the sessions and password_resets
+// tables of projects with auth on: after the users (and, on PostgreSQL,
+// the rate limits), before the domains' tables. It is a migration of its
+// own so that a project generated before it can be given it with a new id.
+const (
+	sqliteSessionsMigration   = "00002"
+	postgresSessionsMigration = "00003"
+)

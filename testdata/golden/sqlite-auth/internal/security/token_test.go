@@ -42,7 +42,8 @@ func validClaims(typ TokenType) claims {
 			IssuedAt:  jwt.NewNumericDate(testNow),
 			ID:        "test-id",
 		},
-		Type: typ,
+		Type:    typ,
+		Session: "session-1",
 	}
 }
 
@@ -67,7 +68,7 @@ func signHS256(t *testing.T, modify func(*claims)) string {
 
 func TestTokensIssueAndVerify(t *testing.T) {
 	tokens := newTestTokens(t)
-	pair, err := tokens.Issue("user-1")
+	pair, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -93,8 +94,8 @@ func TestTokensIssueAndVerify(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Verify(%s token): %v", tt.want, err)
 			}
-			if got != "user-1" {
-				t.Errorf("Verify(%s token) subject = %q, want %q", tt.want, got, "user-1")
+			if want := (Claims{Subject: "user-1", Session: "session-1"}); got != want {
+				t.Errorf("Verify(%s token) = %+v, want %+v", tt.want, got, want)
 			}
 		})
 	}
@@ -102,11 +103,11 @@ func TestTokensIssueAndVerify(t *testing.T) {
 
 func TestTokensIssueIsUnique(t *testing.T) {
 	tokens := newTestTokens(t)
-	first, err := tokens.Issue("user-1")
+	first, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
-	second, err := tokens.Issue("user-1")
+	second, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -115,16 +116,29 @@ func TestTokensIssueIsUnique(t *testing.T) {
 	}
 }
 
-func TestTokensIssueRejectsEmptySubject(t *testing.T) {
+func TestTokensIssueRejectsEmptySubjectOrSession(t *testing.T) {
 	tokens := newTestTokens(t)
-	if pair, err := tokens.Issue(""); err == nil {
-		t.Errorf("Issue(\"\") = %+v, nil, want an error", pair)
+	if pair, err := tokens.Issue("", "session-1"); err == nil {
+		t.Errorf("Issue(\"\", session) = %+v, nil, want an error", pair)
+	}
+	if pair, err := tokens.Issue("user-1", ""); err == nil {
+		t.Errorf("Issue(user, \"\") = %+v, nil, want an error", pair)
+	}
+}
+
+func TestHashToken(t *testing.T) {
+	a, b := NewSecretToken(), NewSecretToken()
+	if a == b || len(a) < 50 {
+		t.Errorf("NewSecretToken() = %q, %q; want two different tokens of 256 bits", a, b)
+	}
+	if HashToken(a) != HashToken(a) || HashToken(a) == HashToken(b) || HashToken(a) == a {
+		t.Errorf("HashToken is not a digest that tells %q from %q", a, b)
 	}
 }
 
 func TestTokensVerifyRejects(t *testing.T) {
 	tokens := newTestTokens(t)
-	pair, err := tokens.Issue("user-1")
+	pair, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -200,6 +214,7 @@ func TestTokensVerifyRejects(t *testing.T) {
 		},
 		{name: "no audience", token: signHS256(t, func(c *claims) { c.Audience = nil }), want: AccessToken},
 		{name: "empty subject", token: signHS256(t, func(c *claims) { c.Subject = "" }), want: AccessToken},
+		{name: "no session", token: signHS256(t, func(c *claims) { c.Session = "" }), want: AccessToken},
 		{name: "empty typ", token: signHS256(t, func(c *claims) { c.Type = "" }), want: AccessToken},
 		{name: "unknown typ", token: signHS256(t, func(c *claims) { c.Type = "admin" }), want: AccessToken},
 		{
@@ -217,7 +232,7 @@ func TestTokensVerifyRejects(t *testing.T) {
 			tokens.now = func() time.Time { return testNow.Add(tt.advance) }
 			got, err := tokens.Verify(tt.token, tt.want)
 			if !errors.Is(err, ErrInvalidToken) {
-				t.Errorf("Verify(%q, %q) = %q, %v, want an error wrapping ErrInvalidToken", tt.token, tt.want, got, err)
+				t.Errorf("Verify(%q, %q) = %+v, %v, want an error wrapping ErrInvalidToken", tt.token, tt.want, got, err)
 			}
 		})
 	}
@@ -255,7 +270,7 @@ func TestNewTokensCopiesSecret(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewTokens: %v", err)
 	}
-	pair, err := tokens.Issue("user-1")
+	pair, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -271,7 +286,7 @@ func FuzzTokensVerify(f *testing.F) {
 		f.Fatalf("NewTokens: %v", err)
 	}
 	tokens.now = func() time.Time { return testNow }
-	pair, err := tokens.Issue("user-1")
+	pair, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		f.Fatalf("Issue: %v", err)
 	}
@@ -280,12 +295,12 @@ func FuzzTokensVerify(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, token string) {
 		for _, want := range []TokenType{AccessToken, RefreshToken} {
-			subject, err := tokens.Verify(token, want)
+			got, err := tokens.Verify(token, want)
 			if err != nil && !errors.Is(err, ErrInvalidToken) {
 				t.Errorf("Verify(%q, %q) error = %v, want one wrapping ErrInvalidToken", token, want, err)
 			}
-			if err == nil && subject == "" {
-				t.Errorf("Verify(%q, %q) = \"\", nil, want a subject or an error", token, want)
+			if err == nil && (got.Subject == "" || got.Session == "") {
+				t.Errorf("Verify(%q, %q) = %+v, nil, want a subject and session or an error", token, want, got)
 			}
 		}
 	})
