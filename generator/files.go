@@ -29,6 +29,7 @@ var projectFiles = []fileRow{
 	{template: "compose.yaml.tmpl", path: "compose.yaml"},
 	{template: "cmd/server/main.go.tmpl", path: "cmd/server/main.go"},
 	{template: "cmd/server/main_test.go.tmpl", path: "cmd/server/main_test.go"},
+	{template: "cmd/server/session_test.go.tmpl", path: "cmd/server/session_test.go", when: hasAuth},
 	{template: "cmd/server/bench_test.go.tmpl", path: "cmd/server/bench_test.go", when: hasTables},
 	{template: "internal/arch_test.go.tmpl", path: "internal/arch_test.go"},
 	{template: "internal/apperr/apperr.go.tmpl", path: "internal/apperr/apperr.go"},
