@@ -131,7 +131,8 @@ func TestHashToken(t *testing.T) {
 	if a == b || len(a) < 50 {
 		t.Errorf("NewSecretToken() = %q, %q; want two different tokens of 256 bits", a, b)
 	}
-	if HashToken(a) != HashToken(a) || HashToken(a) == HashToken(b) || HashToken(a) == a {
+	digest := HashToken(a)
+	if HashToken(a) != digest || digest == HashToken(b) || digest == a {
 		t.Errorf("HashToken is not a digest that tells %q from %q", a, b)
 	}
 }
