@@ -43,7 +43,7 @@ func (e userEnv) actor(t *testing.T, pair security.Pair) model.Actor {
 func TestSessionLoginStartsOne(t *testing.T) {
 	e := setupUsers(t)
 	alice := e.register(t, "alice@example.com", alicePassword)
-	long := strings.Repeat("é", 200) // 400 bytes
+	long := "a\x00b" + strings.Repeat("é", 200) // 403 bytes and a NUL, which PostgreSQL cannot store
 	pair, err := e.svc.Login(t.Context(), testClient, long, "alice@example.com", alicePassword)
 	if err != nil {
 		t.Fatalf("Login: %v", err)
@@ -57,8 +57,8 @@ func TestSessionLoginStartsOne(t *testing.T) {
 	if s.ID != a.Session || s.UserID != alice.ID || s.IP != testClient.String() || s.RefreshHash != security.HashToken(pair.Refresh) {
 		t.Errorf("session = %+v, want alice's from %s with the digest of the refresh token", s, testClient)
 	}
-	if len(s.UserAgent) > model.MaxUserAgentLen || !strings.HasPrefix(long, s.UserAgent) || !strings.HasSuffix(s.UserAgent, "é") {
-		t.Errorf("user agent = %q, want the first %d bytes of the client's, cut between characters", s.UserAgent, model.MaxUserAgentLen)
+	if len(s.UserAgent) > model.MaxUserAgentLen || !strings.HasPrefix("ab"+strings.Repeat("é", 200), s.UserAgent) || !strings.HasSuffix(s.UserAgent, "é") {
+		t.Errorf("user agent = %q, want the client's without NUL, cut between characters to at most %d bytes", s.UserAgent, model.MaxUserAgentLen)
 	}
 	if strings.Contains(s.RefreshHash, pair.Refresh) {
 		t.Error("the session stores the refresh token itself")

@@ -71,14 +71,11 @@ func (s *User) startSession(ctx context.Context, u model.User, ip netip.Addr, us
 		return security.Pair{}, err
 	}
 	now := s.now()
-	if len(userAgent) > model.MaxUserAgentLen {
-		userAgent = strings.ToValidUTF8(userAgent[:model.MaxUserAgentLen], "")
-	}
 	err = s.sessions.Create(ctx, model.Session{
 		ID:          id,
 		UserID:      u.ID,
 		RefreshHash: security.HashToken(pair.Refresh),
-		UserAgent:   strings.ToValidUTF8(strings.ReplaceAll(userAgent, "\x00", ""), ""),
+		UserAgent:   storableAgent(userAgent),
 		IP:          ip.String(),
 		CreatedAt:   now,
 		LastUsedAt:  now,
@@ -88,6 +85,17 @@ func (s *User) startSession(ctx context.Context, u model.User, ip netip.Addr, us
 		return security.Pair{}, fmt.Errorf("start session: %w", err)
 	}
 	return pair, nil
+}
+
+// storableAgent returns a user agent as a session keeps it: valid UTF-8
+// without NUL characters, which not every database stores, and at most
+// model.MaxUserAgentLen bytes, cut between characters.
+func storableAgent(userAgent string) string {
+	userAgent = strings.ToValidUTF8(strings.ReplaceAll(userAgent, "\x00", ""), "")
+	if len(userAgent) > model.MaxUserAgentLen {
+		userAgent = strings.ToValidUTF8(userAgent[:model.MaxUserAgentLen], "")
+	}
+	return userAgent
 }
 
 // rotate uses up the refresh token of session id, which claims says was
