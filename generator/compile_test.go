@@ -36,10 +36,17 @@ func TestCompileGolden(t *testing.T) {
 	}
 	parent := t
 	linter, missing := golangciLint(t)
-	var mongoURL string // started by the first MongoDB case, for all of them
+	var mongoURL string  // started by the first MongoDB case, for all of them
+	var mailEnv []string // started by the first case with auth, for all of them
 	for _, c := range goldenCases {
 		t.Run(c.name, func(t *testing.T) {
 			var env []string
+			if c.project.Auth {
+				if mailEnv == nil {
+					mailEnv = mailServer(parent)
+				}
+				env = append(env, mailEnv...)
+			}
 			switch c.project.Database {
 			case options.Postgres:
 				env = append(env, "TEST_DATABASE_URL="+postgresURL(t))
@@ -134,6 +141,52 @@ func mongoServer(t *testing.T) string {
 	case <-time.After(time.Minute):
 		t.Fatalf("FerretDB did not start within a minute\n%s", stderr.String())
 		return ""
+	}
+}
+
+// mailServer starts an embedded Mailpit (an SMTP server whose HTTP API
+// reads the mail back, testdata/mailpit) that stops when t ends, and
+// returns the environment that points the generated projects' tests at
+// it: TEST_SMTP_URL and TEST_MAIL_API_URL. A server that cannot be started
+// fails the test.
+func mailServer(t *testing.T) []string {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "mailpit")
+	goCmd(t, filepath.Join("..", "testdata", "mailpit"), nil, "build", "-o", bin, ".")
+
+	cmd := exec.Command(bin, "-dir", filepath.Join(dir, "data"))
+	stdin, err := cmd.StdinPipe() // closing it stops the server
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start(), "start Mailpit")
+	t.Cleanup(func() {
+		stdin.Close()
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("Mailpit: %v\n%s", err, stderr.String())
+		}
+	})
+
+	urls := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		urls <- strings.TrimSpace(line)
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case line := <-urls:
+		smtpURL, apiURL, ok := strings.Cut(line, " ")
+		if !ok || !strings.HasPrefix(smtpURL, "smtp://") || !strings.HasPrefix(apiURL, "http://") {
+			t.Fatalf("Mailpit did not start: %q\n%s", line, stderr.String())
+		}
+		// Mailpit offers no STARTTLS without a certificate.
+		return []string{"TEST_SMTP_URL=" + smtpURL + "?starttls=off", "TEST_MAIL_API_URL=" + apiURL}
+	case <-time.After(time.Minute):
+		t.Fatalf("Mailpit did not start within a minute\n%s", stderr.String())
+		return nil
 	}
 }
 

@@ -151,9 +151,9 @@ func newProject(p options.Project, migrations map[string]string) *Project {
 	next := 1
 	switch {
 	case p.Auth && p.Database == options.Postgres:
-		next = 3 // after usersMigration and rateLimitsMigration
+		next = 4 // after usersMigration, rateLimitsMigration and postgresSessionsMigration
 	case p.Auth:
-		next = 2 // after usersMigration
+		next = 3 // after usersMigration and sqliteSessionsMigration
 	}
 	for _, id := range migrations {
 		var n int

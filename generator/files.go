@@ -35,6 +35,7 @@ var projectFiles = []fileRow{
 	{template: "cmd/server/main.go.tmpl", path: "cmd/server/main.go"},
 	{template: "cmd/server/main_test.go.tmpl", path: "cmd/server/main_test.go"},
 	{template: "cmd/server/telemetry_test.go.tmpl", path: "cmd/server/telemetry_test.go"},
+	{template: "cmd/server/session_test.go.tmpl", path: "cmd/server/session_test.go", when: hasAuth},
 	{template: "cmd/server/bench_test.go.tmpl", path: "cmd/server/bench_test.go", when: hasTables},
 	{template: "internal/arch_test.go.tmpl", path: "internal/arch_test.go"},
 	{template: "internal/apperr/apperr.go.tmpl", path: "internal/apperr/apperr.go"},
@@ -48,12 +49,14 @@ var projectFiles = []fileRow{
 	{template: "internal/database/sqlite/database.go.tmpl", path: "internal/database/database.go", when: isSQLite},
 	{template: "internal/database/sqlite/observe.go.tmpl", path: "internal/database/observe.go", when: isSQLite},
 	{template: "internal/database/sqlite/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isSQLite)},
+	{template: "internal/database/sqlite/sessions.sql.tmpl", path: "internal/database/migrations/" + sqliteSessionsMigration + "_create_sessions.sql", when: all(hasAuth, isSQLite)},
 	{template: "internal/database/sqlite/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isSQLite},
 	{template: "internal/database/postgres/database.go.tmpl", path: "internal/database/database.go", when: isPostgres},
 	{template: "internal/database/postgres/uuid.go.tmpl", path: "internal/database/uuid.go", when: isPostgres},
 	{template: "internal/database/postgres/observe.go.tmpl", path: "internal/database/observe.go", when: isPostgres},
 	{template: "internal/database/postgres/users.sql.tmpl", path: "internal/database/migrations/" + usersMigration + "_create_users.sql", when: all(hasAuth, isPostgres)},
 	{template: "internal/database/postgres/rate_limits.sql.tmpl", path: "internal/database/migrations/" + rateLimitsMigration + "_create_rate_limits.sql", when: all(hasAuth, isPostgres)},
+	{template: "internal/database/postgres/sessions.sql.tmpl", path: "internal/database/migrations/" + postgresSessionsMigration + "_create_sessions.sql", when: all(hasAuth, isPostgres)},
 	{template: "internal/database/postgres/domain.sql.tmpl", path: "internal/database/migrations/{migration}_create_{table}.sql", perDomain: true, when: isPostgres},
 	{template: "internal/database/mongodb/database.go.tmpl", path: "internal/database/database.go", when: isMongoDB},
 	{template: "internal/database/mongodb/observe.go.tmpl", path: "internal/database/observe.go", when: isMongoDB},
@@ -67,6 +70,9 @@ var projectFiles = []fileRow{
 	{template: "internal/handler/auth.go.tmpl", path: "internal/handler/auth.go", when: hasAuth},
 	{template: "internal/handler/auth_test.go.tmpl", path: "internal/handler/auth_test.go", when: hasAuth},
 	{template: "internal/handler/user.go.tmpl", path: "internal/handler/user.go", when: hasAuth},
+	{template: "internal/handler/session.go.tmpl", path: "internal/handler/session.go", when: hasAuth},
+	{template: "internal/mail/mail.go.tmpl", path: "internal/mail/mail.go", when: hasAuth},
+	{template: "internal/mail/mail_test.go.tmpl", path: "internal/mail/mail_test.go", when: hasAuth},
 	{template: "internal/handler/domain.go.tmpl", path: "internal/handler/{domain}.go", perDomain: true},
 	{template: "internal/handler/domain_test.go.tmpl", path: "internal/handler/{domain}_test.go", perDomain: true},
 	{template: "internal/model/doc.go.tmpl", path: "internal/model/doc.go", when: hasTables},
@@ -74,6 +80,7 @@ var projectFiles = []fileRow{
 	{template: "internal/model/list.go.tmpl", path: "internal/model/list.go", when: hasTables},
 	{template: "internal/model/user.go.tmpl", path: "internal/model/user.go", when: hasAuth},
 	{template: "internal/model/actor.go.tmpl", path: "internal/model/actor.go", when: hasAuth},
+	{template: "internal/model/session.go.tmpl", path: "internal/model/session.go", when: hasAuth},
 	{template: "internal/model/scope.go.tmpl", path: "internal/model/scope.go", when: hasOwned},
 	{template: "internal/model/scope_test.go.tmpl", path: "internal/model/scope_test.go", when: hasOwned},
 	{template: "internal/model/domain.go.tmpl", path: "internal/model/{domain}.go", perDomain: true},
@@ -87,6 +94,8 @@ var projectFiles = []fileRow{
 	{template: "internal/service/service_test.go.tmpl", path: "internal/service/service_test.go", when: hasRules},
 	{template: "internal/service/user.go.tmpl", path: "internal/service/user.go", when: hasAuth},
 	{template: "internal/service/user_test.go.tmpl", path: "internal/service/user_test.go", when: hasAuth},
+	{template: "internal/service/session.go.tmpl", path: "internal/service/session.go", when: hasAuth},
+	{template: "internal/service/session_test.go.tmpl", path: "internal/service/session_test.go", when: hasAuth},
 	{template: "internal/service/limit.go.tmpl", path: "internal/service/limit.go", when: hasAuth},
 	{template: "internal/service/limit_test.go.tmpl", path: "internal/service/limit_test.go", when: hasAuth},
 	{template: "internal/service/domain.go.tmpl", path: "internal/service/{domain}.go", perDomain: true},
@@ -99,6 +108,11 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/attempts_test.go.tmpl", path: "internal/repository/attempts_test.go", when: hasAuth},
 	{template: "internal/repository/usercache.go.tmpl", path: "internal/repository/usercache.go", when: hasAuth},
 	{template: "internal/repository/usercache_test.go.tmpl", path: "internal/repository/usercache_test.go", when: hasAuth},
+	{template: "internal/repository/sessioncache.go.tmpl", path: "internal/repository/sessioncache.go", when: hasAuth},
+	{template: "internal/repository/sessioncache_test.go.tmpl", path: "internal/repository/sessioncache_test.go", when: hasAuth},
+	{template: "internal/repository/sqlite/session.go.tmpl", path: "internal/repository/session.go", when: all(hasAuth, isSQLite)},
+	{template: "internal/repository/postgres/session.go.tmpl", path: "internal/repository/session.go", when: all(hasAuth, isPostgres)},
+	{template: "internal/repository/mongodb/session.go.tmpl", path: "internal/repository/session.go", when: all(hasAuth, isMongoDB)},
 	{template: "internal/repository/postgres/postgres.go.tmpl", path: "internal/repository/postgres.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/postgres_test.go.tmpl", path: "internal/repository/postgres_test.go", when: all(hasTables, isPostgres)},
 	{template: "internal/repository/postgres/user.go.tmpl", path: "internal/repository/user.go", when: all(hasAuth, isPostgres)},
@@ -127,6 +141,7 @@ var projectFiles = []fileRow{
 	{template: "internal/repository/repotest/repotest.go.tmpl", path: "internal/repository/repotest/repotest.go", when: hasTables},
 	{template: "internal/repository/repotest/repotest_test.go.tmpl", path: "internal/repository/repotest/repotest_test.go", when: hasTables},
 	{template: "internal/repository/repotest/user.go.tmpl", path: "internal/repository/repotest/user.go", when: hasAuth},
+	{template: "internal/repository/repotest/session.go.tmpl", path: "internal/repository/repotest/session.go", when: hasAuth},
 	{template: "internal/repository/repotest/domain.go.tmpl", path: "internal/repository/repotest/{domain}.go", perDomain: true},
 }
 
@@ -173,3 +188,12 @@ const usersMigration = "00001"
 // table of PostgreSQL projects with auth on: the second, before the
 // domains' tables.
 const rateLimitsMigration = "00002"
+
+// The ids of the migration creating the sessions and password_resets
+// tables of projects with auth on: after the users (and, on PostgreSQL,
+// the rate limits), before the domains' tables. It is a migration of its
+// own so that a project generated before it can be given it with a new id.
+const (
+	sqliteSessionsMigration   = "00002"
+	postgresSessionsMigration = "00003"
+)

@@ -54,11 +54,15 @@ func TestMigrationIDs(t *testing.T) {
 	want := []string{"00008", "00007", "00009"}
 	assert.Equal(t, want, got, "existing ids are kept, new ones follow the highest")
 
-	// With auth the users table takes the first id.
+	// With auth the users table takes the first id and the sessions the
+	// second (after the rate limits on PostgreSQL).
 	p = findCase(t, "sqlite-auth").options(t)
 	data = newProject(p, nil)
 	got = []string{data.Domains[0].Migration, data.Domains[1].Migration}
-	assert.Equal(t, []string{"00002", "00003"}, got, "domain ids after the users migration")
+	assert.Equal(t, []string{"00003", "00004"}, got, "domain ids after the users and sessions migrations")
+	p = findCase(t, "postgres-auth").options(t)
+	data = newProject(p, nil)
+	assert.Equal(t, "00004", data.Domains[0].Migration, "first domain id after the users, rate limits and sessions migrations")
 
 	// MongoDB has no migrations.
 	data = newProject(findCase(t, "mongodb-auth").options(t), nil)

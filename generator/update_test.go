@@ -207,7 +207,7 @@ func TestAddKeepsUserEdits(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, hash([]byte(handler)), m.Files["internal/handler/handler.go"])
 	assert.Equal(t, "event title:string", m.Domains[2].Spec)
-	assert.Equal(t, "00004", m.Domains[2].Migration)
+	assert.Equal(t, "00005", m.Domains[2].Migration)
 
 	// The same spec again: nothing to do.
 	u, err = AddDomain(dir, domain(t, "event title:string"), testConfig, UpdateOptions{})
@@ -279,11 +279,11 @@ func TestAddMigrationAfterUsers(t *testing.T) {
 	dir := writeProject(t, shopProject(t, "artist name:string"))
 	// A migration of the user's own takes the next number; gen's comes
 	// after it.
-	name := filepath.Join(dir, "internal", "database", "migrations", "00003_add_artist_bio.sql")
+	name := filepath.Join(dir, "internal", "database", "migrations", "00004_add_artist_bio.sql")
 	require.NoError(t, os.WriteFile(name, []byte("-- +goose Up\nALTER TABLE artists ADD COLUMN bio TEXT;\n"), 0o644))
 	u, err := AddDomain(dir, domain(t, "event title:string"), testConfig, UpdateOptions{})
 	mustApply(t, u, err)
-	assert.FileExists(t, filepath.Join(dir, "internal", "database", "migrations", "00004_create_events.sql"))
+	assert.FileExists(t, filepath.Join(dir, "internal", "database", "migrations", "00005_create_events.sql"))
 }
 
 func TestRemoveRefusals(t *testing.T) {
@@ -325,7 +325,7 @@ func TestRemoveDropTable(t *testing.T) {
 	dir := writeProject(t, shopProject(t, "artist name:string", "label name:string"))
 	u, err := RemoveDomain(dir, "label", testConfig, UpdateOptions{DropTable: true})
 	mustApply(t, u, err)
-	drop := readFile(t, dir, "internal/database/migrations/00004_drop_labels.sql")
+	drop := readFile(t, dir, "internal/database/migrations/00005_drop_labels.sql")
 	assert.Contains(t, drop, "-- +goose Up\n")
 	assert.Contains(t, drop, "DROP TABLE labels;")
 	assert.Contains(t, drop, "-- +goose Down\n")
@@ -333,7 +333,7 @@ func TestRemoveDropTable(t *testing.T) {
 	// The next domain's migration comes after the drop.
 	u, err = AddDomain(dir, domain(t, "event title:string"), testConfig, UpdateOptions{})
 	mustApply(t, u, err)
-	assert.FileExists(t, filepath.Join(dir, "internal", "database", "migrations", "00005_create_events.sql"))
+	assert.FileExists(t, filepath.Join(dir, "internal", "database", "migrations", "00006_create_events.sql"))
 }
 
 func BenchmarkAddDomain(b *testing.B) {

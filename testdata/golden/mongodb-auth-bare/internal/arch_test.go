@@ -30,6 +30,8 @@ var forbidden = map[string][]string{
 	"telemetry":           {module},
 	"database":            {module},
 	"security":            {module, "database/sql", "net/http"},
+	// mail adapts an SMTP client to the service's Mailer port.
+	"mail": {module + "handler", module + "repository", module + "database", module + "schema", "database/sql", "net/http", "go.mongodb.org/mongo-driver/"},
 }
 
 func TestLayering(t *testing.T) {

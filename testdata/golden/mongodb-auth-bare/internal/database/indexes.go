@@ -21,4 +21,14 @@ var collections = []collection{
 	{name: "rate_limits", indexes: []index{
 		{name: "expires_at_1", keys: bson.D{{Key: "expires_at", Value: 1}}},
 	}},
+	// The sessions logins start and the password resets mailed to users;
+	// the server deletes the expired ones.
+	{name: "sessions", indexes: []index{
+		{name: "user_id_1", keys: bson.D{{Key: "user_id", Value: 1}}},
+		{name: "expires_at_1", keys: bson.D{{Key: "expires_at", Value: 1}}},
+	}},
+	{name: "password_resets", indexes: []index{
+		{name: "user_id_1", keys: bson.D{{Key: "user_id", Value: 1}}},
+		{name: "expires_at_1", keys: bson.D{{Key: "expires_at", Value: 1}}},
+	}},
 }

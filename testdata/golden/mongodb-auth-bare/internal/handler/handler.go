@@ -105,6 +105,7 @@ func New(d Deps) http.Handler {
 	private.UseSimpleModifier(requireBearer)
 	private.UseMiddleware(idsNotFound)
 	registerUsers(private, d.Users)
+	registerSessions(private, d.Users)
 	return r
 }
 

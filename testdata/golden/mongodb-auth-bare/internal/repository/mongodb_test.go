@@ -52,7 +52,9 @@ func newDB(t *testing.T) (primary, replica *mongo.Database) {
 func newRepos(t *testing.T) repotest.Repos {
 	primary, replica := newDB(t)
 	return repotest.Repos{
-		Users: repository.NewUser(primary, replica),
+		Users:    repository.NewUser(primary, replica),
+		Sessions: repository.NewSession(primary),
+		Resets:   repository.NewPasswordReset(primary),
 	}
 }
 

@@ -13,8 +13,8 @@ const maxVerified = 8192
 // they expire, so a client that sends the same token with every request pays
 // for checking its signature and claims once. A token is signed and cannot
 // change, so its text is a safe key. Only what the token itself says is
-// remembered: whether its user is still active is checked on every request
-// by the caller of Verify.
+// remembered: whether its user is still active and its session live is
+// checked on every request by the caller of Verify.
 type verifiedTokens struct {
 	mu     sync.RWMutex
 	tokens map[string]verifiedToken
@@ -22,30 +22,30 @@ type verifiedTokens struct {
 
 // verifiedToken is what a verified access token says.
 type verifiedToken struct {
-	subject string
+	claims  Claims
 	expires time.Time
 }
 
-// get returns the subject of token if it was verified and has not expired
+// get returns the claims of token if it was verified and has not expired
 // at now.
-func (v *verifiedTokens) get(token string, now time.Time) (string, bool) {
+func (v *verifiedTokens) get(token string, now time.Time) (Claims, bool) {
 	v.mu.RLock()
 	t, ok := v.tokens[token]
 	v.mu.RUnlock()
 	if !ok || !now.Before(t.expires) {
-		return "", false
+		return Claims{}, false
 	}
-	return t.subject, true
+	return t.claims, true
 }
 
-// put remembers that token was verified for subject and expires at expires.
-// When full, it forgets every token first: they are verified again on their
-// next use.
-func (v *verifiedTokens) put(token, subject string, expires time.Time) {
+// put remembers that token was verified with claims and expires at
+// expires. When full, it forgets every token first: they are verified again
+// on their next use.
+func (v *verifiedTokens) put(token string, claims Claims, expires time.Time) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.tokens == nil || len(v.tokens) >= maxVerified {
 		v.tokens = make(map[string]verifiedToken)
 	}
-	v.tokens[token] = verifiedToken{subject: subject, expires: expires}
+	v.tokens[token] = verifiedToken{claims: claims, expires: expires}
 }

@@ -22,6 +22,7 @@ import (
 	"example.com/feed/internal/config"
 	"example.com/feed/internal/database"
 	"example.com/feed/internal/handler"
+	"example.com/feed/internal/mail"
 	"example.com/feed/internal/repository"
 	"example.com/feed/internal/security"
 	"example.com/feed/internal/service"
@@ -95,6 +96,16 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err != nil {
 		return err
 	}
+	defer func() {
+		// Mail being sent in the background goes out before the process
+		// ends, within the shutdown timeout.
+		closeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := users.Close(closeCtx); err != nil {
+			logger.Warn("stopping", "error", err)
+		}
+	}()
+	go sweep(ctx, users, logger)
 
 	var metrics *telemetry.Metrics
 	if cfg.MetricsAddr != config.MetricsOff {
@@ -281,12 +292,14 @@ func newUsers(ctx context.Context, cfg config.Config, db *database.DB, logger *s
 	}
 	limit := func(r config.Rate) service.Limit { return service.Limit{Max: r.Max, Window: r.Window} }
 	limiter, err := service.NewRateLimiter(repository.NewAttempts(db.Primary), service.Limits{
-		LoginPerIP:         limit(cfg.LoginPerIP),
-		LoginPerAccount:    limit(cfg.LoginPerAccount),
-		RegisterPerIP:      limit(cfg.RegisterPerIP),
-		RegisterPerAccount: limit(cfg.RegisterPerAccount),
-		RefreshPerIP:       limit(cfg.RefreshPerIP),
-		RefreshPerAccount:  limit(cfg.RefreshPerAccount),
+		LoginPerIP:              limit(cfg.LoginPerIP),
+		LoginPerAccount:         limit(cfg.LoginPerAccount),
+		RegisterPerIP:           limit(cfg.RegisterPerIP),
+		RegisterPerAccount:      limit(cfg.RegisterPerAccount),
+		RefreshPerIP:            limit(cfg.RefreshPerIP),
+		RefreshPerAccount:       limit(cfg.RefreshPerAccount),
+		PasswordResetPerIP:      limit(cfg.PasswordResetPerIP),
+		PasswordResetPerAccount: limit(cfg.PasswordResetPerAccount),
 	})
 	if err != nil {
 		return nil, err
@@ -301,8 +314,22 @@ func newUsers(ctx context.Context, cfg config.Config, db *database.DB, logger *s
 	if err != nil {
 		return nil, err
 	}
-	store := repository.NewUserCache(repository.NewUser(db.Primary, db.Replica), cfg.UserCacheTTL)
-	users := service.NewUser(store, passwords, tokens, limiter)
+	mailer, err := newMailer(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	primary := db.Primary
+	users := service.NewUser(service.UserDeps{
+		Users:     repository.NewUserCache(repository.NewUser(db.Primary, db.Replica), cfg.UserCacheTTL),
+		Sessions:  repository.NewSessionCache(repository.NewSession(primary), cfg.UserCacheTTL),
+		Resets:    repository.NewPasswordReset(primary),
+		Passwords: passwords,
+		Tokens:    tokens,
+		Limiter:   limiter,
+		Mailer:    mailer,
+		Reset:     service.ResetConfig{TTL: cfg.PasswordResetTTL, PublicURL: cfg.PublicURL},
+		Logger:    logger,
+	})
 	if cfg.FirstSuperuserEmail == "" {
 		return users, nil
 	}
@@ -316,4 +343,39 @@ func newUsers(ctx context.Context, cfg config.Config, db *database.DB, logger *s
 		logger.Warn("FIRST_SUPERUSER_EMAIL belongs to a user who is not a superuser; left unchanged", "email", u.Email)
 	}
 	return users, nil
+}
+
+// newMailer returns the mailer SMTP_URL names. Without one, development
+// writes mail to the log and production has no mailer, which makes
+// password resets answer 503.
+func newMailer(cfg config.Config, logger *slog.Logger) (service.Mailer, error) {
+	switch {
+	case cfg.SMTPURL != "":
+		return mail.NewSMTP(cfg.SMTPURL, cfg.MailFrom)
+	case cfg.AppEnv == config.Production:
+		return nil, nil
+	default:
+		return mail.Log{Logger: logger}, nil
+	}
+}
+
+// sweepEvery is how often the server deletes the sessions and password
+// resets that have expired.
+const sweepEvery = 10 * time.Minute
+
+// sweep deletes the expired sessions and password resets every sweepEvery
+// until ctx is done.
+func sweep(ctx context.Context, users *service.User, logger *slog.Logger) {
+	ticker := time.NewTicker(sweepEvery)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			if err := users.Sweep(ctx); err != nil && ctx.Err() == nil {
+				logger.WarnContext(ctx, "delete expired sessions", "error", err)
+			}
+		}
+	}
 }

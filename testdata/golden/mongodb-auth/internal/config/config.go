@@ -114,6 +114,23 @@ type Config struct {
 	RegisterPerAccount Rate `env:"RATE_LIMIT_REGISTER_PER_ACCOUNT" envDefault:"5/1m"`
 	RefreshPerIP       Rate `env:"RATE_LIMIT_REFRESH_PER_IP" envDefault:"100/1m"`
 	RefreshPerAccount  Rate `env:"RATE_LIMIT_REFRESH_PER_ACCOUNT" envDefault:"20/1m"`
+	// The rate limits of password reset requests, per client IP (which
+	// also bounds the attempts to use a reset token) and per email.
+	PasswordResetPerIP      Rate `env:"RATE_LIMIT_PASSWORD_RESET_PER_IP" envDefault:"20/1h"`
+	PasswordResetPerAccount Rate `env:"RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT" envDefault:"5/1h"`
+
+	// SMTPURL is the SMTP server that sends mail: smtp://user:pass@host:port
+	// (STARTTLS; ?starttls=off for a local server without TLS) or
+	// smtps://user:pass@host:port (TLS). Unset, development writes mail to
+	// the log and production answers password resets 503.
+	SMTPURL string `env:"SMTP_URL"`
+	// MailFrom is the sender of the mail.
+	MailFrom string `env:"MAIL_FROM" envDefault:"feed <no-reply@localhost>"`
+	// PasswordResetTTL is how long a password reset link works.
+	PasswordResetTTL time.Duration `env:"PASSWORD_RESET_TTL" envDefault:"30m"`
+	// PublicURL is where users reach the application; links in mail start
+	// with it.
+	PublicURL string `env:"PUBLIC_URL" envDefault:"http://localhost:8000"`
 }
 
 // Rate is a rate limit: at most Max attempts per Window.
@@ -245,6 +262,10 @@ func (c Config) validate() error {
 		return fmt.Errorf("PASSWORD_HASH_WAIT %s must be positive", c.PasswordHashWait)
 	case c.UserCacheTTL < 0:
 		return fmt.Errorf("USER_CACHE_TTL %s must not be negative", c.UserCacheTTL)
+	case c.PasswordResetTTL <= 0:
+		return fmt.Errorf("PASSWORD_RESET_TTL %s must be positive", c.PasswordResetTTL)
+	case !strings.HasPrefix(c.PublicURL, "http://") && !strings.HasPrefix(c.PublicURL, "https://"):
+		return fmt.Errorf("PUBLIC_URL %q must be an http:// or https:// URL", c.PublicURL)
 	}
 	return nil
 }
@@ -252,11 +273,18 @@ func (c Config) validate() error {
 // Warnings lists settings that development accepts but production would
 // not, for the log.
 func (c Config) Warnings() []string {
+	var warnings []string
 	switch {
 	case c.EphemeralSecret:
-		return []string{"JWT_SECRET is not set: using a random secret, so tokens stop working when the server restarts"}
+		warnings = append(warnings, "JWT_SECRET is not set: using a random secret, so tokens stop working when the server restarts")
 	case len(c.JWTSecret) < minSecretLen:
-		return []string{fmt.Sprintf("JWT_SECRET is shorter than %d bytes, which production refuses", minSecretLen)}
+		warnings = append(warnings, fmt.Sprintf("JWT_SECRET is shorter than %d bytes, which production refuses", minSecretLen))
 	}
-	return nil
+	switch {
+	case c.SMTPURL == "" && c.AppEnv == Production:
+		warnings = append(warnings, "SMTP_URL is not set: password resets answer 503")
+	case c.SMTPURL == "":
+		warnings = append(warnings, "SMTP_URL is not set: mail, password reset links included, is written to the log")
+	}
+	return warnings
 }

@@ -22,6 +22,16 @@ var collections = []collection{
 	{name: "rate_limits", indexes: []index{
 		{name: "expires_at_1", keys: bson.D{{Key: "expires_at", Value: 1}}},
 	}},
+	// The sessions logins start and the password resets mailed to users;
+	// the server deletes the expired ones.
+	{name: "sessions", indexes: []index{
+		{name: "user_id_1", keys: bson.D{{Key: "user_id", Value: 1}}},
+		{name: "expires_at_1", keys: bson.D{{Key: "expires_at", Value: 1}}},
+	}},
+	{name: "password_resets", indexes: []index{
+		{name: "user_id_1", keys: bson.D{{Key: "user_id", Value: 1}}},
+		{name: "expires_at_1", keys: bson.D{{Key: "expires_at", Value: 1}}},
+	}},
 	{name: "notes", indexes: []index{
 		{name: "owner_id_1_created_at_1__id_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}},
 		{name: "owner_id_1_title_1", keys: bson.D{{Key: "owner_id", Value: 1}, {Key: "title", Value: 1}}, unique: true},

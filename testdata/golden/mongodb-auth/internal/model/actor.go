@@ -10,4 +10,6 @@ type Actor struct {
 	UserID uuid.UUID
 	// Superuser actors may manage every user and reach every owned row.
 	Superuser bool
+	// Session is the id of the session the access token belongs to.
+	Session uuid.UUID
 }

@@ -158,3 +158,11 @@ func TestUserRepository(t *testing.T) {
 // TestUserContract runs the contract every UserRepository keeps, which the
 // in-memory one of the service tests keeps too, on MongoDB.
 func TestUserContract(t *testing.T) { repotest.TestUserRepository(t, newRepos) }
+
+// TestSessionContract runs the contract every SessionRepository keeps on
+// MongoDB.
+func TestSessionContract(t *testing.T) { repotest.TestSessionRepository(t, newRepos) }
+
+// TestPasswordResetContract runs the contract every
+// PasswordResetRepository keeps on MongoDB.
+func TestPasswordResetContract(t *testing.T) { repotest.TestPasswordResetRepository(t, newRepos) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/netip"
 	"reflect"
 	"strings"
@@ -32,8 +33,11 @@ const (
 	adminPassword = "the admin's secret"
 )
 
-// testClient is the address of the client the tests are.
+// testClient is the address of the client the tests are, and testAgent
+// its user agent.
 var testClient = netip.MustParseAddr("192.0.2.1")
+
+const testAgent = "test-agent/1.0"
 
 // fakeAttempts is an in-memory AttemptCounter whose windows never end.
 type fakeAttempts struct {
@@ -50,25 +54,45 @@ func (f *fakeAttempts) Hit(_ context.Context, key string, window time.Duration) 
 
 // generous are limits the tests of other rules never reach.
 var generous = service.Limits{
-	LoginPerIP:         service.Limit{Max: 1000, Window: time.Minute},
-	LoginPerAccount:    service.Limit{Max: 1000, Window: time.Minute},
-	RegisterPerIP:      service.Limit{Max: 1000, Window: time.Minute},
-	RegisterPerAccount: service.Limit{Max: 1000, Window: time.Minute},
-	RefreshPerIP:       service.Limit{Max: 1000, Window: time.Minute},
-	RefreshPerAccount:  service.Limit{Max: 1000, Window: time.Minute},
+	LoginPerIP:              service.Limit{Max: 1000, Window: time.Minute},
+	LoginPerAccount:         service.Limit{Max: 1000, Window: time.Minute},
+	RegisterPerIP:           service.Limit{Max: 1000, Window: time.Minute},
+	RegisterPerAccount:      service.Limit{Max: 1000, Window: time.Minute},
+	RefreshPerIP:            service.Limit{Max: 1000, Window: time.Minute},
+	RefreshPerAccount:       service.Limit{Max: 1000, Window: time.Minute},
+	PasswordResetPerIP:      service.Limit{Max: 1000, Window: time.Minute},
+	PasswordResetPerAccount: service.Limit{Max: 1000, Window: time.Minute},
 }
 
 // testHashLimit lets the tests hash at once.
 var testHashLimit = security.HashLimit{Concurrency: 4, Wait: time.Second}
 
-// userEnv is a user service on an in-memory repository, with the hasher
-// and the token issuer it was given.
+// userEnv is a user service on in-memory repositories, with the hasher,
+// the token issuer and the mailer it was given.
 type userEnv struct {
 	svc       *service.User
 	repo      service.UserRepository
+	sessions  service.SessionRepository
 	passwords *security.Passwords
 	tokens    *security.Tokens
+	mailer    *fakeMailer
 }
+
+// fakeMailer keeps the mail it is given.
+type fakeMailer struct {
+	mu   sync.Mutex
+	sent []model.Mail
+}
+
+func (m *fakeMailer) Send(_ context.Context, mail model.Mail) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sent = append(m.sent, mail)
+	return nil
+}
+
+// testResetTTL is how long the password reset links of the tests work.
+const testResetTTL = 30 * time.Minute
 
 func setupUsers(t *testing.T) userEnv {
 	t.Helper()
@@ -87,9 +111,39 @@ func setupUsersWith(t *testing.T, params argon2id.Params, hashLimit security.Has
 	if err != nil {
 		t.Fatalf("NewRateLimiter: %v", err)
 	}
+	return newUserEnv(t, passwords, limiter, testResetTTL, nil)
+}
+
+// newUserEnv returns a user service on a new in-memory database that
+// hashes with passwords, limits with limiter and mails password resets
+// valid for resetTTL. wrap, when not nil, wraps the user repository the
+// service is given.
+func newUserEnv(t *testing.T, passwords *security.Passwords, limiter *service.RateLimiter, resetTTL time.Duration, wrap func(service.UserRepository) service.UserRepository) userEnv {
+	t.Helper()
+	repos := repotest.NewDB().Repos()
+	users := repos.Users
+	if wrap != nil {
+		users = wrap(users)
+	}
 	tokens := tokensSignedWith(t, "service-test-secret")
-	repo := repotest.NewDB().Repos().Users
-	return userEnv{svc: service.NewUser(repo, passwords, tokens, limiter), repo: repo, passwords: passwords, tokens: tokens}
+	mailer := &fakeMailer{}
+	svc := service.NewUser(service.UserDeps{
+		Users:     users,
+		Sessions:  repos.Sessions,
+		Resets:    repos.Resets,
+		Passwords: passwords,
+		Tokens:    tokens,
+		Limiter:   limiter,
+		Mailer:    mailer,
+		Reset:     service.ResetConfig{TTL: resetTTL, PublicURL: "https://app.example.com/"},
+		Logger:    slog.New(slog.DiscardHandler),
+	})
+	t.Cleanup(func() {
+		if err := svc.Close(context.Background()); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return userEnv{svc: svc, repo: repos.Users, sessions: repos.Sessions, passwords: passwords, tokens: tokens, mailer: mailer}
 }
 
 // tokensSignedWith returns a token issuer like the service's but with its
@@ -122,16 +176,21 @@ func (e userEnv) register(t *testing.T, email, password string) model.User {
 // login logs in or fails the test.
 func (e userEnv) login(t *testing.T, email, password string) security.Pair {
 	t.Helper()
-	pair, err := e.svc.Login(t.Context(), testClient, email, password)
+	pair, err := e.svc.Login(t.Context(), testClient, testAgent, email, password)
 	if err != nil {
 		t.Fatalf("Login(%q): %v", email, err)
 	}
 	return pair
 }
 
-// actorOf is the actor of requests made by u.
+// actorOf is the actor of requests made by u outside any session.
 func actorOf(u model.User) model.Actor {
 	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser}
+}
+
+// actsFor reports whether actor is u in a session.
+func actsFor(actor model.Actor, u model.User) bool {
+	return actor.UserID == u.ID && actor.Superuser == u.IsSuperuser && actor.Session != uuid.Nil
 }
 
 // deactivate switches the account off behind the service's back, as
@@ -253,7 +312,7 @@ func TestUserLogin(t *testing.T) {
 	e := setupUsers(t)
 	alice := e.register(t, "alice@example.com", alicePassword)
 	for _, email := range []string{"alice@example.com", "ALICE@EXAMPLE.COM", "Alice@Example.com", " alice@example.com "} {
-		pair, err := e.svc.Login(t.Context(), testClient, email, alicePassword)
+		pair, err := e.svc.Login(t.Context(), testClient, testAgent, email, alicePassword)
 		if err != nil {
 			t.Errorf("Login(%q): %v", email, err)
 			continue
@@ -261,7 +320,7 @@ func TestUserLogin(t *testing.T) {
 		if pair.ExpiresIn != time.Minute {
 			t.Errorf("Login(%q) ExpiresIn = %v, want the access token lifetime %v", email, pair.ExpiresIn, time.Minute)
 		}
-		if got, err := e.svc.Authenticate(t.Context(), pair.Access); err != nil || got != actorOf(alice) {
+		if got, err := e.svc.Authenticate(t.Context(), pair.Access); err != nil || !actsFor(got, alice) {
 			t.Errorf("Authenticate(access token of Login(%q)) = %+v, %v; want alice %+v", email, got, err, actorOf(alice))
 		}
 	}
@@ -274,9 +333,9 @@ func TestUserLoginFailures(t *testing.T) {
 	bob := e.register(t, "bob@example.com", bobPassword)
 	e.deactivate(t, bob.ID)
 
-	_, errWrong := e.svc.Login(ctx, testClient, "alice@example.com", bobPassword)
-	_, errUnknown := e.svc.Login(ctx, testClient, "carol@example.com", alicePassword)
-	_, errInactive := e.svc.Login(ctx, testClient, "bob@example.com", bobPassword)
+	_, errWrong := e.svc.Login(ctx, testClient, testAgent, "alice@example.com", bobPassword)
+	_, errUnknown := e.svc.Login(ctx, testClient, testAgent, "carol@example.com", alicePassword)
+	_, errInactive := e.svc.Login(ctx, testClient, testAgent, "bob@example.com", bobPassword)
 	for name, err := range map[string]error{"wrong password": errWrong, "unknown email": errUnknown, "inactive user": errInactive} {
 		if !errors.Is(err, apperr.Unauthorized) {
 			t.Errorf("Login with %s = %v, want Unauthorized", name, err)
@@ -295,7 +354,7 @@ func TestUserLoginUnstorableEmail(t *testing.T) {
 	e := setupUsers(t)
 	e.register(t, "alice@example.com", alicePassword)
 	for _, email := range []string{"alice\x00@example.com", "nope", strings.Repeat("a", 243) + "@example.com"} {
-		_, err := e.svc.Login(t.Context(), testClient, email, alicePassword)
+		_, err := e.svc.Login(t.Context(), testClient, testAgent, email, alicePassword)
 		wantInvalid(t, err, "email")
 	}
 }
@@ -312,7 +371,7 @@ func TestUserRefresh(t *testing.T) {
 	if fresh.Access == "" || fresh.Refresh == "" || fresh.Access == pair.Access || fresh.Refresh == pair.Refresh {
 		t.Errorf("Refresh = %+v, want a new pair, not %+v", fresh, pair)
 	}
-	if got, err := e.svc.Authenticate(t.Context(), fresh.Access); err != nil || got != actorOf(alice) {
+	if got, err := e.svc.Authenticate(t.Context(), fresh.Access); err != nil || !actsFor(got, alice) {
 		t.Errorf("Authenticate(refreshed access token) = %+v, %v; want alice %+v", got, err, actorOf(alice))
 	}
 	if _, err := e.svc.Refresh(t.Context(), testClient, fresh.Refresh); err != nil {
@@ -329,15 +388,19 @@ func TestUserTokensRefused(t *testing.T) {
 	bobPair := e.login(t, "bob@example.com", bobPassword)
 	e.deactivate(t, bob.ID)
 	// The tokens of a user who is no longer stored.
-	carolPair, err := e.tokens.Issue(uuid.NewString())
+	carolPair, err := e.tokens.Issue(uuid.NewString(), uuid.NewString())
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
-	forged, err := tokensSignedWith(t, "another-secret").Issue(alice.ID.String())
+	forged, err := tokensSignedWith(t, "another-secret").Issue(alice.ID.String(), uuid.NewString())
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
-	notAnID, err := e.tokens.Issue("alice")
+	notAnID, err := e.tokens.Issue("alice", uuid.NewString())
+	if err != nil {
+		t.Fatalf("Issue: %v", err)
+	}
+	unknownSession, err := e.tokens.Issue(alice.ID.String(), uuid.NewString())
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -364,6 +427,8 @@ func TestUserTokensRefused(t *testing.T) {
 		{name: "access token of a deactivated user", use: authenticate, token: bobPair.Access},
 		{name: "refresh token of a deactivated user", use: refresh, token: bobPair.Refresh},
 		{name: "subject that is not a user id", use: authenticate, token: notAnID.Access},
+		{name: "access token of a session that was never started", use: authenticate, token: unknownSession.Access},
+		{name: "refresh token of a session that was never started", use: refresh, token: unknownSession.Refresh},
 		{name: "garbage as access token", use: authenticate, token: "not-a-token"},
 		{name: "garbage as refresh token", use: refresh, token: "a.b.c"},
 		{name: "empty access token", use: authenticate, token: ""},
@@ -436,7 +501,7 @@ func TestUserSuperuserManagesUsers(t *testing.T) {
 	bob := e.register(t, "bob@example.com", bobPassword)
 
 	pair := e.login(t, "admin@example.com", adminPassword)
-	if got, err := e.svc.Authenticate(ctx, pair.Access); err != nil || got != actorOf(admin) || !got.Superuser {
+	if got, err := e.svc.Authenticate(ctx, pair.Access); err != nil || !actsFor(got, admin) || !got.Superuser {
 		t.Errorf("Authenticate(superuser's token) = %+v, %v; want the superuser actor %+v", got, err, actorOf(admin))
 	}
 	if got, err := e.svc.Get(ctx, actorOf(admin), bob.ID); err != nil || !reflect.DeepEqual(got, bob) {
@@ -545,7 +610,7 @@ func TestUserUpdateMePassword(t *testing.T) {
 	if got.PasswordHash == alice.PasswordHash || got.PasswordHash == newPassword {
 		t.Errorf("PasswordHash = %q, want a new hash", got.PasswordHash)
 	}
-	if _, err := e.svc.Login(t.Context(), testClient, "alice@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
+	if _, err := e.svc.Login(t.Context(), testClient, testAgent, "alice@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
 		t.Errorf("Login(old password) = %v, want Unauthorized", err)
 	}
 	e.login(t, "alice@example.com", newPassword)
@@ -564,7 +629,7 @@ func TestUserUpdateMeEmail(t *testing.T) {
 		t.Errorf("Email = %q, want it trimmed and lower-cased: alice.smith@example.com", got.Email)
 	}
 	e.login(t, "alice.smith@example.com", alicePassword)
-	if _, err := e.svc.Login(ctx, testClient, "alice@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
+	if _, err := e.svc.Login(ctx, testClient, testAgent, "alice@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
 		t.Errorf("Login(old email) = %v, want Unauthorized", err)
 	}
 

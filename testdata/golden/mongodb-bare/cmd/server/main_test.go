@@ -34,7 +34,9 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
+// listening finds the address the server listens on in its log, text
+// (development) or JSON (production).
+var listening = regexp.MustCompile(`(?:msg=listening addr=|"msg":"listening","addr":")([^\s"]+)`)
 
 // testDatabase returns the URL of a fresh database on the server at
 // TEST_DATABASE_URL, dropped when the test ends. It skips the test when

@@ -27,9 +27,13 @@ const (
 	// RateLimited is a request refused because its client or account made
 	// too many of them lately; RetryAfter says when to try again.
 	RateLimited Kind = "rate_limited"
-	// Unavailable is a request refused because the server is at capacity;
-	// RetryAfter says when to try again.
+	// Unavailable is a request refused because the server is at capacity
+	// or lacks what it needs, such as a mail server; RetryAfter, when set,
+	// says when to try again.
 	Unavailable Kind = "unavailable"
+	// InvalidToken is a one-time token, such as a password reset's, that
+	// is unknown, used or expired.
+	InvalidToken Kind = "invalid_token"
 )
 
 // Error implements error so a Kind can be the target of errors.Is.

@@ -72,7 +72,9 @@ func newPool(t *testing.T, cfg *pgxpool.Config) *pgxpool.Pool {
 func newRepos(t *testing.T) repotest.Repos {
 	primary, replica := newDB(t)
 	return repotest.Repos{
-		Users: repository.NewUser(primary, replica),
+		Users:    repository.NewUser(primary, replica),
+		Sessions: repository.NewSession(primary),
+		Resets:   repository.NewPasswordReset(primary),
 	}
 }
 

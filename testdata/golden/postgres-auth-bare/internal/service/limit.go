@@ -25,13 +25,15 @@ type Limit struct {
 	Window time.Duration
 }
 
-// Limits are the rate limits of the attempts to log in, register and
-// refresh tokens, per client IP and per account (the email, or the user of
-// a refresh token).
+// Limits are the rate limits of the attempts to log in, register, refresh
+// tokens and reset passwords, per client IP and per account (the email,
+// or the user of a refresh token). PasswordResetPerIP also bounds the
+// attempts to use a reset token.
 type Limits struct {
-	LoginPerIP, LoginPerAccount       Limit
-	RegisterPerIP, RegisterPerAccount Limit
-	RefreshPerIP, RefreshPerAccount   Limit
+	LoginPerIP, LoginPerAccount                 Limit
+	RegisterPerIP, RegisterPerAccount           Limit
+	RefreshPerIP, RefreshPerAccount             Limit
+	PasswordResetPerIP, PasswordResetPerAccount Limit
 }
 
 // RateLimiter refuses attempts over their Limits. Create one with
@@ -48,6 +50,7 @@ func NewRateLimiter(counter AttemptCounter, limits Limits) (*RateLimiter, error)
 		limits.LoginPerIP, limits.LoginPerAccount,
 		limits.RegisterPerIP, limits.RegisterPerAccount,
 		limits.RefreshPerIP, limits.RefreshPerAccount,
+		limits.PasswordResetPerIP, limits.PasswordResetPerAccount,
 	} {
 		if l.Max <= 0 || l.Window <= 0 {
 			return nil, fmt.Errorf("rate limit %d per %s: both must be positive", l.Max, l.Window)

@@ -39,14 +39,14 @@ func TestLoginRateLimits(t *testing.T) {
 		e := setupUsersWith(t, cheapPasswordParams, testHashLimit, limited(func(l *service.Limits) { l.LoginPerAccount = two }))
 		e.register(t, "alice@example.com", alicePassword)
 		e.login(t, "alice@example.com", alicePassword)
-		if _, err := e.svc.Login(t.Context(), testClient, "ALICE@example.com", bobPassword); !errors.Is(err, apperr.Unauthorized) {
+		if _, err := e.svc.Login(t.Context(), testClient, testAgent, "ALICE@example.com", bobPassword); !errors.Is(err, apperr.Unauthorized) {
 			t.Fatalf("second attempt: %v, want Unauthorized", err)
 		}
 		// The account is counted whatever the address and the case.
-		_, err := e.svc.Login(t.Context(), other, "Alice@Example.com", alicePassword)
+		_, err := e.svc.Login(t.Context(), other, testAgent, "Alice@Example.com", alicePassword)
 		wantRateLimited(t, "third attempt, from another address", err)
 		// Other accounts are not.
-		if _, err := e.svc.Login(t.Context(), testClient, "bob@example.com", bobPassword); !errors.Is(err, apperr.Unauthorized) {
+		if _, err := e.svc.Login(t.Context(), testClient, testAgent, "bob@example.com", bobPassword); !errors.Is(err, apperr.Unauthorized) {
 			t.Errorf("another account: %v, want Unauthorized", err)
 		}
 	})
@@ -55,13 +55,13 @@ func TestLoginRateLimits(t *testing.T) {
 		e := setupUsersWith(t, cheapPasswordParams, testHashLimit, limited(func(l *service.Limits) { l.LoginPerIP = two }))
 		e.register(t, "alice@example.com", alicePassword)
 		for _, email := range []string{"carol@example.com", "dave@example.com"} {
-			if _, err := e.svc.Login(t.Context(), testClient, email, alicePassword); !errors.Is(err, apperr.Unauthorized) {
+			if _, err := e.svc.Login(t.Context(), testClient, testAgent, email, alicePassword); !errors.Is(err, apperr.Unauthorized) {
 				t.Fatalf("Login(%s): %v, want Unauthorized", email, err)
 			}
 		}
-		_, err := e.svc.Login(t.Context(), testClient, "alice@example.com", alicePassword)
+		_, err := e.svc.Login(t.Context(), testClient, testAgent, "alice@example.com", alicePassword)
 		wantRateLimited(t, "third attempt from one address, even with the right password", err)
-		if _, err := e.svc.Login(t.Context(), other, "alice@example.com", alicePassword); err != nil {
+		if _, err := e.svc.Login(t.Context(), other, testAgent, "alice@example.com", alicePassword); err != nil {
 			t.Errorf("Login from another address: %v", err)
 		}
 	})
@@ -69,13 +69,13 @@ func TestLoginRateLimits(t *testing.T) {
 	t.Run("an IPv6 client is its /64", func(t *testing.T) {
 		e := setupUsersWith(t, cheapPasswordParams, testHashLimit, limited(func(l *service.Limits) { l.LoginPerIP = two }))
 		for _, ip := range []string{"2001:db8:1:2::1", "2001:db8:1:2::2"} {
-			if _, err := e.svc.Login(t.Context(), netip.MustParseAddr(ip), "carol@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
+			if _, err := e.svc.Login(t.Context(), netip.MustParseAddr(ip), testAgent, "carol@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
 				t.Fatalf("Login from %s: %v, want Unauthorized", ip, err)
 			}
 		}
-		_, err := e.svc.Login(t.Context(), netip.MustParseAddr("2001:db8:1:2:ffff::9"), "carol@example.com", alicePassword)
+		_, err := e.svc.Login(t.Context(), netip.MustParseAddr("2001:db8:1:2:ffff::9"), testAgent, "carol@example.com", alicePassword)
 		wantRateLimited(t, "third attempt from one /64", err)
-		if _, err := e.svc.Login(t.Context(), netip.MustParseAddr("2001:db8:1:3::1"), "carol@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
+		if _, err := e.svc.Login(t.Context(), netip.MustParseAddr("2001:db8:1:3::1"), testAgent, "carol@example.com", alicePassword); !errors.Is(err, apperr.Unauthorized) {
 			t.Errorf("Login from another /64: %v, want Unauthorized", err)
 		}
 	})
@@ -113,9 +113,11 @@ func TestRefreshRateLimits(t *testing.T) {
 	alice, bob := e.login(t, "alice@example.com", alicePassword), e.login(t, "bob@example.com", bobPassword)
 	other := netip.MustParseAddr("198.51.100.7")
 	for _, ip := range []netip.Addr{testClient, other} {
-		if _, err := e.svc.Refresh(t.Context(), ip, alice.Refresh); err != nil {
+		next, err := e.svc.Refresh(t.Context(), ip, alice.Refresh)
+		if err != nil {
 			t.Fatalf("Refresh from %s: %v", ip, err)
 		}
+		alice = next
 	}
 	_, err := e.svc.Refresh(t.Context(), testClient, alice.Refresh)
 	wantRateLimited(t, "third refresh of one user", err)
@@ -141,6 +143,40 @@ func TestNewRateLimiterRefusesZeroLimits(t *testing.T) {
 	}
 }
 
+func TestPasswordResetRateLimits(t *testing.T) {
+	two := service.Limit{Max: 2, Window: time.Minute}
+	other := netip.MustParseAddr("198.51.100.7")
+
+	t.Run("per account, known or not", func(t *testing.T) {
+		e := setupUsersWith(t, cheapPasswordParams, testHashLimit, limited(func(l *service.Limits) { l.PasswordResetPerAccount = two }))
+		e.register(t, "alice@example.com", alicePassword)
+		for _, email := range []string{"alice@example.com", "carol@example.com"} {
+			for range 2 {
+				if err := e.svc.RequestPasswordReset(t.Context(), testClient, email); err != nil {
+					t.Fatalf("RequestPasswordReset(%s): %v", email, err)
+				}
+			}
+			wantRateLimited(t, "third reset of "+email+", from another address", e.svc.RequestPasswordReset(t.Context(), other, email))
+		}
+	})
+
+	t.Run("per client, requests and tokens", func(t *testing.T) {
+		e := setupUsersWith(t, cheapPasswordParams, testHashLimit, limited(func(l *service.Limits) { l.PasswordResetPerIP = two }))
+		for _, email := range []string{"carol@example.com", "dave@example.com"} {
+			if err := e.svc.RequestPasswordReset(t.Context(), testClient, email); err != nil {
+				t.Fatalf("RequestPasswordReset(%s): %v", email, err)
+			}
+		}
+		wantRateLimited(t, "third reset of the client", e.svc.RequestPasswordReset(t.Context(), testClient, "erin@example.com"))
+		for range 2 {
+			if err := e.svc.ResetPassword(t.Context(), other, "GUESSED", "a new password"); !errors.Is(err, apperr.InvalidToken) {
+				t.Fatalf("ResetPassword(guess): %v, want InvalidToken", err)
+			}
+		}
+		wantRateLimited(t, "third guess of a token", e.svc.ResetPassword(t.Context(), other, "GUESSED", "a new password"))
+	})
+}
+
 // TestPasswordHashingBusy checks that a login that finds every hashing
 // slot taken for the whole wait is Unavailable, with a RetryAfter. One
 // slot, a wait of a millisecond and hashes that take far longer make
@@ -157,7 +193,7 @@ func TestPasswordHashingBusy(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			<-begin
-			_, errs[i] = e.svc.Login(t.Context(), testClient, "alice@example.com", alicePassword)
+			_, errs[i] = e.svc.Login(t.Context(), testClient, testAgent, "alice@example.com", alicePassword)
 		})
 	}
 	close(begin)

@@ -164,6 +164,8 @@ func fromApp(e *apperr.Error) *errorBody {
 		status = http.StatusTooManyRequests
 	case apperr.Unavailable:
 		status = http.StatusServiceUnavailable
+	case apperr.InvalidToken:
+		status = http.StatusBadRequest
 	}
 	if status == http.StatusInternalServerError {
 		return newBody(status, "", nil)

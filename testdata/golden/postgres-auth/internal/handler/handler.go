@@ -109,6 +109,7 @@ func New(d Deps) http.Handler {
 	private.UseSimpleModifier(requireBearer)
 	private.UseMiddleware(idsNotFound)
 	registerUsers(private, d.Users)
+	registerSessions(private, d.Users)
 	registerNotes(private, d.Notes)
 	registerEvents(private, d.Events)
 	registerArtists(private, d.Artists)

@@ -75,6 +75,8 @@ func newRepos(t *testing.T) repotest.Repos {
 	primary, replica := newDB(t)
 	return repotest.Repos{
 		Users:    repository.NewUser(primary, replica),
+		Sessions: repository.NewSession(primary),
+		Resets:   repository.NewPasswordReset(primary),
 		Notes:    repository.NewNote(primary, replica),
 		Events:   repository.NewEvent(primary, replica),
 		Artists:  repository.NewArtist(primary, replica),

@@ -80,6 +80,12 @@ func (r *User) Get(ctx context.Context, id uuid.UUID) (model.User, error) {
 	return u, nil
 }
 
+// GetFresh returns the user with the given id; this store has no cache,
+// so it is Get.
+func (r *User) GetFresh(ctx context.Context, id uuid.UUID) (model.User, error) {
+	return r.Get(ctx, id)
+}
+
 // GetByEmail returns the user with the given email, compared without
 // regard to case. It reads from the primary, so that a user who has just
 // registered can log in.

@@ -111,3 +111,11 @@ func TestUserRepository(t *testing.T) {
 // TestUserContract runs the contract every UserRepository keeps, which the
 // in-memory one of the service tests keeps too, on PostgreSQL.
 func TestUserContract(t *testing.T) { repotest.TestUserRepository(t, newRepos) }
+
+// TestSessionContract runs the contract every SessionRepository keeps on
+// PostgreSQL.
+func TestSessionContract(t *testing.T) { repotest.TestSessionRepository(t, newRepos) }
+
+// TestPasswordResetContract runs the contract every
+// PasswordResetRepository keeps on PostgreSQL.
+func TestPasswordResetContract(t *testing.T) { repotest.TestPasswordResetRepository(t, newRepos) }

@@ -108,6 +108,14 @@ func TestUserCacheUpdateInvalidates(t *testing.T) {
 	}
 }
 
+func TestUserCacheGetFreshReadsTheStore(t *testing.T) {
+	store, cache, u := newCachedUser(t, time.Hour)
+	deactivate(t, store, u.ID)
+	if got, err := cache.GetFresh(t.Context(), u.ID); err != nil || got.IsActive {
+		t.Errorf("GetFresh after a change elsewhere = %+v, %v; want the change", got, err)
+	}
+}
+
 func TestUserCacheExpires(t *testing.T) {
 	const ttl = 20 * time.Millisecond
 	store, cache, u := newCachedUser(t, ttl)

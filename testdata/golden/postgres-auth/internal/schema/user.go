@@ -3,6 +3,8 @@ package schema
 import (
 	"time"
 
+	"github.com/google/uuid"
+
 	"example.com/shop/internal/model"
 	"example.com/shop/internal/security"
 )
@@ -136,4 +138,59 @@ func present[T any](o Optional[T], name string, nullable bool, problems map[stri
 	}
 	v := o.Value
 	return &v
+}
+
+// PasswordResetRequest is the body of a request for a password reset mail.
+type PasswordResetRequest struct {
+	Email string `json:"email" format:"email" maxLength:"254" example:"ada@example.com" doc:"Email address of the account"`
+}
+
+// PasswordResetAccepted is the answer to every password reset request, so
+// it tells nobody whether an account has the email.
+type PasswordResetAccepted struct {
+	Message string `json:"message" doc:"What happens next"`
+}
+
+// NewPasswordResetAccepted returns the answer to a password reset request.
+func NewPasswordResetAccepted() PasswordResetAccepted {
+	return PasswordResetAccepted{Message: "if an active account has this email, a link to reset its password is on its way"}
+}
+
+// PasswordResetConfirm is the body that sets a new password with the token
+// of a reset link.
+type PasswordResetConfirm struct {
+	Token    string `json:"token" minLength:"1" maxLength:"256" doc:"The token of the reset link"`
+	Password string `json:"password" minLength:"8" maxLength:"128" doc:"New password, 8 to 128 characters"`
+}
+
+// SessionResponse is a live session as the API returns it.
+type SessionResponse struct {
+	ID         string    `json:"id" doc:"Opaque identifier"`
+	CreatedAt  time.Time `json:"created_at" doc:"When the session logged in"`
+	LastUsedAt time.Time `json:"last_used_at" doc:"When the session last logged in or refreshed its tokens"`
+	UserAgent  string    `json:"user_agent" doc:"User agent of the client that logged in"`
+	IP         string    `json:"ip" doc:"IP address of the client that logged in"`
+	Current    bool      `json:"current" doc:"Whether the request was made in this session"`
+}
+
+// SessionList is the body of the list of the caller's sessions.
+type SessionList struct {
+	Items []SessionResponse `json:"items" doc:"The live sessions, the newest first"`
+}
+
+// NewSessionList converts sessions to their response; current is the id
+// of the session of the request.
+func NewSessionList(sessions []model.Session, current uuid.UUID) SessionList {
+	items := make([]SessionResponse, len(sessions))
+	for i, s := range sessions {
+		items[i] = SessionResponse{
+			ID:         s.ID.String(),
+			CreatedAt:  s.CreatedAt.UTC(),
+			LastUsedAt: s.LastUsedAt.UTC(),
+			UserAgent:  s.UserAgent,
+			IP:         s.IP,
+			Current:    s.ID == current,
+		}
+	}
+	return SessionList{Items: items}
 }

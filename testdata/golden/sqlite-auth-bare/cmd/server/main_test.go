@@ -40,7 +40,9 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
+// listening finds the address the server listens on in its log, text
+// (development) or JSON (production).
+var listening = regexp.MustCompile(`(?:msg=listening addr=|"msg":"listening","addr":")([^\s"]+)`)
 
 // testSecret signs the tokens of the servers under test, so tokens survive
 // a restart.

@@ -26,14 +26,21 @@ import (
 // UserService is what the auth and user routes need from the business
 // layer.
 type UserService interface {
-	// Register, Login and Refresh are told the client's IP address, which
-	// their rate limits count.
+	// Register, Login, Refresh and the password resets are told the
+	// client's IP address, which their rate limits count; Login is told
+	// its user agent too, which the session it starts keeps.
 	Register(ctx context.Context, ip netip.Addr, email, password string, fullName *string) (model.User, error)
-	Login(ctx context.Context, ip netip.Addr, email, password string) (security.Pair, error)
+	Login(ctx context.Context, ip netip.Addr, userAgent, email, password string) (security.Pair, error)
 	Refresh(ctx context.Context, ip netip.Addr, refreshToken string) (security.Pair, error)
+	RequestPasswordReset(ctx context.Context, ip netip.Addr, email string) error
+	ResetPassword(ctx context.Context, ip netip.Addr, token, password string) error
 	// Authenticate returns the actor of an access token: the active user it
-	// was issued to.
+	// was issued to, in a session that has not ended.
 	Authenticate(ctx context.Context, accessToken string) (model.Actor, error)
+	Logout(ctx context.Context, actor model.Actor) error
+	Sessions(ctx context.Context, actor model.Actor) ([]model.Session, error)
+	EndSession(ctx context.Context, actor model.Actor, id uuid.UUID) error
+	EndSessions(ctx context.Context, actor model.Actor) error
 	Get(ctx context.Context, actor model.Actor, id uuid.UUID) (model.User, error)
 	List(ctx context.Context, actor model.Actor, q model.UserList) (model.Page[model.User], error)
 	UpdateMe(ctx context.Context, actor model.Actor, change model.UserChange) (model.User, error)
@@ -130,6 +137,7 @@ type authRegisterInput struct {
 
 type authLoginInput struct {
 	ContentType string `header:"Content-Type"`
+	UserAgent   string `header:"User-Agent"`
 	RawBody     []byte
 }
 
@@ -139,6 +147,18 @@ type authRefreshInput struct {
 
 type authTokensOutput struct {
 	Body schema.TokenPair
+}
+
+type passwordResetInput struct {
+	Body schema.PasswordResetRequest
+}
+
+type passwordResetOutput struct {
+	Body schema.PasswordResetAccepted
+}
+
+type passwordResetConfirmInput struct {
+	Body schema.PasswordResetConfirm
 }
 
 type auth struct {
@@ -183,9 +203,33 @@ func registerAuth(v1 huma.API, svc UserService, trusted []netip.Prefix) {
 		Method:      http.MethodPost,
 		Path:        "/auth/refresh",
 		Summary:     "Exchange a refresh token for new tokens",
-		Tags:        tags,
-		Errors:      []int{http.StatusUnauthorized},
+		Description: "The refresh token is used up: the response carries the next one. " +
+			"Presenting a used refresh token again ends its session.",
+		Tags:   tags,
+		Errors: []int{http.StatusUnauthorized},
 	}, h.refresh)
+
+	register(api, huma.Operation{
+		OperationID: "request-password-reset",
+		Method:      http.MethodPost,
+		Path:        "/auth/password-reset",
+		Summary:     "Mail a link to set a new password",
+		Description: "Answers 202 with the same body whether or not an active account has the email; " +
+			"only such an account is mailed a link that works once. " +
+			"503 when the server has no mail server configured.",
+		Tags:          tags,
+		DefaultStatus: http.StatusAccepted,
+		Errors:        []int{http.StatusServiceUnavailable},
+	}, h.requestPasswordReset)
+	register(api, huma.Operation{
+		OperationID:   "confirm-password-reset",
+		Method:        http.MethodPost,
+		Path:          "/auth/password-reset/confirm",
+		Summary:       "Set a new password with the token of a reset link",
+		Description:   "Ends every session of the account. A used, expired or unknown token is a 400 invalid_token.",
+		Tags:          tags,
+		DefaultStatus: http.StatusNoContent,
+	}, h.confirmPasswordReset)
 }
 
 func (h auth) register(ctx context.Context, in *authRegisterInput) (*userOutput, error) {
@@ -201,7 +245,7 @@ func (h auth) login(ctx context.Context, in *authLoginInput) (*authTokensOutput,
 	if err != nil {
 		return nil, err
 	}
-	pair, err := h.svc.Login(ctx, clientFrom(ctx), email, password)
+	pair, err := h.svc.Login(ctx, clientFrom(ctx), in.UserAgent, email, password)
 	if err != nil {
 		// The service names the email "email"; the client may have sent it
 		// as the form's username.
@@ -216,6 +260,17 @@ func (h auth) refresh(ctx context.Context, in *authRefreshInput) (*authTokensOut
 		return nil, err
 	}
 	return &authTokensOutput{Body: schema.NewTokenPair(pair)}, nil
+}
+
+func (h auth) requestPasswordReset(ctx context.Context, in *passwordResetInput) (*passwordResetOutput, error) {
+	if err := h.svc.RequestPasswordReset(ctx, clientFrom(ctx), in.Body.Email); err != nil {
+		return nil, err
+	}
+	return &passwordResetOutput{Body: schema.NewPasswordResetAccepted()}, nil
+}
+
+func (h auth) confirmPasswordReset(ctx context.Context, in *passwordResetConfirmInput) (*struct{}, error) {
+	return nil, h.svc.ResetPassword(ctx, clientFrom(ctx), in.Body.Token, in.Body.Password)
 }
 
 // findClient stores the IP address of the client in the request context,

@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,6 +41,17 @@ const (
 	aliceRefreshToken = "alice-refresh-token"
 	// noToken makes doAs send no Authorization header.
 	noToken = ""
+	// resetToken is the token of a password reset of alice's the fake
+	// users service accepts once.
+	resetToken = "alice-reset-token"
+)
+
+// The sessions the fake users service starts with: one per user, to which
+// the user's tokens above belong.
+var (
+	aliceSession = uuid.MustParse("0196f1a0-0000-7000-8000-00000000a001")
+	bobSession   = uuid.MustParse("0196f1a0-0000-7000-8000-00000000b001")
+	rootSession  = uuid.MustParse("0196f1a0-0000-7000-8000-00000000f001")
 )
 
 // formMediaType is the media type of the OAuth2 password form.
@@ -65,21 +77,26 @@ func fixtureUser(name, id string, superuser bool) model.User {
 func fakeHash(password string) string { return "fake-hash:" + password }
 
 // fakeUsers is an in-memory UserService that keeps the rules of the real
-// one: who may read and change which account, and which tokens are
-// accepted. Its tokens are opaque strings; signing and verifying them is
-// tested in package security.
+// one: who may read and change which account, and which tokens of which
+// sessions are accepted. Its tokens are opaque strings; signing and
+// verifying them is tested in package security.
 type fakeUsers struct {
-	mu      sync.Mutex
-	users   map[uuid.UUID]model.User
-	order   []uuid.UUID
-	access  map[string]uuid.UUID // access token → user id
-	refresh map[string]uuid.UUID // refresh token → user id
-	issued  int                  // pairs issued, to number the next one
+	mu       sync.Mutex
+	users    map[uuid.UUID]model.User
+	order    []uuid.UUID
+	sessions map[uuid.UUID]model.Session
+	access   map[string]uuid.UUID // access token → session id
+	refresh  map[string]uuid.UUID // refresh token → session id
+	issued   int                  // pairs issued, to number the next one
+	resets   map[string]uuid.UUID // reset token → user id
 	// changes are the changes UpdateMe and Update received, in order.
 	changes []model.UserChange
-	// clients are the client addresses Register, Login and Refresh were
-	// told, in order.
-	clients []netip.Addr
+	// clients are the client addresses Register, Login, Refresh and the
+	// password resets were told, in order; agents the user agents Login
+	// was told and resetEmails the emails resets were asked for.
+	clients     []netip.Addr
+	agents      []string
+	resetEmails []string
 	// query is the query of the last List call.
 	query model.UserList
 	err   error // returned by every method when set
@@ -87,15 +104,34 @@ type fakeUsers struct {
 
 func newFakeUsers() *fakeUsers {
 	f := &fakeUsers{
-		users:   map[uuid.UUID]model.User{},
-		access:  map[string]uuid.UUID{aliceToken: alice.ID, bobToken: bob.ID, rootToken: root.ID},
-		refresh: map[string]uuid.UUID{aliceRefreshToken: alice.ID},
+		users:    map[uuid.UUID]model.User{},
+		sessions: map[uuid.UUID]model.Session{},
+		access:   map[string]uuid.UUID{aliceToken: aliceSession, bobToken: bobSession, rootToken: rootSession},
+		refresh:  map[string]uuid.UUID{aliceRefreshToken: aliceSession},
+		resets:   map[string]uuid.UUID{resetToken: alice.ID},
 	}
 	for _, u := range []model.User{alice, bob, root} {
 		f.users[u.ID] = u
 		f.order = append(f.order, u.ID)
 	}
+	for id, u := range map[uuid.UUID]model.User{aliceSession: alice, bobSession: bob, rootSession: root} {
+		f.sessions[id] = fixtureSession(id, u.ID)
+	}
 	return f
+}
+
+// fixtureSession returns a session of the user with the given id.
+func fixtureSession(id, userID uuid.UUID) model.Session {
+	created := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	return model.Session{
+		ID:         id,
+		UserID:     userID,
+		UserAgent:  "test-agent/1.0",
+		IP:         "192.0.2.1",
+		CreatedAt:  created,
+		LastUsedAt: created,
+		ExpiresAt:  created.Add(7 * 24 * time.Hour),
+	}
 }
 
 func (f *fakeUsers) Register(_ context.Context, ip netip.Addr, email, password string, fullName *string) (model.User, error) {
@@ -123,10 +159,11 @@ func (f *fakeUsers) Register(_ context.Context, ip netip.Addr, email, password s
 	return u, nil
 }
 
-func (f *fakeUsers) Login(_ context.Context, ip netip.Addr, email, password string) (security.Pair, error) {
+func (f *fakeUsers) Login(_ context.Context, ip netip.Addr, userAgent, email, password string) (security.Pair, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.clients = append(f.clients, ip)
+	f.agents = append(f.agents, userAgent)
 	if f.err != nil {
 		return security.Pair{}, f.err
 	}
@@ -137,7 +174,9 @@ func (f *fakeUsers) Login(_ context.Context, ip netip.Addr, email, password stri
 	if !u.IsActive {
 		return security.Pair{}, apperr.New(apperr.Unauthorized, "user is inactive")
 	}
-	return f.issue(u.ID), nil
+	session := uuid.Must(uuid.NewV7())
+	f.sessions[session] = fixtureSession(session, u.ID)
+	return f.issue(session), nil
 }
 
 func (f *fakeUsers) Refresh(_ context.Context, ip netip.Addr, refreshToken string) (security.Pair, error) {
@@ -147,11 +186,87 @@ func (f *fakeUsers) Refresh(_ context.Context, ip netip.Addr, refreshToken strin
 	if f.err != nil {
 		return security.Pair{}, f.err
 	}
-	u, err := f.holder(f.refresh, refreshToken)
+	_, session, err := f.holder(f.refresh, refreshToken)
 	if err != nil {
 		return security.Pair{}, err
 	}
-	return f.issue(u.ID), nil
+	delete(f.refresh, refreshToken) // used up
+	return f.issue(session), nil
+}
+
+func (f *fakeUsers) RequestPasswordReset(_ context.Context, ip netip.Addr, email string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.clients = append(f.clients, ip)
+	f.resetEmails = append(f.resetEmails, email)
+	return f.err
+}
+
+func (f *fakeUsers) ResetPassword(_ context.Context, ip netip.Addr, token, password string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.clients = append(f.clients, ip)
+	if f.err != nil {
+		return f.err
+	}
+	id, ok := f.resets[token]
+	if !ok {
+		return apperr.New(apperr.InvalidToken, "the password reset token is unknown, used or expired")
+	}
+	delete(f.resets, token)
+	u := f.users[id]
+	u.PasswordHash = fakeHash(password)
+	f.users[id] = u
+	f.endSessions(id, uuid.Nil)
+	return nil
+}
+
+func (f *fakeUsers) Logout(_ context.Context, actor model.Actor) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	f.endSessions(actor.UserID, uuid.Nil, actor.Session)
+	return nil
+}
+
+func (f *fakeUsers) Sessions(_ context.Context, actor model.Actor) ([]model.Session, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	var out []model.Session
+	for _, s := range f.sessions {
+		if s.UserID == actor.UserID {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeUsers) EndSession(_ context.Context, actor model.Actor, id uuid.UUID) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	if s, ok := f.sessions[id]; !ok || s.UserID != actor.UserID {
+		return apperr.New(apperr.NotFound, "session not found")
+	}
+	f.endSessions(actor.UserID, uuid.Nil, id)
+	return nil
+}
+
+func (f *fakeUsers) EndSessions(_ context.Context, actor model.Actor) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	f.endSessions(actor.UserID, uuid.Nil)
+	return nil
 }
 
 func (f *fakeUsers) Authenticate(_ context.Context, accessToken string) (model.Actor, error) {
@@ -160,11 +275,11 @@ func (f *fakeUsers) Authenticate(_ context.Context, accessToken string) (model.A
 	if f.err != nil {
 		return model.Actor{}, f.err
 	}
-	u, err := f.holder(f.access, accessToken)
+	u, session, err := f.holder(f.access, accessToken)
 	if err != nil {
 		return model.Actor{}, err
 	}
-	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser}, nil
+	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser, Session: session}, nil
 }
 
 func (f *fakeUsers) Get(_ context.Context, actor model.Actor, id uuid.UUID) (model.User, error) {
@@ -242,27 +357,42 @@ func (f *fakeUsers) byID(id uuid.UUID) (model.User, error) {
 	return u, nil
 }
 
-// holder returns the active user a token among tokens was issued to.
-func (f *fakeUsers) holder(tokens map[string]uuid.UUID, token string) (model.User, error) {
+// holder returns the active user a token among tokens was issued to and
+// its live session.
+func (f *fakeUsers) holder(tokens map[string]uuid.UUID, token string) (model.User, uuid.UUID, error) {
 	id, ok := tokens[token]
 	if !ok {
-		return model.User{}, apperr.New(apperr.Unauthorized, "invalid or expired token")
+		return model.User{}, uuid.Nil, apperr.New(apperr.Unauthorized, "invalid or expired token")
 	}
-	u := f.users[id]
+	s, ok := f.sessions[id]
+	if !ok {
+		return model.User{}, uuid.Nil, apperr.New(apperr.Unauthorized, "session has ended")
+	}
+	u := f.users[s.UserID]
 	if !u.IsActive {
-		return model.User{}, apperr.New(apperr.Unauthorized, "user is inactive")
+		return model.User{}, uuid.Nil, apperr.New(apperr.Unauthorized, "user is inactive")
 	}
-	return u, nil
+	return u, id, nil
 }
 
-// issue returns a new token pair for the user with the given id.
-func (f *fakeUsers) issue(id uuid.UUID) security.Pair {
+// issue returns a new token pair in the session with the given id.
+func (f *fakeUsers) issue(session uuid.UUID) security.Pair {
 	f.issued++
 	n := strconv.Itoa(f.issued)
 	p := security.Pair{Access: "access-" + n, Refresh: "refresh-" + n, ExpiresIn: 15 * time.Minute}
-	f.access[p.Access] = id
-	f.refresh[p.Refresh] = id
+	f.access[p.Access] = session
+	f.refresh[p.Refresh] = session
 	return p
+}
+
+// endSessions ends the sessions of the user with the given id but keep;
+// when only is given, it ends those alone.
+func (f *fakeUsers) endSessions(userID, keep uuid.UUID, only ...uuid.UUID) {
+	for id, s := range f.sessions {
+		if s.UserID == userID && id != keep && (len(only) == 0 || slices.Contains(only, id)) {
+			delete(f.sessions, id)
+		}
+	}
 }
 
 // apply writes change into the account with the given id.
@@ -631,7 +761,7 @@ func TestAuthInactiveUser(t *testing.T) {
 // TestAuthRequired sends requests without a usable access token to every
 // route that needs one.
 func TestAuthRequired(t *testing.T) {
-	paths := []string{"/api/v1/users/me"}
+	paths := []string{"/api/v1/users/me", "/api/v1/users/me/sessions"}
 	tests := []struct {
 		name, authorization string
 	}{
@@ -699,6 +829,8 @@ func TestAuthTryLater(t *testing.T) {
 		register = `{"email":"carol@example.com","password":"carol-password"}`
 		login    = `{"email":"alice@example.com","password":"alice-password"}`
 		refresh  = `{"refresh_token":"` + aliceRefreshToken + `"}`
+		reset    = `{"email":"alice@example.com"}`
+		confirm  = `{"token":"` + resetToken + `","password":"new-password"}`
 	)
 	tests := []struct {
 		name, path, body string
@@ -710,6 +842,9 @@ func TestAuthTryLater(t *testing.T) {
 		{"refresh rate limited", "/api/v1/auth/refresh", refresh, apperr.RateLimited, http.StatusTooManyRequests},
 		{"register hashing busy", "/api/v1/auth/register", register, apperr.Unavailable, http.StatusServiceUnavailable},
 		{"login hashing busy", "/api/v1/auth/login", login, apperr.Unavailable, http.StatusServiceUnavailable},
+		{"password reset rate limited", "/api/v1/auth/password-reset", reset, apperr.RateLimited, http.StatusTooManyRequests},
+		{"confirm rate limited", "/api/v1/auth/password-reset/confirm", confirm, apperr.RateLimited, http.StatusTooManyRequests},
+		{"confirm hashing busy", "/api/v1/auth/password-reset/confirm", confirm, apperr.Unavailable, http.StatusServiceUnavailable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -774,6 +909,85 @@ func TestAuthClientAddress(t *testing.T) {
 	}
 }
 
+func TestAuthLogout(t *testing.T) {
+	s := newServer(t)
+	req := httptest.NewRequest(http.MethodPost, "/api/v1/auth/login", strings.NewReader(`{"email":"alice@example.com","password":"alice-password"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "curl/8.0")
+	access, refresh := wantTokens(t, s.serve(t, req))
+	if !slices.Equal(s.users.agents, []string{"curl/8.0"}) {
+		t.Errorf("Login was told the user agents %q, want the request's", s.users.agents)
+	}
+	if res := s.doAs(t, access, http.MethodPost, "/api/v1/auth/logout", ""); res.status != http.StatusNoContent {
+		t.Fatalf("logout = %d %v, want 204", res.status, res.body)
+	}
+	wantError(t, s.doAs(t, access, http.MethodGet, "/api/v1/users/me", ""), http.StatusUnauthorized, "unauthorized", "")
+	wantError(t, s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/refresh", `{"refresh_token":"`+refresh+`"}`), http.StatusUnauthorized, "unauthorized", "")
+	// Alice's other session lives on.
+	wantUser(t, s.do(t, http.MethodGet, "/api/v1/users/me", ""), alice)
+	wantError(t, s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/logout", ""), http.StatusUnauthorized, "unauthorized", "")
+}
+
+func TestAuthSessions(t *testing.T) {
+	s := newServer(t)
+	other := uuid.MustParse("0196f1a0-0000-7000-8000-00000000a002")
+	s.users.sessions[other] = fixtureSession(other, alice.ID)
+
+	res := s.do(t, http.MethodGet, "/api/v1/users/me/sessions", "")
+	items, _ := res.body["items"].([]any)
+	if res.status != http.StatusOK || len(items) != 2 {
+		t.Fatalf("GET /users/me/sessions = %d %v, want 200 and alice's two sessions", res.status, res.body)
+	}
+	for _, item := range items {
+		s, _ := item.(map[string]any)
+		if want := s["id"] == aliceSession.String(); s["current"] != want || s["user_agent"] != "test-agent/1.0" || s["ip"] != "192.0.2.1" {
+			t.Errorf("session %v, want current = %t and its client", s, want)
+		}
+	}
+
+	for _, id := range []string{bobSession.String(), uuid.NewString(), "not-a-uuid"} {
+		wantError(t, s.do(t, http.MethodDelete, "/api/v1/users/me/sessions/"+id, ""), http.StatusNotFound, "not_found", "")
+	}
+	if res := s.do(t, http.MethodDelete, "/api/v1/users/me/sessions/"+other.String(), ""); res.status != http.StatusNoContent {
+		t.Errorf("DELETE own session = %d %v, want 204", res.status, res.body)
+	}
+	if _, ok := s.users.sessions[other]; ok {
+		t.Error("the session is still live after DELETE")
+	}
+	if res := s.do(t, http.MethodDelete, "/api/v1/users/me/sessions", ""); res.status != http.StatusNoContent {
+		t.Errorf("DELETE all sessions = %d %v, want 204", res.status, res.body)
+	}
+	wantError(t, s.do(t, http.MethodGet, "/api/v1/users/me", ""), http.StatusUnauthorized, "unauthorized", "")
+	wantUser(t, s.doAs(t, bobToken, http.MethodGet, "/api/v1/users/me", ""), bob)
+}
+
+func TestAuthPasswordReset(t *testing.T) {
+	s := newServer(t)
+	known := s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/password-reset", `{"email":"alice@example.com"}`)
+	unknown := s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/password-reset", `{"email":"nobody@example.com"}`)
+	if known.status != http.StatusAccepted || unknown.status != http.StatusAccepted || !reflect.DeepEqual(known.body, unknown.body) {
+		t.Errorf("password reset = %d %v for an account, %d %v for none; want 202 and the same body", known.status, known.body, unknown.status, unknown.body)
+	}
+	if want := []string{"alice@example.com", "nobody@example.com"}; !slices.Equal(s.users.resetEmails, want) {
+		t.Errorf("resets asked for %q, want %q", s.users.resetEmails, want)
+	}
+	wantError(t, s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/password-reset", `{"email":"not an email"}`), http.StatusUnprocessableEntity, "validation", "email")
+
+	confirm := func(token, password string) response {
+		return s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/password-reset/confirm", `{"token":"`+token+`","password":"`+password+`"}`)
+	}
+	wantError(t, confirm(resetToken, "short"), http.StatusUnprocessableEntity, "validation", "password")
+	if res := confirm(resetToken, "alice-new-password"); res.status != http.StatusNoContent {
+		t.Fatalf("confirm = %d %v, want 204", res.status, res.body)
+	}
+	wantError(t, s.do(t, http.MethodGet, "/api/v1/users/me", ""), http.StatusUnauthorized, "unauthorized", "")
+	wantError(t, confirm(resetToken, "alice-newer-password"), http.StatusBadRequest, "invalid_token", "")
+
+	// Without a mail server, password resets are unavailable.
+	s.users.err = apperr.New(apperr.Unavailable, "password reset is not available")
+	wantError(t, s.doAs(t, noToken, http.MethodPost, "/api/v1/auth/password-reset", `{"email":"alice@example.com"}`), http.StatusServiceUnavailable, "unavailable", "")
+}
+
 func TestAuthPublicRoutes(t *testing.T) {
 	tests := []struct {
 		method, path, body string
@@ -785,6 +999,8 @@ func TestAuthPublicRoutes(t *testing.T) {
 		{http.MethodPost, "/api/v1/auth/register", `{"email":"carol@example.com","password":"carol-password"}`, http.StatusCreated},
 		{http.MethodPost, "/api/v1/auth/login", `{"email":"alice@example.com","password":"alice-password"}`, http.StatusOK},
 		{http.MethodPost, "/api/v1/auth/refresh", `{"refresh_token":"` + aliceRefreshToken + `"}`, http.StatusOK},
+		{http.MethodPost, "/api/v1/auth/password-reset", `{"email":"alice@example.com"}`, http.StatusAccepted},
+		{http.MethodPost, "/api/v1/auth/password-reset/confirm", `{"token":"` + resetToken + `","password":"new-password"}`, http.StatusNoContent},
 	}
 	s := newServer(t)
 	for _, tt := range tests {

@@ -31,7 +31,9 @@ func newDB(t *testing.T) *sql.DB {
 func newRepos(t *testing.T) repotest.Repos {
 	db := newDB(t)
 	return repotest.Repos{
-		Users: repository.NewUser(db),
+		Users:    repository.NewUser(db),
+		Sessions: repository.NewSession(db),
+		Resets:   repository.NewPasswordReset(db),
 	}
 }
 

@@ -80,6 +80,12 @@ func (c *UserCache) Get(ctx context.Context, id uuid.UUID) (model.User, error) {
 	return u, nil
 }
 
+// GetFresh returns the user with the given id from the store, never from
+// memory.
+func (c *UserCache) GetFresh(ctx context.Context, id uuid.UUID) (model.User, error) {
+	return c.store.GetFresh(ctx, id)
+}
+
 // put caches e, first making room when the cache is full: the expired
 // users go, or, when none has, an arbitrary one. The caller holds c.mu.
 func (c *UserCache) put(e cachedUser, now time.Time) {

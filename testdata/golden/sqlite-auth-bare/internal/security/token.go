@@ -3,6 +3,9 @@ package security
 
 import (
 	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -94,35 +97,52 @@ type Pair struct {
 	Refresh string
 	// ExpiresIn is the lifetime of Access.
 	ExpiresIn time.Duration
+	// RefreshExpires is when Refresh expires.
+	RefreshExpires time.Time
 }
 
-// claims are the claims of every token: the registered ones plus its type.
+// Claims are what a verified token says.
+type Claims struct {
+	// Subject is the id of the user the token was issued to.
+	Subject string
+	// Session is the id of the session the token belongs to.
+	Session string
+}
+
+// claims are the claims of every token: the registered ones plus its type
+// and session.
 type claims struct {
 	jwt.RegisteredClaims
-	Type TokenType `json:"typ"`
+	Type    TokenType `json:"typ"`
+	Session string    `json:"sid"`
 }
 
-// Issue returns a new access token and refresh token for subject, which
-// must not be empty.
-func (t *Tokens) Issue(subject string) (Pair, error) {
-	if subject == "" {
-		return Pair{}, errors.New("security: token subject is empty")
+// Issue returns a new access token and refresh token for subject in
+// session; neither may be empty.
+func (t *Tokens) Issue(subject, session string) (Pair, error) {
+	if subject == "" || session == "" {
+		return Pair{}, errors.New("security: token subject or session is empty")
 	}
 	now := t.now()
-	access, err := t.sign(subject, AccessToken, now, t.cfg.AccessTTL)
+	access, err := t.sign(subject, session, AccessToken, now, t.cfg.AccessTTL)
 	if err != nil {
 		return Pair{}, err
 	}
-	refresh, err := t.sign(subject, RefreshToken, now, t.cfg.RefreshTTL)
+	refresh, err := t.sign(subject, session, RefreshToken, now, t.cfg.RefreshTTL)
 	if err != nil {
 		return Pair{}, err
 	}
-	return Pair{Access: access, Refresh: refresh, ExpiresIn: t.cfg.AccessTTL}, nil
+	return Pair{
+		Access:         access,
+		Refresh:        refresh,
+		ExpiresIn:      t.cfg.AccessTTL,
+		RefreshExpires: now.Add(t.cfg.RefreshTTL),
+	}, nil
 }
 
-// sign returns a token of type typ for subject, issued at now and valid
-// for ttl.
-func (t *Tokens) sign(subject string, typ TokenType, now time.Time, ttl time.Duration) (string, error) {
+// sign returns a token of type typ for subject in session, issued at now
+// and valid for ttl.
+func (t *Tokens) sign(subject, session string, typ TokenType, now time.Time, ttl time.Duration) (string, error) {
 	c := claims{
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    t.cfg.Issuer,
@@ -132,7 +152,8 @@ func (t *Tokens) sign(subject string, typ TokenType, now time.Time, ttl time.Dur
 			IssuedAt:  jwt.NewNumericDate(now),
 			ID:        uuid.NewString(),
 		},
-		Type: typ,
+		Type:    typ,
+		Session: session,
 	}
 	token, err := jwt.NewWithClaims(signingMethod, c).SignedString(t.cfg.Secret)
 	if err != nil {
@@ -141,34 +162,49 @@ func (t *Tokens) sign(subject string, typ TokenType, now time.Time, ttl time.Dur
 	return token, nil
 }
 
-// Verify checks token and returns its subject. want is the type the caller
+// Verify checks token and returns its claims. want is the type the caller
 // accepts. The token must be signed with HS256 and the configured secret,
 // name the configured issuer and audience, carry an expiry that has not
-// passed and an issue time that has, and have a non-empty subject. An
-// access token is checked in full the first time only: until it expires,
-// Verify remembers it.
-func (t *Tokens) Verify(token string, want TokenType) (string, error) {
+// passed and an issue time that has, and have a non-empty subject and
+// session. An access token is checked in full the first time only: until
+// it expires, Verify remembers it.
+func (t *Tokens) Verify(token string, want TokenType) (Claims, error) {
 	if want != AccessToken && want != RefreshToken {
-		return "", fmt.Errorf("%w: unknown token type %q requested", ErrInvalidToken, want)
+		return Claims{}, fmt.Errorf("%w: unknown token type %q requested", ErrInvalidToken, want)
 	}
 	if want == AccessToken {
-		if subject, ok := t.verified.get(token, t.now()); ok {
-			return subject, nil
+		if claims, ok := t.verified.get(token, t.now()); ok {
+			return claims, nil
 		}
 	}
 	var c claims
 	_, err := t.parser.ParseWithClaims(token, &c, t.key)
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrInvalidToken, err)
+		return Claims{}, fmt.Errorf("%w: %w", ErrInvalidToken, err)
 	}
-	if c.Subject == "" {
-		return "", fmt.Errorf("%w: subject is empty", ErrInvalidToken)
+	if c.Subject == "" || c.Session == "" {
+		return Claims{}, fmt.Errorf("%w: subject or session is empty", ErrInvalidToken)
 	}
 	if c.Type != want {
-		return "", fmt.Errorf("%w: got %q token, want %q", ErrInvalidToken, c.Type, want)
+		return Claims{}, fmt.Errorf("%w: got %q token, want %q", ErrInvalidToken, c.Type, want)
 	}
+	claims := Claims{Subject: c.Subject, Session: c.Session}
 	if want == AccessToken {
-		t.verified.put(token, c.Subject, c.ExpiresAt.Time)
+		t.verified.put(token, claims, c.ExpiresAt.Time)
 	}
-	return c.Subject, nil
+	return claims, nil
+}
+
+// HashToken returns the digest under which a token is stored: SHA-256 in
+// hex. Tokens are long and random, so a fast hash is enough; the store
+// never holds a token that would work if it leaked.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// NewSecretToken returns a random token of 256 bits in base32 text, for a
+// password reset link.
+func NewSecretToken() string {
+	return rand.Text() + rand.Text()
 }

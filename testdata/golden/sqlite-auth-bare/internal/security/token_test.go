@@ -43,7 +43,8 @@ func validClaims(typ TokenType) claims {
 			IssuedAt:  jwt.NewNumericDate(testNow),
 			ID:        "test-id",
 		},
-		Type: typ,
+		Type:    typ,
+		Session: "session-1",
 	}
 }
 
@@ -68,7 +69,7 @@ func signHS256(t *testing.T, modify func(*claims)) string {
 
 func TestTokensIssueAndVerify(t *testing.T) {
 	tokens := newTestTokens(t)
-	pair, err := tokens.Issue("user-1")
+	pair, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -94,8 +95,8 @@ func TestTokensIssueAndVerify(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Verify(%s token): %v", tt.want, err)
 			}
-			if got != "user-1" {
-				t.Errorf("Verify(%s token) subject = %q, want %q", tt.want, got, "user-1")
+			if want := (Claims{Subject: "user-1", Session: "session-1"}); got != want {
+				t.Errorf("Verify(%s token) = %+v, want %+v", tt.want, got, want)
 			}
 		})
 	}
@@ -103,11 +104,11 @@ func TestTokensIssueAndVerify(t *testing.T) {
 
 func TestTokensIssueIsUnique(t *testing.T) {
 	tokens := newTestTokens(t)
-	first, err := tokens.Issue("user-1")
+	first, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
-	second, err := tokens.Issue("user-1")
+	second, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -116,16 +117,30 @@ func TestTokensIssueIsUnique(t *testing.T) {
 	}
 }
 
-func TestTokensIssueRejectsEmptySubject(t *testing.T) {
+func TestTokensIssueRejectsEmptySubjectOrSession(t *testing.T) {
 	tokens := newTestTokens(t)
-	if pair, err := tokens.Issue(""); err == nil {
-		t.Errorf("Issue(\"\") = %+v, nil, want an error", pair)
+	if pair, err := tokens.Issue("", "session-1"); err == nil {
+		t.Errorf("Issue(\"\", session) = %+v, nil, want an error", pair)
+	}
+	if pair, err := tokens.Issue("user-1", ""); err == nil {
+		t.Errorf("Issue(user, \"\") = %+v, nil, want an error", pair)
+	}
+}
+
+func TestHashToken(t *testing.T) {
+	a, b := NewSecretToken(), NewSecretToken()
+	if a == b || len(a) < 50 {
+		t.Errorf("NewSecretToken() = %q, %q; want two different tokens of 256 bits", a, b)
+	}
+	digest := HashToken(a)
+	if HashToken(a) != digest || digest == HashToken(b) || digest == a {
+		t.Errorf("HashToken is not a digest that tells %q from %q", a, b)
 	}
 }
 
 func TestTokensVerifyRejects(t *testing.T) {
 	tokens := newTestTokens(t)
-	pair, err := tokens.Issue("user-1")
+	pair, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -201,6 +216,7 @@ func TestTokensVerifyRejects(t *testing.T) {
 		},
 		{name: "no audience", token: signHS256(t, func(c *claims) { c.Audience = nil }), want: AccessToken},
 		{name: "empty subject", token: signHS256(t, func(c *claims) { c.Subject = "" }), want: AccessToken},
+		{name: "no session", token: signHS256(t, func(c *claims) { c.Session = "" }), want: AccessToken},
 		{name: "empty typ", token: signHS256(t, func(c *claims) { c.Type = "" }), want: AccessToken},
 		{name: "unknown typ", token: signHS256(t, func(c *claims) { c.Type = "admin" }), want: AccessToken},
 		{
@@ -218,7 +234,7 @@ func TestTokensVerifyRejects(t *testing.T) {
 			tokens.now = func() time.Time { return testNow.Add(tt.advance) }
 			got, err := tokens.Verify(tt.token, tt.want)
 			if !errors.Is(err, ErrInvalidToken) {
-				t.Errorf("Verify(%q, %q) = %q, %v, want an error wrapping ErrInvalidToken", tt.token, tt.want, got, err)
+				t.Errorf("Verify(%q, %q) = %+v, %v, want an error wrapping ErrInvalidToken", tt.token, tt.want, got, err)
 			}
 		})
 	}
@@ -256,7 +272,7 @@ func TestNewTokensCopiesSecret(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewTokens: %v", err)
 	}
-	pair, err := tokens.Issue("user-1")
+	pair, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -272,7 +288,7 @@ func FuzzTokensVerify(f *testing.F) {
 		f.Fatalf("NewTokens: %v", err)
 	}
 	tokens.now = func() time.Time { return testNow }
-	pair, err := tokens.Issue("user-1")
+	pair, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		f.Fatalf("Issue: %v", err)
 	}
@@ -281,12 +297,12 @@ func FuzzTokensVerify(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, token string) {
 		for _, want := range []TokenType{AccessToken, RefreshToken} {
-			subject, err := tokens.Verify(token, want)
+			got, err := tokens.Verify(token, want)
 			if err != nil && !errors.Is(err, ErrInvalidToken) {
 				t.Errorf("Verify(%q, %q) error = %v, want one wrapping ErrInvalidToken", token, want, err)
 			}
-			if err == nil && subject == "" {
-				t.Errorf("Verify(%q, %q) = \"\", nil, want a subject or an error", token, want)
+			if err == nil && (got.Subject == "" || got.Session == "") {
+				t.Errorf("Verify(%q, %q) = %+v, nil, want a subject and session or an error", token, want, got)
 			}
 		}
 	})
@@ -294,7 +310,7 @@ func FuzzTokensVerify(f *testing.F) {
 
 func TestTokensVerifyRemembersAccessTokens(t *testing.T) {
 	tokens := newTestTokens(t)
-	pair, err := tokens.Issue("user-1")
+	pair, err := tokens.Issue("user-1", "session-1")
 	if err != nil {
 		t.Fatalf("Issue: %v", err)
 	}
@@ -308,8 +324,9 @@ func TestTokensVerifyRemembersAccessTokens(t *testing.T) {
 	// one still verifies.
 	tokens.key = func(*jwt.Token) (any, error) { return nil, errors.New("key withheld") }
 
-	if got, err := tokens.Verify(pair.Access, AccessToken); err != nil || got != "user-1" {
-		t.Errorf("Verify(access token) again = %q, %v; want it remembered for %q", got, err, "user-1")
+	want := Claims{Subject: "user-1", Session: "session-1"}
+	if got, err := tokens.Verify(pair.Access, AccessToken); err != nil || got != want {
+		t.Errorf("Verify(access token) again = %+v, %v; want it remembered as %+v", got, err, want)
 	}
 	if _, err := tokens.Verify(pair.Refresh, RefreshToken); !errors.Is(err, ErrInvalidToken) {
 		t.Errorf("Verify(refresh token) again = %v, want ErrInvalidToken: refresh tokens are checked in full every time", err)
@@ -327,7 +344,7 @@ func TestVerifiedTokensIsBounded(t *testing.T) {
 	var v verifiedTokens
 	expires := testNow.Add(time.Hour)
 	for i := range maxVerified + 1 {
-		v.put(fmt.Sprint("token-", i), "user-1", expires)
+		v.put(fmt.Sprint("token-", i), Claims{Subject: "user-1", Session: "session-1"}, expires)
 	}
 	if n := len(v.tokens); n > maxVerified {
 		t.Errorf("verifiedTokens holds %d tokens, want at most %d", n, maxVerified)

@@ -94,8 +94,8 @@ func TestLoadAuthDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	if len(cfg.JWTSecret) < 32 || !cfg.EphemeralSecret || len(cfg.Warnings()) != 1 {
-		t.Errorf("Load() secret %d bytes, ephemeral %t, warnings %q; want an ephemeral secret of 32+ bytes and one warning",
+	if len(cfg.JWTSecret) < 32 || !cfg.EphemeralSecret || len(cfg.Warnings()) != 2 {
+		t.Errorf("Load() secret %d bytes, ephemeral %t, warnings %q; want an ephemeral secret of 32+ bytes and warnings about it and SMTP_URL",
 			len(cfg.JWTSecret), cfg.EphemeralSecret, cfg.Warnings())
 	}
 	again, err := config.Load(getenv(nil))
@@ -118,8 +118,14 @@ func TestLoadAuthDefaults(t *testing.T) {
 	perMinute := func(n int) config.Rate { return config.Rate{Max: n, Window: time.Minute} }
 	if cfg.LoginPerIP != perMinute(100) || cfg.LoginPerAccount != perMinute(10) ||
 		cfg.RegisterPerIP != perMinute(20) || cfg.RegisterPerAccount != perMinute(5) ||
-		cfg.RefreshPerIP != perMinute(100) || cfg.RefreshPerAccount != perMinute(20) {
+		cfg.RefreshPerIP != perMinute(100) || cfg.RefreshPerAccount != perMinute(20) ||
+		cfg.PasswordResetPerIP != (config.Rate{Max: 20, Window: time.Hour}) ||
+		cfg.PasswordResetPerAccount != (config.Rate{Max: 5, Window: time.Hour}) {
 		t.Errorf("Load() = %+v, want the default rate limits", cfg)
+	}
+	if cfg.SMTPURL != "" || cfg.MailFrom != "shop <no-reply@localhost>" ||
+		cfg.PasswordResetTTL != 30*time.Minute || cfg.PublicURL != "http://localhost:8000" {
+		t.Errorf("Load() = %+v, want the mail and password reset defaults", cfg)
 	}
 }
 
@@ -134,6 +140,9 @@ func TestLoadAuthValues(t *testing.T) {
 		"RATE_LIMIT_LOGIN_PER_IP": "1/1s", "RATE_LIMIT_LOGIN_PER_ACCOUNT": "2/2s",
 		"RATE_LIMIT_REGISTER_PER_IP": "3/3s", "RATE_LIMIT_REGISTER_PER_ACCOUNT": "4/4s",
 		"RATE_LIMIT_REFRESH_PER_IP": "5/5s", "RATE_LIMIT_REFRESH_PER_ACCOUNT": "6/1h",
+		"RATE_LIMIT_PASSWORD_RESET_PER_IP": "7/7s", "RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT": "8/8s",
+		"SMTP_URL": "smtps://mailer:secret@mail.example.com", "MAIL_FROM": "shop@example.com",
+		"PASSWORD_RESET_TTL": "10m", "PUBLIC_URL": "https://shop.example.com",
 	}))
 	if err != nil {
 		t.Fatalf("Load: %v", err)
@@ -153,8 +162,13 @@ func TestLoadAuthValues(t *testing.T) {
 	perSeconds := func(n int) config.Rate { return config.Rate{Max: n, Window: time.Duration(n) * time.Second} }
 	if cfg.LoginPerIP != perSeconds(1) || cfg.LoginPerAccount != perSeconds(2) ||
 		cfg.RegisterPerIP != perSeconds(3) || cfg.RegisterPerAccount != perSeconds(4) ||
-		cfg.RefreshPerIP != perSeconds(5) || cfg.RefreshPerAccount != (config.Rate{Max: 6, Window: time.Hour}) {
+		cfg.RefreshPerIP != perSeconds(5) || cfg.RefreshPerAccount != (config.Rate{Max: 6, Window: time.Hour}) ||
+		cfg.PasswordResetPerIP != perSeconds(7) || cfg.PasswordResetPerAccount != perSeconds(8) {
 		t.Errorf("Load() = %+v, want the rate limits given", cfg)
+	}
+	if cfg.SMTPURL != "smtps://mailer:secret@mail.example.com" || cfg.MailFrom != "shop@example.com" ||
+		cfg.PasswordResetTTL != 10*time.Minute || cfg.PublicURL != "https://shop.example.com" {
+		t.Errorf("Load() = %+v, want the mail and password reset values given", cfg)
 	}
 	if w := cfg.Warnings(); len(w) != 0 {
 		t.Errorf("Warnings() = %q, want none", w)
@@ -181,6 +195,9 @@ func TestLoadAuthInvalid(t *testing.T) {
 		{"rate of zero", map[string]string{"RATE_LIMIT_LOGIN_PER_ACCOUNT": "0/1m"}, "RATE_LIMIT_LOGIN_PER_ACCOUNT"},
 		{"rate with a bad window", map[string]string{"RATE_LIMIT_REGISTER_PER_IP": "5/soon"}, "RATE_LIMIT_REGISTER_PER_IP"},
 		{"rate with a zero window", map[string]string{"RATE_LIMIT_REFRESH_PER_ACCOUNT": "5/0s"}, "RATE_LIMIT_REFRESH_PER_ACCOUNT"},
+		{"reset rate without window", map[string]string{"RATE_LIMIT_PASSWORD_RESET_PER_IP": "5"}, "RATE_LIMIT_PASSWORD_RESET_PER_IP"},
+		{"zero reset ttl", map[string]string{"PASSWORD_RESET_TTL": "0s"}, "PASSWORD_RESET_TTL"},
+		{"public url without scheme", map[string]string{"PUBLIC_URL": "shop.example.com"}, "PUBLIC_URL"},
 	}
 	for _, tt := range tests {
 		_, err := config.Load(getenv(tt.vars))
@@ -189,8 +206,14 @@ func TestLoadAuthInvalid(t *testing.T) {
 		}
 	}
 	// Development accepts a short secret, with a warning.
-	cfg, err := config.Load(getenv(map[string]string{"JWT_SECRET": "short"}))
+	cfg, err := config.Load(getenv(map[string]string{"JWT_SECRET": "short", "SMTP_URL": "smtp://localhost:1025"}))
 	if err != nil || len(cfg.Warnings()) != 1 {
 		t.Errorf("Load(short secret in development) = %v, warnings %q; want success and one warning", err, cfg.Warnings())
+	}
+	// Production without an SMTP server starts, and says that password
+	// resets are unavailable.
+	cfg, err = config.Load(getenv(map[string]string{"APP_ENV": "production", "JWT_SECRET": strings.Repeat("k", 32)}))
+	if w := cfg.Warnings(); err != nil || len(w) != 1 || !strings.Contains(w[0], "503") {
+		t.Errorf("Load(production without SMTP_URL) = %v, warnings %q; want success and a warning of the 503", err, w)
 	}
 }

@@ -108,6 +108,7 @@ func New(d Deps) http.Handler {
 	private.UseSimpleModifier(requireBearer)
 	private.UseMiddleware(idsNotFound)
 	registerUsers(private, d.Users)
+	registerSessions(private, d.Users)
 	registerNotes(private, d.Notes)
 	registerArtists(private, d.Artists)
 	registerArtworks(private, d.Artworks)

@@ -35,6 +35,8 @@ func newRepos(t *testing.T) repotest.Repos {
 	db := newDB(t)
 	return repotest.Repos{
 		Users:    repository.NewUser(db),
+		Sessions: repository.NewSession(db),
+		Resets:   repository.NewPasswordReset(db),
 		Notes:    repository.NewNote(db),
 		Artists:  repository.NewArtist(db),
 		Artworks: repository.NewArtwork(db),

@@ -69,6 +69,12 @@ func (r *User) Get(ctx context.Context, id uuid.UUID) (model.User, error) {
 	return u, nil
 }
 
+// GetFresh returns the user with the given id; this store has no cache,
+// so it is Get.
+func (r *User) GetFresh(ctx context.Context, id uuid.UUID) (model.User, error) {
+	return r.Get(ctx, id)
+}
+
 // GetByEmail returns the user with the given email, compared without
 // regard to case.
 func (r *User) GetByEmail(ctx context.Context, email string) (model.User, error) {

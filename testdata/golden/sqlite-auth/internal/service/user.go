@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/netip"
 	"strings"
 	"time"
@@ -18,7 +19,13 @@ import (
 // UserRepository stores accounts.
 type UserRepository interface {
 	Create(ctx context.Context, u model.User) error
+	// Get returns the user with the given id. It may be served from a
+	// cache that lags behind the changes other processes make by a few
+	// seconds (USER_CACHE_TTL).
 	Get(ctx context.Context, id uuid.UUID) (model.User, error)
+	// GetFresh is Get as the store holds the user now, never from a
+	// cache: a check of the current password reads it.
+	GetFresh(ctx context.Context, id uuid.UUID) (model.User, error)
 	// GetByEmail finds a user by email without regard to case.
 	GetByEmail(ctx context.Context, email string) (model.User, error)
 	// List returns the page of users q selects: the same as q.Page over
@@ -31,20 +38,66 @@ type UserRepository interface {
 	Update(ctx context.Context, id uuid.UUID, fn func(*model.User) error) (model.User, error)
 }
 
-// User implements registration, login, tokens and the management of
-// accounts.
+// User implements registration, login, sessions and their tokens,
+// password resets and the management of accounts.
 type User struct {
-	repo      UserRepository
-	passwords *security.Passwords
-	tokens    *security.Tokens
-	limiter   *RateLimiter
-	now       func() time.Time
+	repo       UserRepository
+	sessions   SessionRepository
+	resets     PasswordResetRepository
+	passwords  *security.Passwords
+	tokens     *security.Tokens
+	limiter    *RateLimiter
+	mailer     Mailer
+	reset      ResetConfig
+	logger     *slog.Logger
+	background *background
+	now        func() time.Time
 }
 
-// NewUser returns the user service. limiter bounds the attempts to
-// register, log in and refresh tokens.
-func NewUser(repo UserRepository, passwords *security.Passwords, tokens *security.Tokens, limiter *RateLimiter) *User {
-	return &User{repo: repo, passwords: passwords, tokens: tokens, limiter: limiter, now: now}
+// UserDeps are what the user service works with. Every field but Mailer
+// is required.
+type UserDeps struct {
+	Users     UserRepository
+	Sessions  SessionRepository
+	Resets    PasswordResetRepository
+	Passwords *security.Passwords
+	Tokens    *security.Tokens
+	// Limiter bounds the attempts to register, log in, refresh tokens and
+	// reset passwords.
+	Limiter *RateLimiter
+	// Mailer sends the password reset mails; without one, password resets
+	// are Unavailable.
+	Mailer Mailer
+	Reset  ResetConfig
+	// Logger receives what goes wrong in the background, such as a mail
+	// that could not be sent.
+	Logger *slog.Logger
+}
+
+// ResetConfig configures password resets.
+type ResetConfig struct {
+	// TTL is how long a reset link works.
+	TTL time.Duration
+	// PublicURL is the base URL of the links in mail.
+	PublicURL string
+}
+
+// NewUser returns the user service. Call Close before the program ends, so
+// that mail being sent in the background is sent.
+func NewUser(d UserDeps) *User {
+	return &User{
+		repo:       d.Users,
+		sessions:   d.Sessions,
+		resets:     d.Resets,
+		passwords:  d.Passwords,
+		tokens:     d.Tokens,
+		limiter:    d.Limiter,
+		mailer:     d.Mailer,
+		reset:      d.Reset,
+		logger:     d.Logger,
+		background: newBackground(),
+		now:        now,
+	}
 }
 
 // busyRetryAfter is how long a client is told to wait when every password
@@ -121,13 +174,14 @@ func badCredentials() error {
 	return apperr.New(apperr.Unauthorized, "incorrect email or password")
 }
 
-// Login checks an email and password of a client at ip and issues a token
-// pair. An unknown email costs the same password verification as a known
+// Login checks an email and password of a client at ip, which sent the
+// given user agent, starts a session and issues its first token pair. An
+// unknown email costs the same password verification as a known
 // one. An email no account can have (malformed, too long, holding a NUL
 // character) is a validation error naming the email: it never reaches the
 // database. When ip or the email made too many attempts lately, Login
 // fails with a RateLimited error before it checks anything.
-func (s *User) Login(ctx context.Context, ip netip.Addr, email, password string) (security.Pair, error) {
+func (s *User) Login(ctx context.Context, ip netip.Addr, userAgent, email, password string) (security.Pair, error) {
 	email = normalizeEmail(email)
 	if err := validate(model.UserChange{Email: &email}); err != nil {
 		return security.Pair{}, err
@@ -156,60 +210,78 @@ func (s *User) Login(ctx context.Context, ip netip.Addr, email, password string)
 	if !u.IsActive {
 		return security.Pair{}, apperr.New(apperr.Unauthorized, "user is inactive")
 	}
-	return s.tokens.Issue(u.ID.String())
+	return s.startSession(ctx, u, ip, userAgent)
 }
 
 // Refresh exchanges a refresh token of a client at ip for a new token
-// pair. It fails with a RateLimited error when ip, or the user of a valid
-// token, made too many attempts lately.
+// pair, using the token up. Presenting a used refresh token again ends
+// its session. It fails with a RateLimited error when ip, or the user of
+// a valid token, made too many attempts lately.
 func (s *User) Refresh(ctx context.Context, ip netip.Addr, refreshToken string) (security.Pair, error) {
 	l := s.limiter.limits
 	if err := s.limiter.hit(ctx, "refresh:ip:"+clientKey(ip), l.RefreshPerIP); err != nil {
 		return security.Pair{}, err
 	}
-	u, err := s.fromToken(ctx, refreshToken, security.RefreshToken)
+	u, session, err := s.fromToken(ctx, refreshToken, security.RefreshToken)
 	if err != nil {
 		return security.Pair{}, err
 	}
 	if err := s.limiter.hit(ctx, "refresh:account:"+u.ID.String(), l.RefreshPerAccount); err != nil {
 		return security.Pair{}, err
 	}
-	return s.tokens.Issue(u.ID.String())
+	return s.rotate(ctx, u, session, refreshToken)
 }
 
 // Authenticate returns the actor of an access token: the active user it
-// was issued to.
+// was issued to, in a session that has not ended. Users and sessions are
+// read through the repositories' caches, if any, so an authenticated
+// request need not reach the database.
 func (s *User) Authenticate(ctx context.Context, accessToken string) (model.Actor, error) {
-	u, err := s.fromToken(ctx, accessToken, security.AccessToken)
+	u, id, err := s.fromToken(ctx, accessToken, security.AccessToken)
 	if err != nil {
 		return model.Actor{}, err
 	}
-	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser}, nil
+	session, err := s.sessions.Get(ctx, id)
+	switch {
+	case errors.Is(err, apperr.NotFound):
+		return model.Actor{}, sessionEnded()
+	case err != nil:
+		return model.Actor{}, err
+	case session.UserID != u.ID || !s.now().Before(session.ExpiresAt):
+		return model.Actor{}, sessionEnded()
+	}
+	return model.Actor{UserID: u.ID, Superuser: u.IsSuperuser, Session: id}, nil
 }
 
-func (s *User) fromToken(ctx context.Context, token string, typ security.TokenType) (model.User, error) {
+// fromToken verifies a token of type typ and returns the active user it
+// was issued to and the id of its session.
+func (s *User) fromToken(ctx context.Context, token string, typ security.TokenType) (model.User, uuid.UUID, error) {
 	invalid := func(err error) error {
 		return apperr.Wrap(apperr.Unauthorized, "invalid or expired token", err)
 	}
-	subject, err := s.tokens.Verify(token, typ)
+	claims, err := s.tokens.Verify(token, typ)
 	if err != nil {
-		return model.User{}, invalid(err)
+		return model.User{}, uuid.Nil, invalid(err)
 	}
-	id, err := uuid.Parse(subject)
+	id, err := uuid.Parse(claims.Subject)
 	if err != nil {
-		return model.User{}, invalid(err)
+		return model.User{}, uuid.Nil, invalid(err)
+	}
+	session, err := uuid.Parse(claims.Session)
+	if err != nil {
+		return model.User{}, uuid.Nil, invalid(err)
 	}
 	u, err := s.repo.Get(ctx, id)
 	if errors.Is(err, apperr.NotFound) {
-		return model.User{}, invalid(err)
+		return model.User{}, uuid.Nil, invalid(err)
 	}
 	if err != nil {
-		return model.User{}, err
+		return model.User{}, uuid.Nil, err
 	}
 	if !u.IsActive {
-		return model.User{}, apperr.New(apperr.Unauthorized, "user is inactive")
+		return model.User{}, uuid.Nil, apperr.New(apperr.Unauthorized, "user is inactive")
 	}
-	return u, nil
+	return u, session, nil
 }
 
 // Get returns the user with the given id. Users may read their own account;
@@ -241,7 +313,8 @@ func (s *User) List(ctx context.Context, actor model.Actor, q model.UserList) (m
 }
 
 // UpdateMe changes the account of actor. A new password must come with the
-// current one; is_active and is_superuser are not the user's to change.
+// current one, and ends every other session of the account; is_active and
+// is_superuser are not the user's to change.
 func (s *User) UpdateMe(ctx context.Context, actor model.Actor, change model.UserChange) (model.User, error) {
 	if change.IsActive != nil || change.IsSuperuser != nil {
 		return model.User{}, forbidden()
@@ -250,7 +323,9 @@ func (s *User) UpdateMe(ctx context.Context, actor model.Actor, change model.Use
 		if change.CurrentPassword == nil {
 			return model.User{}, apperr.Invalid(map[string]string{"current_password": "required to change the password"})
 		}
-		user, err := s.repo.Get(ctx, actor.UserID)
+		// The password as stored now: a cached user may still hold the
+		// one a change elsewhere has just replaced.
+		user, err := s.repo.GetFresh(ctx, actor.UserID)
 		if err != nil {
 			return model.User{}, fmt.Errorf("update user: %w", err)
 		}
@@ -262,15 +337,30 @@ func (s *User) UpdateMe(ctx context.Context, actor model.Actor, change model.Use
 			return model.User{}, apperr.Invalid(map[string]string{"current_password": "does not match"})
 		}
 	}
-	return s.update(ctx, actor.UserID, change)
+	u, err := s.update(ctx, actor.UserID, change)
+	if err != nil || change.Password == nil {
+		return u, err
+	}
+	if err := s.sessions.DeleteByUser(ctx, actor.UserID, actor.Session); err != nil {
+		return model.User{}, fmt.Errorf("end other sessions: %w", err)
+	}
+	return u, nil
 }
 
-// Update changes any account. Only superusers may.
+// Update changes any account. Only superusers may. Setting a password or
+// deactivating the account ends all of its sessions.
 func (s *User) Update(ctx context.Context, actor model.Actor, id uuid.UUID, change model.UserChange) (model.User, error) {
 	if !actor.Superuser {
 		return model.User{}, forbidden()
 	}
-	return s.update(ctx, id, change)
+	u, err := s.update(ctx, id, change)
+	if err != nil || (change.Password == nil && (change.IsActive == nil || *change.IsActive)) {
+		return u, err
+	}
+	if err := s.sessions.DeleteByUser(ctx, id, uuid.Nil); err != nil {
+		return model.User{}, fmt.Errorf("end sessions: %w", err)
+	}
+	return u, nil
 }
 
 // update applies change to the user with the given id. The change is

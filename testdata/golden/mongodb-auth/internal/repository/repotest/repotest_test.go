@@ -13,6 +13,10 @@ func newRepos(*testing.T) repotest.Repos { return repotest.NewDB().Repos() }
 
 func TestUserRepository(t *testing.T) { repotest.TestUserRepository(t, newRepos) }
 
+func TestSessionRepository(t *testing.T) { repotest.TestSessionRepository(t, newRepos) }
+
+func TestPasswordResetRepository(t *testing.T) { repotest.TestPasswordResetRepository(t, newRepos) }
+
 func TestNoteRepository(t *testing.T) { repotest.TestNoteRepository(t, newRepos) }
 
 func TestEventRepository(t *testing.T) { repotest.TestEventRepository(t, newRepos) }

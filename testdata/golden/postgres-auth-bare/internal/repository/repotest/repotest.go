@@ -21,7 +21,9 @@ import (
 // stores the rows a test needs, such as the ones a ref points at, through
 // them.
 type Repos struct {
-	Users service.UserRepository
+	Users    service.UserRepository
+	Sessions service.SessionRepository
+	Resets   service.PasswordResetRepository
 }
 
 // DB is an in-memory database. Its repositories keep rows in maps and
@@ -29,21 +31,27 @@ type Repos struct {
 // at a stored row, rows that may not be deleted while referred to, and
 // the scope of owned rows. It is safe for concurrent use.
 type DB struct {
-	mu       sync.Mutex
-	userRows map[uuid.UUID]model.User
+	mu          sync.Mutex
+	userRows    map[uuid.UUID]model.User
+	sessionRows map[uuid.UUID]model.Session
+	resetRows   map[string]model.PasswordReset
 }
 
 // NewDB returns an empty in-memory database.
 func NewDB() *DB {
 	return &DB{
-		userRows: map[uuid.UUID]model.User{},
+		userRows:    map[uuid.UUID]model.User{},
+		sessionRows: map[uuid.UUID]model.Session{},
+		resetRows:   map[string]model.PasswordReset{},
 	}
 }
 
 // Repos returns the repositories of db.
 func (db *DB) Repos() Repos {
 	return Repos{
-		Users: userRepo{db},
+		Users:    userRepo{db},
+		Sessions: sessionRepo{db},
+		Resets:   resetRepo{db},
 	}
 }
 

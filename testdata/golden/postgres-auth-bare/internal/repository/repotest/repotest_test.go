@@ -12,3 +12,7 @@ import (
 func newRepos(*testing.T) repotest.Repos { return repotest.NewDB().Repos() }
 
 func TestUserRepository(t *testing.T) { repotest.TestUserRepository(t, newRepos) }
+
+func TestSessionRepository(t *testing.T) { repotest.TestSessionRepository(t, newRepos) }
+
+func TestPasswordResetRepository(t *testing.T) { repotest.TestPasswordResetRepository(t, newRepos) }

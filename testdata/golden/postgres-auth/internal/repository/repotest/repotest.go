@@ -24,6 +24,8 @@ import (
 // them.
 type Repos struct {
 	Users    service.UserRepository
+	Sessions service.SessionRepository
+	Resets   service.PasswordResetRepository
 	Notes    service.NoteRepository
 	Events   service.EventRepository
 	Artists  service.ArtistRepository
@@ -37,6 +39,8 @@ type Repos struct {
 type DB struct {
 	mu          sync.Mutex
 	userRows    map[uuid.UUID]model.User
+	sessionRows map[uuid.UUID]model.Session
+	resetRows   map[string]model.PasswordReset
 	noteRows    map[uuid.UUID]model.Note
 	eventRows   map[uuid.UUID]model.Event
 	artistRows  map[uuid.UUID]model.Artist
@@ -47,6 +51,8 @@ type DB struct {
 func NewDB() *DB {
 	return &DB{
 		userRows:    map[uuid.UUID]model.User{},
+		sessionRows: map[uuid.UUID]model.Session{},
+		resetRows:   map[string]model.PasswordReset{},
 		noteRows:    map[uuid.UUID]model.Note{},
 		eventRows:   map[uuid.UUID]model.Event{},
 		artistRows:  map[uuid.UUID]model.Artist{},
@@ -58,6 +64,8 @@ func NewDB() *DB {
 func (db *DB) Repos() Repos {
 	return Repos{
 		Users:    userRepo{db},
+		Sessions: sessionRepo{db},
+		Resets:   resetRepo{db},
 		Notes:    noteRepo{db},
 		Events:   eventRepo{db},
 		Artists:  artistRepo{db},

@@ -68,6 +68,10 @@ func (r userRepo) Get(_ context.Context, id uuid.UUID) (model.User, error) {
 	return r.get(id)
 }
 
+func (r userRepo) GetFresh(ctx context.Context, id uuid.UUID) (model.User, error) {
+	return r.Get(ctx, id)
+}
+
 func (r userRepo) GetByEmail(_ context.Context, email string) (model.User, error) {
 	r.db.mu.Lock()
 	defer r.db.mu.Unlock()
@@ -140,6 +144,10 @@ func TestUserRepository(t *testing.T, newRepos func(t *testing.T) Repos) {
 			got, err := repo.Get(t.Context(), want.ID)
 			if err != nil || !reflect.DeepEqual(got, want) {
 				t.Errorf("Get = %+v, %v; want %+v", got, err, want)
+			}
+			got, err = repo.GetFresh(t.Context(), want.ID)
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("GetFresh = %+v, %v; want %+v", got, err, want)
 			}
 			got, err = repo.GetByEmail(t.Context(), want.Email)
 			if err != nil || !reflect.DeepEqual(got, want) {

@@ -24,6 +24,8 @@ import (
 // them.
 type Repos struct {
 	Users    service.UserRepository
+	Sessions service.SessionRepository
+	Resets   service.PasswordResetRepository
 	Notes    service.NoteRepository
 	Artists  service.ArtistRepository
 	Artworks service.ArtworkRepository
@@ -36,6 +38,8 @@ type Repos struct {
 type DB struct {
 	mu          sync.Mutex
 	userRows    map[uuid.UUID]model.User
+	sessionRows map[uuid.UUID]model.Session
+	resetRows   map[string]model.PasswordReset
 	noteRows    map[uuid.UUID]model.Note
 	artistRows  map[uuid.UUID]model.Artist
 	artworkRows map[uuid.UUID]model.Artwork
@@ -45,6 +49,8 @@ type DB struct {
 func NewDB() *DB {
 	return &DB{
 		userRows:    map[uuid.UUID]model.User{},
+		sessionRows: map[uuid.UUID]model.Session{},
+		resetRows:   map[string]model.PasswordReset{},
 		noteRows:    map[uuid.UUID]model.Note{},
 		artistRows:  map[uuid.UUID]model.Artist{},
 		artworkRows: map[uuid.UUID]model.Artwork{},
@@ -55,6 +61,8 @@ func NewDB() *DB {
 func (db *DB) Repos() Repos {
 	return Repos{
 		Users:    userRepo{db},
+		Sessions: sessionRepo{db},
+		Resets:   resetRepo{db},
 		Notes:    noteRepo{db},
 		Artists:  artistRepo{db},
 		Artworks: artworkRepo{db},
