@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -37,6 +38,11 @@ func TestEnvExample(t *testing.T) {
 			t.Errorf(".env.example:%d: %q is not KEY=value", i+1, line)
 		case !explained:
 			t.Errorf(".env.example:%d: %s has no comment explaining it", i+1, key)
+		}
+		// A value with spaces or shell characters is double-quoted, as the
+		// shell (make run sources the file) and docker compose read it.
+		if unquoted, err := strconv.Unquote(value); err == nil && strings.HasPrefix(value, `"`) {
+			value = unquoted
 		}
 		if _, dup := listed[key]; dup {
 			t.Errorf(".env.example:%d: %s is listed twice", i+1, key)
