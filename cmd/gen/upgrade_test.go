@@ -62,10 +62,18 @@ func TestUpgradeScripts(t *testing.T) {
 		stop func() error
 		err  error
 	}
+	var mail struct {
+		once sync.Once
+		env  []string
+		stop func() error
+		err  error
+	}
 	t.Cleanup(func() {
-		if mongo.stop != nil {
-			if err := mongo.stop(); err != nil {
-				t.Error(err)
+		for _, stop := range []func() error{mongo.stop, mail.stop} {
+			if stop != nil {
+				if err := stop(); err != nil {
+					t.Error(err)
+				}
 			}
 		}
 	})
@@ -88,6 +96,22 @@ func TestUpgradeScripts(t *testing.T) {
 					ts.Fatalf("%v", mongo.err)
 				}
 				ts.Setenv("TEST_DATABASE_URL", mongo.url)
+			},
+			// mailpit points TEST_SMTP_URL and TEST_MAIL_API_URL at an SMTP
+			// server whose API reads the mail back, started for the first
+			// script that asks.
+			"mailpit": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 0 {
+					ts.Fatalf("usage: mailpit")
+				}
+				mail.once.Do(func() { mail.env, mail.stop, mail.err = mailServer(filepath.Join(work, "mailpit")) })
+				if mail.err != nil {
+					ts.Fatalf("%v", mail.err)
+				}
+				for _, kv := range mail.env {
+					k, v, _ := strings.Cut(kv, "=")
+					ts.Setenv(k, v)
+				}
 			},
 		},
 		Setup: func(env *testscript.Env) error {
@@ -339,6 +363,59 @@ func mongoServer(dir string) (url string, stop func() error, err error) {
 	case <-time.After(time.Minute):
 		_ = stop()
 		return "", nil, fmt.Errorf("FerretDB did not start within a minute\n%s", stderr.String())
+	}
+}
+
+// mailServer starts the embedded Mailpit of testdata/mailpit (an SMTP
+// server whose HTTP API reads the mail back) with its files in dir, and
+// returns the environment that points generated tests at it and a
+// function that stops it.
+func mailServer(dir string) (env []string, stop func() error, err error) {
+	bin := filepath.Join(dir, "mailpit")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = filepath.Join("..", "..", "testdata", "mailpit")
+	if out, err := build.CombinedOutput(); err != nil {
+		return nil, nil, fmt.Errorf("build Mailpit: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "-dir", filepath.Join(dir, "data"))
+	stdin, err := cmd.StdinPipe() // closing it stops the server
+	if err != nil {
+		return nil, nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return nil, nil, fmt.Errorf("start Mailpit: %w", err)
+	}
+	stop = func() error {
+		stdin.Close()
+		if err := cmd.Wait(); err != nil {
+			return fmt.Errorf("Mailpit: %v\n%s", err, stderr.String())
+		}
+		return nil
+	}
+	urls := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		urls <- strings.TrimSpace(line)
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case line := <-urls:
+		smtpURL, apiURL, ok := strings.Cut(line, " ")
+		if !ok || !strings.HasPrefix(smtpURL, "smtp://") || !strings.HasPrefix(apiURL, "http://") {
+			_ = stop()
+			return nil, nil, fmt.Errorf("Mailpit did not start: %q\n%s", line, stderr.String())
+		}
+		// Mailpit offers no STARTTLS without a certificate.
+		return []string{"TEST_SMTP_URL=" + smtpURL + "?starttls=off", "TEST_MAIL_API_URL=" + apiURL}, stop, nil
+	case <-time.After(time.Minute):
+		_ = stop()
+		return nil, nil, fmt.Errorf("Mailpit did not start within a minute\n%s", stderr.String())
 	}
 }
 
