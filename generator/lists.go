@@ -322,3 +322,9 @@ func (f Field) CompareFunc() string {
 func (f Field) TextFunc() string {
 	return funcOf(f.row().text, "v "+f.BaseType(), "string", "v")
 }
+
+// AnyFilters reports whether a list of the project (a domain's, or the
+// users' of auth) has a filter, and so needs the code of filters.
+func (p *Project) AnyFilters() bool {
+	return p.anyListField(func(f Field) bool { return len(f.FilterOps()) > 0 })
+}

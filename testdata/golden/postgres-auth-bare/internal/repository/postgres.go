@@ -82,9 +82,3 @@ func keyColumn(detail string) string {
 	}
 	return columns
 }
-
-// readSnapshot are the options of a read-only transaction whose statements
-// all see one snapshot of the database, such as a page and the total it is
-// part of. Hot standbys allow such transactions, so they run on the
-// replica.
-var readSnapshot = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}

@@ -120,12 +120,6 @@ func keyColumn(detail string) string {
 	return columns
 }
 
-// readSnapshot are the options of a read-only transaction whose statements
-// all see one snapshot of the database, such as a page and the total it is
-// part of. Hot standbys allow such transactions, so they run on the
-// replica.
-var readSnapshot = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
-
 // ownerParam returns the owner parameter of the queries of owned tables,
 // "$n::uuid IS NULL OR owner_id = $n": the owner scope limits them to, or
 // NULL when it reaches every row. A scope built by neither model.OwnedBy

@@ -7,7 +7,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"reflect"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -128,22 +127,6 @@ type Paging struct {
 	Cursor string `query:"cursor" doc:"The next_cursor of the previous page, to get the page after it; valid only with the sort and filters it was issued for"`
 	Count  bool   `query:"count" doc:"Also return total, the number of items in the whole list; it costs a count of the matching items"`
 }
-
-// param is an optional query parameter: Set tells whether the request
-// holds it. Its schema is T's.
-type param[T any] struct {
-	Value T
-	Set   bool
-}
-
-// Receiver is where huma parses the parameter.
-func (p *param[T]) Receiver() reflect.Value { return reflect.ValueOf(p).Elem().Field(0) }
-
-// OnParamSet records whether the request holds the parameter.
-func (p *param[T]) OnParamSet(isSet bool, _ any) { p.Set = isSet }
-
-// Schema documents the parameter as T.
-func (param[T]) Schema(r huma.Registry) *huma.Schema { return r.Schema(reflect.TypeFor[T](), true, "") }
 
 // sortParam splits the value of a sort parameter into its key and whether
 // it is descending (-key).

@@ -29,50 +29,6 @@ const (
 	OpLte Op = "lte"
 )
 
-// holds reports whether a value that compares with the condition's value
-// as c (negative, zero or positive) meets the condition.
-func (o Op) holds(c int) bool {
-	switch o {
-	case OpEq:
-		return c == 0
-	case OpGt:
-		return c > 0
-	case OpGte:
-		return c >= 0
-	case OpLt:
-		return c < 0
-	case OpLte:
-		return c <= 0
-	}
-	return false
-}
-
-// Cond is a condition of a list filter on a field holding values of type
-// T: the field's value compared with Value by Op.
-type Cond[T any] struct {
-	Op    Op
-	Value T
-}
-
-// matchAll reports whether v meets every condition; compare orders the
-// values of T.
-func matchAll[T any](conds []Cond[T], v T, compare func(a, b T) int) bool {
-	for _, c := range conds {
-		if !c.Op.holds(compare(v, c.Value)) {
-			return false
-		}
-	}
-	return true
-}
-
-// condsText writes the conditions on the field called name to b, each as
-// &name[op]=value, for the text of a filter.
-func condsText[T any](b *strings.Builder, name string, conds []Cond[T], text func(T) string) {
-	for _, c := range conds {
-		fmt.Fprintf(b, "&%s[%s]=%s", name, c.Op, text(c.Value))
-	}
-}
-
 // Page is one page of a list.
 type Page[T any] struct {
 	Items []T

@@ -1,7 +1,6 @@
 package repository
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -15,15 +14,6 @@ import (
 // the sort key and id of the previous page's last row, so that its cost
 // does not grow with the table or with how deep the page is, and rows
 // inserted meanwhile neither repeat nor hide others.
-
-// opSQL are the SQL operators of the filter conditions.
-var opSQL = map[model.Op]string{
-	model.OpEq:  "=",
-	model.OpGt:  ">",
-	model.OpGte: ">=",
-	model.OpLt:  "<",
-	model.OpLte: "<=",
-}
 
 // where is the WHERE clause of a list: conditions joined by AND, and their
 // arguments.
@@ -45,19 +35,6 @@ func (w *where) String() string {
 		return ""
 	}
 	return " WHERE " + strings.Join(w.conds, " AND ")
-}
-
-// addConds appends the conditions of a filter on column, whose values arg
-// converts to query arguments.
-func addConds[T any](w *where, column string, conds []model.Cond[T], arg func(T) any) error {
-	for _, c := range conds {
-		op, ok := opSQL[c.Op]
-		if !ok {
-			return fmt.Errorf("filter %s: unknown operator %q", column, c.Op)
-		}
-		w.add(column+" "+op+" ?", arg(c.Value))
-	}
-	return nil
 }
 
 // after appends the keyset condition: the rows that come after the one
