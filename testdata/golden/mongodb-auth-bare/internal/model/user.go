@@ -133,16 +133,9 @@ type UserFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f UserFilter) Match(item User) bool {
-	if !matchAll(f.Email, item.Email, strings.Compare) {
-		return false
-	}
-	if !matchAll(f.IsActive, item.IsActive, compareBool) {
-		return false
-	}
-	if !matchAll(f.IsSuperuser, item.IsSuperuser, compareBool) {
-		return false
-	}
-	return true
+	return matchAll(f.Email, item.Email, strings.Compare) &&
+		matchAll(f.IsActive, item.IsActive, compareBool) &&
+		matchAll(f.IsSuperuser, item.IsSuperuser, compareBool)
 }
 
 // text is the filter in text, which binds cursors to it.

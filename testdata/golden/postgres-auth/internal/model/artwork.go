@@ -68,13 +68,8 @@ type ArtworkFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f ArtworkFilter) Match(item Artwork) bool {
-	if !matchAll(f.ArtistID, item.ArtistID, compareUUID) {
-		return false
-	}
-	if !matchOptional(f.NoteID, item.NoteID, compareUUID) {
-		return false
-	}
-	return true
+	return matchAll(f.ArtistID, item.ArtistID, compareUUID) &&
+		matchOptional(f.NoteID, item.NoteID, compareUUID)
 }
 
 // text is the filter in text, which binds cursors to it.

@@ -72,13 +72,8 @@ type NoteFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f NoteFilter) Match(item Note) bool {
-	if !matchAll(f.Title, item.Title, strings.Compare) {
-		return false
-	}
-	if !matchAll(f.Done, item.Done, compareBool) {
-		return false
-	}
-	return true
+	return matchAll(f.Title, item.Title, strings.Compare) &&
+		matchAll(f.Done, item.Done, compareBool)
 }
 
 // text is the filter in text, which binds cursors to it.

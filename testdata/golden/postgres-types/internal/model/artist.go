@@ -71,13 +71,8 @@ type ArtistFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f ArtistFilter) Match(item Artist) bool {
-	if !matchAll(f.Name, item.Name, strings.Compare) {
-		return false
-	}
-	if !matchAll(f.Active, item.Active, compareBool) {
-		return false
-	}
-	return true
+	return matchAll(f.Name, item.Name, strings.Compare) &&
+		matchAll(f.Active, item.Active, compareBool)
 }
 
 // text is the filter in text, which binds cursors to it.

@@ -82,13 +82,8 @@ type EventFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f EventFilter) Match(item Event) bool {
-	if !matchAll(f.Kind, item.Kind, func(a, b EventKind) int { return strings.Compare(string(a), string(b)) }) {
-		return false
-	}
-	if !matchAll(f.StartsAt, item.StartsAt, func(a, b time.Time) int { return a.Compare(b) }) {
-		return false
-	}
-	return true
+	return matchAll(f.Kind, item.Kind, func(a, b EventKind) int { return strings.Compare(string(a), string(b)) }) &&
+		matchAll(f.StartsAt, item.StartsAt, func(a, b time.Time) int { return a.Compare(b) })
 }
 
 // text is the filter in text, which binds cursors to it.

@@ -97,22 +97,11 @@ type BlogPostFilter struct {
 
 // Match reports whether item meets every condition of f.
 func (f BlogPostFilter) Match(item BlogPost) bool {
-	if !matchAll(f.Title, item.Title, strings.Compare) {
-		return false
-	}
-	if !matchOptional(f.Visible, item.Visible, compareBool) {
-		return false
-	}
-	if !matchOptional(f.Tag, item.Tag, func(a, b BlogPostTag) int { return strings.Compare(string(a), string(b)) }) {
-		return false
-	}
-	if !matchAll(f.EditorEmail, item.EditorEmail, strings.Compare) {
-		return false
-	}
-	if !matchAll(f.ExternalID, item.ExternalID, compareUUID) {
-		return false
-	}
-	return true
+	return matchAll(f.Title, item.Title, strings.Compare) &&
+		matchOptional(f.Visible, item.Visible, compareBool) &&
+		matchOptional(f.Tag, item.Tag, func(a, b BlogPostTag) int { return strings.Compare(string(a), string(b)) }) &&
+		matchAll(f.EditorEmail, item.EditorEmail, strings.Compare) &&
+		matchAll(f.ExternalID, item.ExternalID, compareUUID)
 }
 
 // text is the filter in text, which binds cursors to it.
