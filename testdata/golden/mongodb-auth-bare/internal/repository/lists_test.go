@@ -11,12 +11,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/event"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"example.com/bare/internal/database"
+	"example.com/bare/internal/model"
+	"example.com/bare/internal/repository"
 )
 
 // TestListsUseIndexes checks that every list query the repositories send,
@@ -77,6 +80,28 @@ func TestListsUseIndexes(t *testing.T) {
 			t.Errorf("List(%+v) finds %v sorted by %v, which no index of %s serves (indexes %v)", what, filter, sort, collection, indexes)
 		}
 	}
+
+	t.Run("users", func(t *testing.T) {
+		repo := repository.NewUser(db, db)
+		var queries []model.UserList
+		for _, key := range []model.UserSortKey{model.UserByCreatedAt, model.UserByUpdatedAt, model.UserByEmail} {
+			for _, desc := range []bool{false, true} {
+				q := model.UserList{Sort: model.UserSort{Key: key, Desc: desc}, Limit: 10}
+				after := q
+				after.Cursor = q.Next(model.User{ID: uuid.New()})
+				queries = append(queries, q, after)
+			}
+		}
+		queries = append(queries, model.UserList{Filter: model.UserFilter{Email: []model.Cond[string]{{Op: model.OpEq, Value: "a@example.com"}}}, Limit: 10})
+		queries = append(queries, model.UserList{Filter: model.UserFilter{IsActive: []model.Cond[bool]{{Op: model.OpEq, Value: true}}}, Limit: 10})
+		queries = append(queries, model.UserList{Filter: model.UserFilter{IsSuperuser: []model.Cond[bool]{{Op: model.OpEq, Value: true}}}, Limit: 10})
+		for _, q := range queries {
+			check(t, "users", q, func() error {
+				_, err := repo.List(t.Context(), q)
+				return err
+			})
+		}
+	})
 }
 
 // index is an index of a collection: its keys in order.

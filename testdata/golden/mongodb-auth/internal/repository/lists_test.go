@@ -167,6 +167,28 @@ func TestListsUseIndexes(t *testing.T) {
 			})
 		}
 	})
+
+	t.Run("users", func(t *testing.T) {
+		repo := repository.NewUser(db, db)
+		var queries []model.UserList
+		for _, key := range []model.UserSortKey{model.UserByCreatedAt, model.UserByUpdatedAt, model.UserByEmail} {
+			for _, desc := range []bool{false, true} {
+				q := model.UserList{Sort: model.UserSort{Key: key, Desc: desc}, Limit: 10}
+				after := q
+				after.Cursor = q.Next(model.User{ID: uuid.New()})
+				queries = append(queries, q, after)
+			}
+		}
+		queries = append(queries, model.UserList{Filter: model.UserFilter{Email: []model.Cond[string]{{Op: model.OpEq, Value: "a@example.com"}}}, Limit: 10})
+		queries = append(queries, model.UserList{Filter: model.UserFilter{IsActive: []model.Cond[bool]{{Op: model.OpEq, Value: true}}}, Limit: 10})
+		queries = append(queries, model.UserList{Filter: model.UserFilter{IsSuperuser: []model.Cond[bool]{{Op: model.OpEq, Value: true}}}, Limit: 10})
+		for _, q := range queries {
+			check(t, "users", q, func() error {
+				_, err := repo.List(t.Context(), q)
+				return err
+			})
+		}
+	})
 }
 
 // index is an index of a collection: its keys in order.
