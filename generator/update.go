@@ -362,6 +362,36 @@ func (e *existing) dropMigration(d Domain) (File, error) {
 	return File{Path: fmt.Sprintf("%s%s_drop_%s.sql", migrationsDir, id, d.Table), Content: []byte(content)}, nil
 }
 
+// plan decides what writing f does to the project and records it in u:
+// nothing when the file is up to date, a create, a note for a generated
+// file the user deleted, a replace of a file nobody edited, or an
+// overwrite of a file gen did not write, which needs force (without it,
+// plan returns the problem). A file the user edited goes into edited with
+// its current content, to be merged.
+func (e *existing) plan(u *Update, f File, force bool, edited map[string][]byte) (problem string, err error) {
+	old, err := os.ReadFile(filepath.Join(e.dir, filepath.FromSlash(f.Path)))
+	recorded, tracked := e.manifest.Files[f.Path]
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && tracked:
+		u.Notes = append(u.Notes, fmt.Sprintf("skipped %s: you deleted it", f.Path))
+	case errors.Is(err, fs.ErrNotExist):
+		u.Changes = append(u.Changes, Change{Path: f.Path, Action: Create, New: f.Content})
+	case err != nil:
+		return "", fmt.Errorf("read %s: %w", f.Path, err)
+	case bytes.Equal(old, f.Content):
+		// Up to date.
+	case !tracked && !force:
+		return fmt.Sprintf("%s exists, but gen did not write it; move it away, or pass --force to replace it", f.Path), nil
+	case !tracked:
+		u.Changes = append(u.Changes, Change{Path: f.Path, Action: Overwrite, Old: old, New: f.Content, edited: true})
+	case hash(old) == recorded:
+		u.Changes = append(u.Changes, Change{Path: f.Path, Action: Replace, Old: old, New: f.Content})
+	default:
+		edited[f.Path] = old
+	}
+	return "", nil
+}
+
 // update plans bringing the project from e to data: every project-wide
 // file, the per-domain files of the domains for which render holds, and the
 // removal of the files in removed and of project-wide files data no longer
@@ -393,27 +423,12 @@ func (e *existing) update(data *Project, render func(Domain) bool, removed []str
 	for _, f := range files {
 		newContent[f.Path] = f.Content
 		m.Files[f.Path] = hash(f.Content)
-		old, err := os.ReadFile(filepath.Join(e.dir, filepath.FromSlash(f.Path)))
-		recorded, tracked := e.manifest.Files[f.Path]
-		switch {
-		case errors.Is(err, fs.ErrNotExist) && tracked:
-			u.Notes = append(u.Notes, fmt.Sprintf("skipped %s: you deleted it", f.Path))
-		case errors.Is(err, fs.ErrNotExist):
-			u.Changes = append(u.Changes, Change{Path: f.Path, Action: Create, New: f.Content})
-		case err != nil:
-			return nil, fmt.Errorf("read %s: %w", f.Path, err)
-		case bytes.Equal(old, f.Content):
-			// Up to date.
-		case !tracked:
-			if !opt.Force {
-				problems = append(problems, fmt.Sprintf("%s exists, but gen did not write it; move it away, or pass --force to replace it", f.Path))
-				continue
-			}
-			u.Changes = append(u.Changes, Change{Path: f.Path, Action: Overwrite, Old: old, New: f.Content, edited: true})
-		case hash(old) == recorded:
-			u.Changes = append(u.Changes, Change{Path: f.Path, Action: Replace, Old: old, New: f.Content})
-		default:
-			edited[f.Path] = old
+		problem, err := e.plan(u, f, opt.Force, edited)
+		if err != nil {
+			return nil, err
+		}
+		if problem != "" {
+			problems = append(problems, problem)
 		}
 	}
 

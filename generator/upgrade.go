@@ -141,27 +141,12 @@ func Upgrade(dir string, base map[string][]byte, cfg Config, opt UpdateOptions) 
 		target[f.Path] = true
 		newContent[f.Path] = f.Content
 		m.Files[f.Path] = hash(f.Content)
-		old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
-		recorded, tracked := e.manifest.Files[f.Path]
-		switch {
-		case errors.Is(err, fs.ErrNotExist) && tracked:
-			u.Notes = append(u.Notes, fmt.Sprintf("skipped %s: you deleted it", f.Path))
-		case errors.Is(err, fs.ErrNotExist):
-			u.Changes = append(u.Changes, Change{Path: f.Path, Action: Create, New: f.Content})
-		case err != nil:
-			return nil, fmt.Errorf("read %s: %w", f.Path, err)
-		case bytes.Equal(old, f.Content):
-			// Up to date.
-		case !tracked:
-			if !opt.Force {
-				problems = append(problems, fmt.Sprintf("%s exists, but gen did not write it; move it away, or pass --force to replace it", f.Path))
-				continue
-			}
-			u.Changes = append(u.Changes, Change{Path: f.Path, Action: Overwrite, Old: old, New: f.Content, edited: true})
-		case hash(old) == recorded:
-			u.Changes = append(u.Changes, Change{Path: f.Path, Action: Replace, Old: old, New: f.Content})
-		default:
-			edited[f.Path] = old
+		problem, err := e.plan(u, f, opt.Force, edited)
+		if err != nil {
+			return nil, err
+		}
+		if problem != "" {
+			problems = append(problems, problem)
 		}
 	}
 
